@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cxaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cxaudit", targets: ["cxaudit"]),
+        .library(name: "AuditEngine", targets: ["AuditEngine"]),
+        .library(name: "AuditReports", targets: ["AuditReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "CalendarDates"),
+        .target(name: "LibXML", dependencies: ["CLibXML2", "CalendarDates"]),
+        .target(name: "AuditModel", dependencies: ["CalendarDates"]),
+        .target(
+            name: "AuditEngine",
+            dependencies: [
+                "AuditModel",
+                "LibXML",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "AuditReports", dependencies: ["AuditModel"]),
+        .executableTarget(
+            name: "cxaudit",
+            dependencies: [
+                "AuditEngine",
+                "AuditReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
+        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
+        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine"]),
+        .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditEngine"]),
+        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

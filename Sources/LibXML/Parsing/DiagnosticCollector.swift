@@ -1,0 +1,66 @@
+internal import CLibXML2
+
+/// Collects the structured errors libxml2 raises during one operation.
+///
+/// Each parser, validator and XPath context gets its own collector through its
+/// own user-data pointer, never the per-thread global handler, so errors cannot
+/// be misrouted when Swift tasks hop threads.
+final class DiagnosticCollector {
+    let file: String
+    private(set) var diagnostics: [XMLDiagnostic] = []
+    /// Set by the DOCTYPE guard; a refused DOCTYPE outranks the parser's follow-on errors.
+    var refusedDoctypeLine: Int?
+    private let limit = 100
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func append(_ diagnostic: XMLDiagnostic) {
+        guard diagnostics.count < limit else { return }
+        diagnostics.append(diagnostic)
+    }
+
+    var errors: [XMLDiagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// The newest message, for one-shot operations such as an XPath evaluation.
+    var lastMessage: String? { diagnostics.last?.message }
+
+    /// The newest error (not warning) message.
+    var lastError: String? { errors.last?.message }
+
+    /// Forgets collected diagnostics before the next operation on the same context.
+    func reset() {
+        diagnostics.removeAll(keepingCapacity: true)
+    }
+
+    func record(_ error: UnsafePointer<xmlError>) {
+        let raw = error.pointee
+        let level = raw.level
+        let severity: XMLDiagnostic.Severity = level == XML_ERR_WARNING ? .warning : .error
+        var message = raw.message.map { String(cString: $0) } ?? ""
+        if message.isEmpty, raw.domain == Int32(XML_FROM_XPATH.rawValue) {
+            message = XPathErrorText.describe(code: Int(raw.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue))
+        }
+        message = message.trimmingCharacters(in: [" ", "\n", "\t"])
+        append(
+            XMLDiagnostic(
+                file: file, line: Int(raw.line), column: Int(raw.int2),
+                severity: severity, message: message.isEmpty ? "error code \(raw.code)" : message))
+    }
+
+    /// Handler for contexts whose user data is the collector itself.
+    static let directHandler: xmlStructuredErrorFunc = { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<DiagnosticCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
+    }
+
+    /// Handler for parser contexts: their user data is the parser context, whose
+    /// `_private` slot carries the collector.
+    static let parserHandler: xmlStructuredErrorFunc = { userData, error in
+        guard let userData, let error else { return }
+        let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let collector = context.pointee._private else { return }
+        Unmanaged<DiagnosticCollector>.fromOpaque(collector).takeUnretainedValue().record(error)
+    }
+}

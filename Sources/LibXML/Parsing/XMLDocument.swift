@@ -1,0 +1,108 @@
+internal import CLibXML2
+public import Foundation
+
+/// A parsed, immutable XML document.
+///
+/// The document is never mutated after it is built, so it may be shared between
+/// tasks; XPath contexts and node handles are created per task.
+public final class XMLDocument: @unchecked Sendable {
+    let pointer: xmlDocPtr
+    /// Name of the file the document came from, used in every diagnostic.
+    public let file: String
+
+    init(pointer: xmlDocPtr, file: String) {
+        self.pointer = pointer
+        self.file = file
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// Parses untrusted bytes safely: no network, no DTD (any DOCTYPE is refused
+    /// before an entity can be declared), depth bounded by `XMLParseLimits.maxDepth`, bounded size.
+    ///
+    /// - Parameters:
+    ///   - data: The file's bytes; the encoding is taken from the BOM or XML declaration.
+    ///   - file: The name used in diagnostics.
+    ///   - limits: Size and depth bounds.
+    /// - Throws: `XMLError` naming the file and line of the first problem.
+    public static func parse(
+        data: Data, file: String, limits: XMLParseLimits = .default
+    ) throws(XMLError) -> XMLDocument {
+        LibXMLRuntime.ensureInitialized()
+        guard data.count <= limits.maxBytes else {
+            throw .tooLarge(file: file, bytes: data.count, limit: limits.maxBytes)
+        }
+        guard data.count <= Int(Int32.max) else {
+            throw .tooLarge(file: file, bytes: data.count, limit: Int(Int32.max))
+        }
+        if data.isEmpty {
+            throw .malformed(
+                file: file,
+                diagnostics: [XMLDiagnostic(file: file, line: 1, column: 1, message: "file is empty; an XML document needs a root element")])
+        }
+        let collector = DiagnosticCollector(file: file)
+        let parsed: xmlDocPtr? = data.withUnsafeBytes { buffer -> xmlDocPtr? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
+                let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
+            else { return nil }
+            defer { xmlFreeParserCtxt(context) }
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+            xmlCtxtUseOptions(context, options)
+            context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+            context.pointee.sax.pointee.serror = DiagnosticCollector.parserHandler
+            context.pointee.sax.pointee.internalSubset = refuseDoctype
+            context.pointee.sax.pointee.externalSubset = nil
+            xmlParseDocument(context)
+            let document = context.pointee.myDoc
+            context.pointee.myDoc = nil
+            if context.pointee.wellFormed == 0 || collector.refusedDoctypeLine != nil {
+                if let document { xmlFreeDoc(document) }
+                return nil
+            }
+            return document
+        }
+        if let line = collector.refusedDoctypeLine {
+            throw .doctypeRefused(file: file, line: line)
+        }
+        let errors = collector.errors
+        if let deep = errors.first(where: { $0.message.contains("Excessive depth") || $0.message.contains("depth limit") }) {
+            throw .tooDeep(file: file, line: deep.line, limit: XMLParseLimits.maxDepth)
+        }
+        guard let parsed else {
+            throw .malformed(file: file, diagnostics: errors.isEmpty ? collector.diagnostics : errors)
+        }
+        return XMLDocument(pointer: parsed, file: file)
+    }
+
+    /// Reads a file into memory (the process-wide entity loader refuses the
+    /// network, so libxml2 never opens files itself) and parses it.
+    public static func parse(contentsOf url: URL, displayName: String? = nil, limits: XMLParseLimits = .default) throws(XMLError) -> XMLDocument {
+        let name = displayName ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: [.mappedIfSafe])
+        } catch {
+            throw .unreadable(file: name, reason: error.localizedDescription)
+        }
+        return try parse(data: data, file: name, limits: limits)
+    }
+
+    /// The document element, if any.
+    public var root: XMLNode? {
+        xmlDocGetRootElement(pointer).map { XMLNode(pointer: $0, document: self) }
+    }
+}
+
+/// SAX hook called for any `<!DOCTYPE …>`: stops the parser before a single
+/// entity is declared, which rules out billion-laughs, quadratic blow-up and XXE.
+private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
+    guard let userData else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let collector = context.pointee._private {
+        Unmanaged<DiagnosticCollector>.fromOpaque(collector).takeUnretainedValue().refusedDoctypeLine =
+            Int(xmlSAX2GetLineNumber(userData))
+    }
+    xmlStopParser(context)
+}

@@ -1,0 +1,112 @@
+internal import CLibXML2
+
+/// A handle on one node of an `XMLDocument`.
+///
+/// The handle keeps its document alive. It is cheap to copy, and meant to be used
+/// within the task that obtained it (libxml2 nodes are not synchronised).
+public struct XMLNode {
+    /// The kinds of node a rule can meet in XPath results.
+    public enum Kind: Sendable, Hashable {
+        case element
+        case attribute
+        case text
+        case comment
+        case processingInstruction
+        case document
+        case other
+    }
+
+    let pointer: xmlNodePtr
+    /// The document this node belongs to.
+    public let document: XMLDocument
+
+    init(pointer: xmlNodePtr, document: XMLDocument) {
+        self.pointer = pointer
+        self.document = document
+    }
+
+    public var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: return .element
+        case XML_ATTRIBUTE_NODE: return .attribute
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
+        case XML_COMMENT_NODE: return .comment
+        case XML_PI_NODE: return .processingInstruction
+        case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE: return .document
+        default: return .other
+        }
+    }
+
+    /// Local name (without prefix); empty for text and document nodes.
+    public var localName: String {
+        guard let name = pointer.pointee.name, kind == .element || kind == .attribute || kind == .processingInstruction
+        else { return "" }
+        return String(cString: name)
+    }
+
+    /// Namespace URI of an element or attribute, if it has one.
+    public var namespaceURI: String? {
+        guard kind == .element || kind == .attribute, let ns = pointer.pointee.ns, let href = ns.pointee.href else {
+            return nil
+        }
+        return String(cString: href)
+    }
+
+    /// The XPath string-value of the node (concatenated descendant text for elements).
+    public var stringValue: String {
+        guard let content = xmlNodeGetContent(pointer) else { return "" }
+        defer { cxaudit_xml_free(content) }
+        return String(cString: content)
+    }
+
+    /// Value of an attribute without namespace, if present.
+    public func attribute(_ name: String) -> String? {
+        guard kind == .element, let value = xmlGetNoNsProp(pointer, name) else { return nil }
+        defer { cxaudit_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Attributes of an element in document order, as (local name, value) pairs.
+    public var attributes: [(name: String, value: String)] {
+        guard kind == .element else { return [] }
+        var result: [(String, String)] = []
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            let name = String(cString: current.pointee.name)
+            let node = UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)
+            result.append((name, XMLNode(pointer: node, document: document).stringValue))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    /// Child elements in document order.
+    public var childElements: [XMLNode] {
+        var result: [XMLNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(XMLNode(pointer: current, document: document))
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// The parent node (the element owning an attribute), if any.
+    public var parent: XMLNode? {
+        pointer.pointee.parent.map { XMLNode(pointer: $0, document: document) }
+    }
+
+    /// 1-based line where the node starts in the source, or 0 for built documents.
+    public var line: Int {
+        max(0, Int(xmlGetLineNo(pointer)))
+    }
+
+    /// An XPath locating the node, e.g. `/complaints/complaint[12]/status`.
+    public var path: String {
+        guard let path = xmlGetNodePath(pointer) else { return "" }
+        defer { cxaudit_xml_free(path) }
+        return String(cString: path)
+    }
+}

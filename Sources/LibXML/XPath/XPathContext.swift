@@ -1,0 +1,160 @@
+internal import CLibXML2
+import Foundation
+
+/// Evaluates XPath 1.0 over one document, with cxaudit's `cx:` functions and
+/// the rule's variables bound.
+///
+/// A context belongs to one task: libxml2 contexts are not synchronised, and a
+/// compiled expression caches function pointers resolved through its context.
+public final class XPathContext {
+    let pointer: xmlXPathContextPtr
+    let state: XPathContextState
+    /// The document the context evaluates over.
+    public let document: XMLDocument
+
+    /// Creates a context over `document` with the `cx:` functions and the
+    /// environment's namespace prefixes registered.
+    public init(document: XMLDocument, environment: XPathEnvironment) {
+        LibXMLRuntime.ensureInitialized()
+        self.document = document
+        guard let context = xmlXPathNewContext(document.pointer) else {
+            preconditionFailure("libxml2 could not allocate an XPath context (out of memory)")
+        }
+        pointer = context
+        state = XPathContextState(environment: environment, collector: DiagnosticCollector(file: document.file))
+        context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
+        context.pointee.error = XPathContextState.errorHandler
+        context.pointee.opLimit = UInt(max(0, environment.operationLimit))
+        xmlXPathRegisterNs(context, "cx", XPathEnvironment.functionNamespace)
+        for (prefix, uri) in environment.namespaces.sorted(by: { $0.key < $1.key }) {
+            xmlXPathRegisterNs(context, prefix, uri)
+        }
+        XPathExtensionFunctions.register(on: context)
+    }
+
+    deinit {
+        xmlXPathFreeContext(pointer)
+    }
+
+    /// Binds `$name` for later evaluations, replacing any earlier value.
+    public func setVariable(_ name: String, _ value: XPathVariableValue) {
+        let object: xmlXPathObjectPtr?
+        switch value {
+        case let .string(text): object = xmlXPathNewCString(text)
+        case let .number(number): object = xmlXPathNewFloat(number)
+        case let .boolean(flag): object = xmlXPathNewBoolean(flag ? 1 : 0)
+        case let .nodes(nodes):
+            object = xmlXPathNewNodeSet(nil)
+            if let set = object?.pointee.nodesetval {
+                for node in nodes where node.document === document {
+                    xmlXPathNodeSetAdd(set, node.pointer)
+                }
+            }
+        }
+        xmlXPathRegisterVariable(pointer, name, object)
+    }
+
+    /// Compiles an expression for repeated evaluation in this context.
+    public func compile(_ expression: String) throws(XPathError) -> CompiledXPath {
+        state.collector.reset()
+        guard let compiled = xmlXPathCtxtCompile(pointer, expression) else {
+            throw .invalidExpression(expression: expression, message: state.collector.lastMessage ?? "syntax error")
+        }
+        return CompiledXPath(pointer: compiled, expression: expression)
+    }
+
+    /// Evaluates a compiled expression with `node` (default: the document) as context node.
+    public func evaluate(_ compiled: CompiledXPath, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
+        state.collector.reset()
+        pointer.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        pointer.pointee.opCount = 0
+        guard let result = xmlXPathCompiledEval(compiled.pointer, pointer) else {
+            throw .evaluationFailed(expression: compiled.expression, message: state.collector.lastMessage ?? "evaluation failed")
+        }
+        defer { xmlXPathFreeObject(result) }
+        if let message = state.collector.lastError {
+            throw .evaluationFailed(expression: compiled.expression, message: message)
+        }
+        return convert(result)
+    }
+
+    /// Compiles and evaluates in one step, for expressions used once.
+    public func evaluate(_ expression: String, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
+        let compiled = try compile(expression)
+        return try evaluate(compiled, at: node)
+    }
+
+    private func convert(_ result: xmlXPathObjectPtr) -> XPathValue {
+        switch result.pointee.type {
+        case XPATH_NODESET, XPATH_XSLT_TREE:
+            var nodes: [XMLNode] = []
+            if let set = result.pointee.nodesetval, let table = set.pointee.nodeTab {
+                nodes.reserveCapacity(Int(set.pointee.nodeNr))
+                for index in 0..<Int(set.pointee.nodeNr) {
+                    // Namespace nodes are xmlNs records, not xmlNode: they cannot be wrapped.
+                    guard let node = table[index], node.pointee.type != XML_NAMESPACE_DECL else { continue }
+                    nodes.append(XMLNode(pointer: node, document: document))
+                }
+            }
+            return .nodes(nodes)
+        case XPATH_BOOLEAN:
+            return .boolean(result.pointee.boolval != 0)
+        case XPATH_NUMBER:
+            return .number(result.pointee.floatval)
+        case XPATH_STRING:
+            return .string(result.pointee.stringval.map { String(cString: $0) } ?? "")
+        default:
+            guard let text = xmlXPathCastToString(result) else { return .string("") }
+            defer { cxaudit_xml_free(text) }
+            return .string(String(cString: text))
+        }
+    }
+}
+
+/// A value bound to an XPath variable.
+public enum XPathVariableValue {
+    case string(String)
+    case number(Double)
+    case boolean(Bool)
+    /// Nodes of the context's own document; nodes of other documents are ignored.
+    case nodes([XMLNode])
+}
+
+/// An XPath expression compiled in one `XPathContext`.
+public final class CompiledXPath {
+    let pointer: xmlXPathCompExprPtr
+    /// The source text, for messages.
+    public let expression: String
+
+    init(pointer: xmlXPathCompExprPtr, expression: String) {
+        self.pointer = pointer
+        self.expression = expression
+    }
+
+    deinit {
+        xmlXPathFreeCompExpr(pointer)
+    }
+}
+
+/// Per-context state reachable from C callbacks through the context's user data.
+final class XPathContextState {
+    let environment: XPathEnvironment
+    let collector: DiagnosticCollector
+    var regexCache: [String: NSRegularExpression] = [:]
+
+    init(environment: XPathEnvironment, collector: DiagnosticCollector) {
+        self.environment = environment
+        self.collector = collector
+    }
+
+    static let errorHandler: xmlStructuredErrorFunc = { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<XPathContextState>.fromOpaque(userData).takeUnretainedValue().collector.record(error)
+    }
+
+    /// The state of the context an extension function is called in.
+    static func of(_ parser: xmlXPathParserContextPtr) -> XPathContextState? {
+        guard let userData = parser.pointee.context?.pointee.userData else { return nil }
+        return Unmanaged<XPathContextState>.fromOpaque(userData).takeUnretainedValue()
+    }
+}

@@ -1,0 +1,80 @@
+internal import CLibXML2
+import CalendarDates
+
+/// Checks an XPath expression before any evaluation: it must compile, every
+/// `$variable` must be defined, and every function must exist.
+///
+/// libxml2 resolves variables, prefixes and functions only when an expression
+/// runs, so a typo in a rarely-taken branch would otherwise surface months later
+/// in a nightly job. This check turns those into load errors.
+public enum XPathExpressionCheck {
+    /// The XPath 1.0 core function library.
+    public static let coreFunctions: Set<String> = [
+        "last", "position", "count", "id", "local-name", "namespace-uri", "name",
+        "string", "concat", "starts-with", "contains", "substring-before", "substring-after",
+        "substring", "string-length", "normalize-space", "translate",
+        "boolean", "not", "true", "false", "lang",
+        "number", "sum", "floor", "ceiling", "round",
+        // libxml2 also provides these two EXSLT-era helpers natively.
+        "escape-uri", "ends-with",
+    ]
+
+    /// Names of the `cx:` extension functions.
+    public static var extensionFunctions: Set<String> { XPathExtensionFunctions.names }
+
+    /// Problems found in `expression`; empty when it is fine.
+    ///
+    /// - Parameters:
+    ///   - expression: XPath 1.0 text.
+    ///   - variables: Names that will be bound when it runs.
+    ///   - prefixes: Namespace prefixes that will be registered (besides `cx`).
+    public static func problems(in expression: String, variables: Set<String>, prefixes: Set<String>) -> [String] {
+        LibXMLRuntime.ensureInitialized()
+        if let message = compileError(expression) {
+            return [message]
+        }
+        let tokens: XPathReferences
+        do {
+            tokens = try XPathReferences(scanning: expression)
+        } catch {
+            return [error.message]
+        }
+        var problems: [String] = []
+        for variable in tokens.variables where !variables.contains(variable) {
+            problems.append("undefined variable $\(variable)")
+        }
+        for function in tokens.functions {
+            switch function.prefix {
+            case nil:
+                if !coreFunctions.contains(function.localName) {
+                    problems.append("unknown function \(function.localName)() (XPath 1.0 has no such function; cxaudit's are cx:…)")
+                }
+            case "cx":
+                if !XPathExtensionFunctions.names.contains(function.localName) {
+                    problems.append("unknown function cx:\(function.localName)() (see docs/xpath-functions.md)")
+                }
+            case let prefix?:
+                problems.append("unknown function \(prefix):\(function.localName)() (only cx: extension functions exist)")
+            }
+        }
+        for prefix in tokens.prefixes where prefix != "cx" && !prefixes.contains(prefix) {
+            problems.append("undeclared namespace prefix '\(prefix)'")
+        }
+        return problems
+    }
+
+    private static func compileError(_ expression: String) -> String? {
+        let collector = DiagnosticCollector(file: "")
+        guard let context = xmlXPathNewContext(nil) else { return "cannot allocate an XPath context" }
+        defer { xmlXPathFreeContext(context) }
+        let box = XPathContextState(
+            environment: XPathEnvironment(asOf: .init(daysSinceEpoch: 0)), collector: collector)
+        context.pointee.userData = Unmanaged.passUnretained(box).toOpaque()
+        context.pointee.error = XPathContextState.errorHandler
+        guard let compiled = xmlXPathCtxtCompile(context, expression) else {
+            return "XPath does not compile: \(collector.lastMessage ?? "syntax error")"
+        }
+        xmlXPathFreeCompExpr(compiled)
+        return nil
+    }
+}

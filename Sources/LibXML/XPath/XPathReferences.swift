@@ -1,0 +1,130 @@
+/// The names an XPath 1.0 expression refers to, found by a lexical scan that
+/// follows the disambiguation rules of XPath 1.0 §3.7.
+struct XPathReferences {
+    struct FunctionName: Hashable {
+        let prefix: String?
+        let localName: String
+    }
+
+    struct ScanError: Error {
+        let message: String
+    }
+
+    private(set) var variables: [String] = []
+    private(set) var functions: [FunctionName] = []
+    private(set) var prefixes: Set<String> = []
+
+    private static let nodeTypes: Set<String> = ["node", "text", "comment", "processing-instruction"]
+
+    init(scanning expression: String) throws(ScanError) {
+        let characters = Array(expression.unicodeScalars)
+        var index = 0
+        // True when the previous token ends an operand, so a following name is an operator (and, or, div, mod).
+        var afterOperand = false
+
+        func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar == "_"
+        }
+        func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            isNameStart(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
+                || scalar.properties.generalCategory == .nonspacingMark
+        }
+        func readNCName() -> String {
+            var name = ""
+            while index < characters.count, isNameCharacter(characters[index]) {
+                name.unicodeScalars.append(characters[index])
+                index += 1
+            }
+            return name
+        }
+        func skipSpace() {
+            while index < characters.count, characters[index].properties.isWhitespace { index += 1 }
+        }
+
+        while index < characters.count {
+            let scalar = characters[index]
+            if scalar.properties.isWhitespace {
+                index += 1
+                continue
+            }
+            if scalar == "\"" || scalar == "'" {
+                guard let end = characters[(index + 1)...].firstIndex(of: scalar) else {
+                    throw ScanError(message: "XPath does not compile: unfinished string literal")
+                }
+                index = end + 1
+                afterOperand = true
+                continue
+            }
+            if scalar == "$" {
+                index += 1
+                let first = readNCName()
+                var name = first
+                if index < characters.count, characters[index] == ":",
+                    index + 1 < characters.count, isNameStart(characters[index + 1])
+                {
+                    index += 1
+                    name = first + ":" + readNCName()
+                    prefixes.insert(first)
+                }
+                variables.append(name)
+                afterOperand = true
+                continue
+            }
+            if ("0"..."9").contains(scalar) || (scalar == "." && index + 1 < characters.count && ("0"..."9").contains(characters[index + 1])) {
+                while index < characters.count, ("0"..."9").contains(characters[index]) || characters[index] == "." {
+                    index += 1
+                }
+                afterOperand = true
+                continue
+            }
+            if isNameStart(scalar) {
+                let first = readNCName()
+                if afterOperand {
+                    // An OperatorName: and, or, div, mod.
+                    afterOperand = false
+                    continue
+                }
+                var prefix: String?
+                var local = first
+                if index + 1 < characters.count, characters[index] == ":", characters[index + 1] != ":" {
+                    if characters[index + 1] == "*" {
+                        prefixes.insert(first)
+                        index += 2
+                        afterOperand = true
+                        continue
+                    }
+                    if isNameStart(characters[index + 1]) {
+                        index += 1
+                        prefix = first
+                        local = readNCName()
+                        prefixes.insert(first)
+                    }
+                }
+                let save = index
+                skipSpace()
+                if index < characters.count, characters[index] == "(" {
+                    if prefix != nil || !Self.nodeTypes.contains(local) {
+                        functions.append(FunctionName(prefix: prefix, localName: local))
+                    }
+                    afterOperand = false
+                } else if index + 1 < characters.count, characters[index] == ":", characters[index + 1] == ":" {
+                    afterOperand = false  // an axis name
+                } else {
+                    index = save
+                    afterOperand = true
+                }
+                continue
+            }
+            switch scalar {
+            case ")", "]", ".":
+                afterOperand = true
+            case "*":
+                // A name test when not after an operand, the multiply operator otherwise.
+                afterOperand = !afterOperand
+            default:
+                afterOperand = false
+            }
+            index += 1
+        }
+    }
+}
