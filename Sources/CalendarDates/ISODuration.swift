@@ -13,6 +13,9 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Parses `[-]P[nY][nM][nW][nD]`; time parts (`T…`) are not accepted because
     /// audit arithmetic is in days.
+    ///
+    /// Durations longer than the calendar itself (more than 9999 years of months
+    /// or of days) are refused, so that untrusted text cannot overflow date arithmetic.
     public init?(iso text: String) {
         var scalars = Substring(text.trimmingWhitespace())
         var sign = 1
@@ -31,7 +34,7 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
                 number.append(character)
                 continue
             }
-            guard let value = Int(number) else { return nil }
+            guard let value = Int(number), value <= ISODuration.maximumDays else { return nil }
             let rank: Int
             switch character {
             case "Y": rank = 0; months += value * 12
@@ -44,10 +47,16 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
             lastUnitRank = rank
             number = ""
         }
-        guard number.isEmpty, lastUnitRank >= 0 else { return nil }
+        guard number.isEmpty, lastUnitRank >= 0, months <= ISODuration.maximumMonths, days <= ISODuration.maximumDays
+        else { return nil }
         self.months = sign * months
         self.days = sign * days
     }
+
+    /// Months from 0001-01 to 9999-12, the longest span a `CalendarDate` can need.
+    static let maximumMonths = 9999 * 12
+    /// Days from 0001-01-01 to 9999-12-31, the longest span a `CalendarDate` can need.
+    static let maximumDays = 3_652_059
 
     /// Approximate length in days (a month counts 30.44 days), for display and ordering only.
     public var approximateDays: Double {

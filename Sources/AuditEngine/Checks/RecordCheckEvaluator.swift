@@ -1,0 +1,65 @@
+import AuditModel
+import LibXML
+
+/// *Record assertions*: every selected record of an item must satisfy each
+/// `assert` (and no `report` may hold). One finding per failing record and assertion.
+enum RecordCheckEvaluator {
+    static func evaluate(_ check: RecordCheck, rule: RuleContext, item: LoadedItem) throws(XPathError) -> (RuleResult, [Finding]) {
+        let context = rule.xpathContext(over: item.document.document)
+        context.setVariable("item", .string(item.item.id))
+        context.setVariable("record-key", .string(""))
+        let records = try context.evaluate(context.compile(check.select.expression)).nodes
+        let key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
+        let bindings = try check.bindings.map { binding throws(XPathError) in
+            (binding.name, try context.compile(binding.value.expression))
+        }
+        let tests = try check.assertions.map { assertion throws(XPathError) in try context.compile(assertion.test.expression) }
+        let factory = rule.factory
+        var findings: [Finding] = []
+        var failedRecords = 0
+        for record in records {
+            let recordKey = try key.map { compiled throws(XPathError) in try context.evaluate(compiled, at: record).string.trimmedKey }
+            context.setVariable("record-key", .string(recordKey ?? ""))
+            var measurements: [Measurement] = []
+            for (name, compiled) in bindings {
+                let value = try context.evaluate(compiled, at: record)
+                context.setVariable(name, value.variableValue)
+                measurements.append(value.measurement(named: name))
+            }
+            var recordFailed = false
+            for (index, assertion) in check.assertions.enumerated() {
+                let holds = try context.evaluate(tests[index], at: record).boolean
+                guard holds == (assertion.form == .report) else { continue }
+                recordFailed = true
+                let statement = try MessageRenderer.render(assertion.message, in: context, at: record)
+                findings.append(
+                    factory.finding(
+                        grade: assertion.grade, statement: statement,
+                        evidence: item.recordEvidence(record, recordKey: recordKey), measurements: measurements,
+                        discriminator: "\(assertion.form.rawValue)#\(index)"))
+            }
+            if recordFailed { failedRecords += 1 }
+        }
+        let counts = [
+            Measurement(name: "records", value: String(records.count), number: Double(records.count)),
+            Measurement(name: "failed", value: String(failedRecords), number: Double(failedRecords)),
+        ]
+        let result: RuleResult
+        if findings.isEmpty {
+            let statement = records.isEmpty
+                ? "No records were selected in \(item.item.file); nothing to check."
+                : "All \(records.count) records in \(item.item.file) conform."
+            result = factory.result(
+                itemId: item.item.id, status: .pass, statement: statement, measurements: counts,
+                recordsChecked: records.count, recordsFailed: 0)
+        } else {
+            let percent = XPathValue.format(Double(failedRecords) / Double(max(records.count, 1)) * 100)
+            result = factory.result(
+                itemId: item.item.id, status: .fail,
+                statement: "\(failedRecords) of \(records.count) records (\(percent)%) in \(item.item.file) do not conform.",
+                grade: findings.map(\.grade).min(), measurements: counts, recordsChecked: records.count,
+                recordsFailed: failedRecords, findings: findings)
+        }
+        return (result, findings)
+    }
+}

@@ -1,0 +1,22 @@
+public import CalendarDates
+
+/// How a run is carried out.
+public struct AuditOptions: Sendable {
+    /// The audit date all date computations count from.
+    public var asOf: CalendarDate
+    /// Evidence items evaluated at once; 1 evaluates serially.
+    public var parallelism: Int
+    /// The version written into results.
+    public var toolVersion: String
+
+    public init(asOf: CalendarDate, parallelism: Int = 2, toolVersion: String = CXAuditVersion.current) {
+        self.asOf = asOf
+        self.parallelism = max(1, parallelism)
+        self.toolVersion = toolVersion
+    }
+}
+
+/// cxaudit's version.
+public enum CXAuditVersion {
+    public static let current = "0.1.0"
+}

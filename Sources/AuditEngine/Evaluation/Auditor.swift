@@ -1,0 +1,304 @@
+public import AuditModel
+import CalendarDates
+import Foundation
+import LibXML
+
+/// Runs rulesets against an evidence folder and produces an `AuditRun`.
+///
+/// Evaluation has two halves. Per item, in parallel: read, hash and adapt the
+/// file, then evaluate every rule that reads the item's type; the document is
+/// released as soon as the item is done, so memory is bounded by the largest
+/// files in flight, not the corpus. Then, once: presence and freshness from the
+/// register, trends and cross-references from what the items yielded, clause verdicts.
+public struct Auditor: Sendable {
+    public let options: AuditOptions
+
+    public init(options: AuditOptions) {
+        self.options = options
+    }
+
+    /// Audits `folder` against `rulesets`.
+    ///
+    /// - Throws: `EvidenceError` when the register itself is missing or invalid;
+    ///   problems with single items are reported in the run's diagnostics instead.
+    public func run(
+        rulesets: [Ruleset], folder: EvidenceFolder, registerLoader: EvidenceRegisterLoader
+    ) async throws(EvidenceError) -> AuditRun {
+        let loaded = try registerLoader.loadDocument(from: folder)
+        let register = loaded.register
+        let environment = XPathEnvironment(asOf: options.asOf)
+        var diagnostics: [Diagnostic] = []
+
+        // Rules, with applicability decided once against the register.
+        var applicable: [RuleContext] = []
+        var results: [RuleResult] = []
+        var findings: [Finding] = []
+        let contexts = rulesets.flatMap { ruleset in
+            let parameters = ParameterBindings(ruleset: ruleset)
+            return ruleset.clauses.flatMap { clause in
+                clause.rules.map {
+                    RuleContext(ruleset: ruleset, clause: clause, rule: $0, parameters: parameters, environment: environment)
+                }
+            }
+        }
+        for context in contexts {
+            guard let applicability = context.rule.applicability else {
+                applicable.append(context)
+                continue
+            }
+            do {
+                if try context.xpathContext(over: loaded.document).evaluate(applicability.test.expression).boolean {
+                    applicable.append(context)
+                } else {
+                    results.append(
+                        context.factory.result(
+                            itemId: nil, status: .notapplicable, statement: "Not applicable: \(applicability.description)"))
+                }
+            } catch {
+                results.append(
+                    context.factory.result(itemId: nil, status: .error, statement: "applies-if could not be evaluated: \(error.localizedDescription)"))
+            }
+        }
+
+        // Per item, in parallel.
+        let neededTypes = Set(applicable.flatMap { $0.rule.check.kind == .presence || $0.rule.check.kind == .freshness ? [] : $0.rule.check.evidenceTypes })
+        let itemsToLoad = register.items.filter { neededTypes.contains($0.type) }
+        let hashedOnly = register.items.filter { !neededTypes.contains($0.type) }
+        var outcomes = await evaluateItems(itemsToLoad + hashedOnly, rules: applicable, folder: folder, loadTypes: neededTypes)
+        outcomes.sort { lhs, rhs in
+            (register.items.firstIndex(of: lhs.item) ?? 0) < (register.items.firstIndex(of: rhs.item) ?? 0)
+        }
+        diagnostics += outcomes.flatMap(\.diagnostics)
+
+        // Across items, rule by rule in ruleset order.
+        for context in applicable {
+            let (ruleResults, ruleFindings) = combine(context, outcomes: outcomes, register: loaded)
+            results += ruleResults
+            findings += ruleFindings
+        }
+
+        // Findings name the hash of the file they cite.
+        let hashes = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.item.id, $0.info.sha256) })
+        for index in findings.indices where findings[index].evidence.sha256 == nil {
+            if let itemId = findings[index].evidence.itemId, let hash = hashes[itemId] {
+                findings[index].evidence.sha256 = hash
+            }
+        }
+
+        let order = Dictionary(uniqueKeysWithValues: contexts.enumerated().map { ("\($1.ruleset.id)/\($1.rule.id)", $0) })
+        let itemOrder = Dictionary(uniqueKeysWithValues: register.items.enumerated().map { ($1.id, $0) })
+        results.sort { lhs, rhs in
+            let left = (order["\(lhs.rulesetId)/\(lhs.ruleId)"] ?? 0, lhs.itemId.flatMap { itemOrder[$0] } ?? -1)
+            let right = (order["\(rhs.rulesetId)/\(rhs.ruleId)"] ?? 0, rhs.itemId.flatMap { itemOrder[$0] } ?? -1)
+            return left < right
+        }
+        let findingOrder = Dictionary(
+            results.enumerated().flatMap { index, result in result.findingIds.map { ($0, index) } }, uniquingKeysWith: min)
+        findings.sort { (findingOrder[$0.id] ?? 0, $0.evidence.line ?? 0, $0.id) < (findingOrder[$1.id] ?? 0, $1.evidence.line ?? 0, $1.id) }
+
+        let clauses = rulesets.flatMap { ruleset in
+            ruleset.clauses.map { clause in
+                let ids = clause.rules.map(\.id)
+                let clauseResults = results.filter { $0.rulesetId == ruleset.id && ids.contains($0.ruleId) }
+                return ClauseSummary(
+                    rulesetId: ruleset.id, number: clause.number, title: clause.title, intent: clause.intent,
+                    crosswalk: clause.crosswalk, verdict: ClauseVerdict.rollUp(clauseResults), ruleIds: ids)
+            }
+        }
+        return AuditRun(
+            tool: ToolInfo(version: options.toolVersion), asOf: options.asOf,
+            rulesets: rulesets.map {
+                RulesetInfo(id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256)
+            },
+            evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info)),
+            clauses: clauses, results: results, findings: findings, diagnostics: diagnostics)
+    }
+
+    // MARK: - Per item
+
+    private func evaluateItems(
+        _ items: [EvidenceItem], rules: [RuleContext], folder: EvidenceFolder, loadTypes: Set<String>
+    ) async -> [ItemOutcome] {
+        let width = options.parallelism
+        return await withTaskGroup(of: ItemOutcome.self) { group in
+            var outcomes: [ItemOutcome] = []
+            var next = 0
+            func startNext() {
+                guard next < items.count else { return }
+                let item = items[next]
+                next += 1
+                let relevant = loadTypes.contains(item.type) ? rules.filter { $0.rule.check.evidenceTypes.contains(item.type) } : []
+                group.addTask { Self.evaluate(item, rules: relevant, folder: folder) }
+            }
+            for _ in 0..<width { startNext() }
+            while let outcome = await group.next() {
+                outcomes.append(outcome)
+                startNext()
+            }
+            return outcomes
+        }
+    }
+
+    private static func evaluate(_ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder) -> ItemOutcome {
+        var outcome = ItemOutcome(
+            item: item,
+            info: EvidenceItemInfo(
+                id: item.id, type: item.type, file: item.file, format: item.format, date: item.effectiveDate, site: item.site,
+                owner: item.owner, sha256: nil, bytes: nil))
+        let data: Data
+        do {
+            data = try folder.read(item)
+        } catch {
+            outcome.diagnostics = error.diagnostics
+            outcome.loadError = error.errorDescription ?? "unreadable"
+            return outcome
+        }
+        outcome.info.sha256 = SHA256Digest.hex(of: data)
+        outcome.info.bytes = data.count
+        guard !rules.isEmpty else { return outcome }
+        let document: EvidenceDocument
+        do {
+            document = try item.format.adapter.document(from: data, item: item)
+        } catch {
+            outcome.diagnostics = error.diagnostics
+            outcome.loadError = error.diagnostics.first?.message ?? "unreadable"
+            return outcome
+        }
+        outcome.diagnostics = document.warnings
+        let loaded = LoadedItem(item: item, document: document, sha256: outcome.info.sha256 ?? "")
+        for rule in rules {
+            let key = ItemOutcome.RuleKey(rulesetId: rule.ruleset.id, ruleId: rule.rule.id)
+            outcome.partials[key] = Self.partials(rule, loaded)
+        }
+        return outcome
+    }
+
+    private static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {
+        do {
+            switch rule.rule.check {
+            case let .records(check):
+                let (result, findings) = try RecordCheckEvaluator.evaluate(check, rule: rule, item: item)
+                return [.complete(result, findings)]
+            case let .aggregate(check):
+                let (result, findings) = try AggregateCheckEvaluator.evaluate(check, rule: rule, item: item)
+                return [.complete(result, findings)]
+            case let .trend(check):
+                return [.trendPoints(try TrendCheckEvaluator.points(check, rule: rule, item: item))]
+            case let .crossReference(check):
+                var partials: [ItemOutcome.Partial] = []
+                if item.item.type == check.evidenceType {
+                    partials.append(.references(try CrossReferenceCheckEvaluator.references(check, rule: rule, item: item)))
+                }
+                if item.item.type == check.targetType {
+                    partials.append(.targetKeys(try CrossReferenceCheckEvaluator.targetKeys(check, rule: rule, item: item)))
+                }
+                return partials
+            case .presence, .freshness:
+                return []
+            }
+        } catch {
+            return [.failed(error.localizedDescription)]
+        }
+    }
+
+    // MARK: - Across items
+
+    private func combine(_ context: RuleContext, outcomes: [ItemOutcome], register: LoadedRegister) -> ([RuleResult], [Finding]) {
+        let check = context.rule.check
+        let factory = context.factory
+        let key = ItemOutcome.RuleKey(rulesetId: context.ruleset.id, ruleId: context.rule.id)
+        let typeItems = register.register.items(ofType: check.evidenceType)
+
+        func noEvidence(_ type: String) -> ([RuleResult], [Finding]) {
+            let statement =
+                "No evidence: the evidence register lists no item of type '\(type)', which this rule needs."
+            let finding = factory.finding(statement: statement, evidence: context.typeEvidence(type), measurements: [])
+            return ([factory.result(itemId: nil, status: .fail, statement: statement, findings: [finding])], [finding])
+        }
+        func errorResult(_ itemId: String?, _ message: String) -> RuleResult {
+            factory.result(itemId: itemId, status: .error, statement: "Could not be evaluated: \(message)")
+        }
+
+        do {
+            switch check {
+            case let .presence(presence):
+                let (result, findings) = try PresenceCheckEvaluator.evaluate(
+                    presence, rule: context, items: typeItems, register: register.document)
+                return ([result], findings)
+            case let .freshness(freshness):
+                let (result, findings) = try FreshnessCheckEvaluator.evaluate(
+                    freshness, rule: context, items: typeItems, register: register.document)
+                return ([result], findings)
+            case .records, .aggregate:
+                guard !typeItems.isEmpty else { return noEvidence(check.evidenceType) }
+                var results: [RuleResult] = []
+                var findings: [Finding] = []
+                for outcome in outcomes where outcome.item.type == check.evidenceType {
+                    if let loadError = outcome.loadError {
+                        results.append(errorResult(outcome.item.id, loadError))
+                        continue
+                    }
+                    for partial in outcome.partials[key] ?? [] {
+                        switch partial {
+                        case let .complete(result, itemFindings):
+                            results.append(result)
+                            findings += itemFindings
+                        case let .failed(message):
+                            results.append(errorResult(outcome.item.id, message))
+                        default:
+                            break
+                        }
+                    }
+                }
+                return (results, findings)
+            case let .trend(trend):
+                guard !typeItems.isEmpty else { return noEvidence(check.evidenceType) }
+                var points: [TrendCheckEvaluator.Point] = []
+                for outcome in outcomes where outcome.item.type == check.evidenceType {
+                    if let loadError = outcome.loadError {
+                        return ([errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
+                    }
+                    for partial in outcome.partials[key] ?? [] {
+                        if case let .trendPoints(itemPoints) = partial { points += itemPoints }
+                        if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
+                    }
+                }
+                let (result, findings) = try TrendCheckEvaluator.conclude(trend, rule: context, points: points, register: register.document)
+                return ([result], findings)
+            case let .crossReference(reference):
+                guard !typeItems.isEmpty else { return noEvidence(reference.evidenceType) }
+                guard !register.register.items(ofType: reference.targetType).isEmpty else { return noEvidence(reference.targetType) }
+                var targets = Set<String>()
+                for outcome in outcomes where outcome.item.type == reference.targetType {
+                    if let loadError = outcome.loadError {
+                        return ([errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
+                    }
+                    for partial in outcome.partials[key] ?? [] {
+                        if case let .targetKeys(keys) = partial { targets.formUnion(keys) }
+                        if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
+                    }
+                }
+                var results: [RuleResult] = []
+                var findings: [Finding] = []
+                for outcome in outcomes where outcome.item.type == reference.evidenceType {
+                    if let loadError = outcome.loadError {
+                        results.append(errorResult(outcome.item.id, loadError))
+                        continue
+                    }
+                    for partial in outcome.partials[key] ?? [] {
+                        if case let .references(references) = partial {
+                            let (result, itemFindings) = CrossReferenceCheckEvaluator.conclude(
+                                reference, rule: context, itemId: outcome.item.id, references: references, targets: targets)
+                            results.append(result)
+                            findings += itemFindings
+                        }
+                        if case let .failed(message) = partial { results.append(errorResult(outcome.item.id, message)) }
+                    }
+                }
+                return (results, findings)
+            }
+        } catch {
+            return ([errorResult(nil, error.localizedDescription)], [])
+        }
+    }
+}

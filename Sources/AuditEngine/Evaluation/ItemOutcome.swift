@@ -1,0 +1,26 @@
+import AuditModel
+
+/// What evaluating one evidence item produced, before results are combined across items.
+struct ItemOutcome: Sendable {
+    /// The rule a partial result belongs to: ruleset id and rule id.
+    struct RuleKey: Hashable, Sendable {
+        let rulesetId: String
+        let ruleId: String
+    }
+
+    /// A rule's result on this item, or the data a cross-item check needs from it.
+    enum Partial: Sendable {
+        case complete(RuleResult, [Finding])
+        case trendPoints([TrendCheckEvaluator.Point])
+        case references([CrossReferenceCheckEvaluator.Reference])
+        case targetKeys(Set<String>)
+        case failed(String)
+    }
+
+    let item: EvidenceItem
+    var info: EvidenceItemInfo
+    var diagnostics: [Diagnostic] = []
+    /// Why the item's file could not be used, if it could not.
+    var loadError: String?
+    var partials: [RuleKey: [Partial]] = [:]
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Where each JSON value starts (line) and in which order object members appear,
+/// keyed by JSON Pointer; found by one pass over the bytes, without recursion.
+///
+/// It also bounds nesting before Foundation parses anything, and on a syntax
+/// error remembers the line, because `JSONSerialization`'s errors do not always carry one.
+struct JSONPositionIndex {
+    struct ScanError: Error {
+        let message: String
+        let line: Int
+    }
+
+    private var lines: [String: Int] = [:]
+    private var keyOrder: [String: [String]] = [:]
+    /// Line of the first structural problem seen, if any.
+    private(set) var errorLine: Int?
+
+    private enum Container {
+        case object(pointer: String, pendingKey: String?)
+        case array(pointer: String, count: Int)
+    }
+
+    init(_ data: [UInt8], maxDepth: Int) throws(ScanError) {
+        var stack: [Container] = []
+        var line = 1
+        var index = 0
+        var expectingKey = false
+
+        /// Registers a value starting here and returns its pointer.
+        func valueStarts(_ stack: inout [Container]) -> String {
+            guard let top = stack.last else {
+                lines[""] = line
+                return ""
+            }
+            switch top {
+            case let .object(pointer, pendingKey):
+                let child = pointer + "/" + Self.escape(pendingKey ?? "")
+                stack[stack.count - 1] = .object(pointer: pointer, pendingKey: nil)
+                lines[child] = line
+                return child
+            case let .array(pointer, count):
+                let child = pointer + "/\(count)"
+                stack[stack.count - 1] = .array(pointer: pointer, count: count + 1)
+                lines[child] = line
+                return child
+            }
+        }
+
+        while index < data.count {
+            let byte = data[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                index += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let pointer = valueStarts(&stack)
+                guard stack.count < maxDepth else {
+                    throw ScanError(message: "JSON nested deeper than \(maxDepth) levels is refused", line: line)
+                }
+                stack.append(byte == UInt8(ascii: "{") ? .object(pointer: pointer, pendingKey: nil) : .array(pointer: pointer, count: 0))
+                expectingKey = byte == UInt8(ascii: "{")
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if stack.popLast() == nil, errorLine == nil { errorLine = line }
+                expectingKey = false
+                index += 1
+            case UInt8(ascii: ","):
+                if case .object = stack.last { expectingKey = true }
+                index += 1
+            case UInt8(ascii: ":"):
+                expectingKey = false
+                index += 1
+            case UInt8(ascii: "\""):
+                let start = index + 1
+                var end = start
+                var escaped = false
+                while end < data.count {
+                    let current = data[end]
+                    if escaped {
+                        escaped = false
+                    } else if current == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if current == UInt8(ascii: "\"") {
+                        break
+                    } else if current == UInt8(ascii: "\n") {
+                        break
+                    }
+                    end += 1
+                }
+                if end >= data.count || data[end] != UInt8(ascii: "\"") {
+                    if errorLine == nil { errorLine = line }
+                    index = end
+                    continue
+                }
+                if expectingKey, case let .object(pointer, _) = stack.last {
+                    let key = Self.decodeString(Array(data[start..<end]))
+                    keyOrder[pointer, default: []].append(key)
+                    stack[stack.count - 1] = .object(pointer: pointer, pendingKey: key)
+                    expectingKey = false
+                } else {
+                    _ = valueStarts(&stack)
+                }
+                index = end + 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index += 1
+            default:
+                // A number, true, false or null.
+                _ = valueStarts(&stack)
+                while index < data.count, !Self.isDelimiter(data[index]) { index += 1 }
+            }
+        }
+        if !stack.isEmpty, errorLine == nil { errorLine = line }
+    }
+
+    init(_ data: Data, maxDepth: Int) throws(ScanError) {
+        try self.init([UInt8](data), maxDepth: maxDepth)
+    }
+
+    /// Line where the value at `pointer` starts.
+    func line(of pointer: String) -> Int? {
+        lines[pointer]
+    }
+
+    /// The keys of the object at `pointer` in source order (duplicates once);
+    /// keys not seen by the scan follow, sorted.
+    func orderedKeys(at pointer: String, available: [String]) -> [String] {
+        var seen = Set<String>()
+        var ordered: [String] = []
+        let availableSet = Set(available)
+        for key in keyOrder[pointer] ?? [] where availableSet.contains(key) && seen.insert(key).inserted {
+            ordered.append(key)
+        }
+        for key in available.sorted() where !seen.contains(key) {
+            ordered.append(key)
+        }
+        return ordered
+    }
+
+    /// RFC 6901 escaping of one reference token.
+    static func escape(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: " ")
+            || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    }
+
+    /// Decodes the body of a JSON string (escapes included).
+    static func decodeString(_ bytes: [UInt8]) -> String {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        var raw: [UInt8] = []
+        var index = 0
+        func flush() {
+            scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+            raw.removeAll()
+        }
+        var pendingHighSurrogate: UInt32?
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < bytes.count else {
+                raw.append(byte)
+                index += 1
+                continue
+            }
+            flush()
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "u"):
+                guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                else { continue }
+                index += 4
+                if (0xD800...0xDBFF).contains(code) {
+                    pendingHighSurrogate = code
+                    continue
+                }
+                if (0xDC00...0xDFFF).contains(code), let high = pendingHighSurrogate {
+                    let combined = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+                    if let scalar = Unicode.Scalar(combined) { scalars.append(scalar) }
+                } else if let scalar = Unicode.Scalar(code) {
+                    scalars.append(scalar)
+                }
+                pendingHighSurrogate = nil
+            default: scalars.append(Unicode.Scalar(escape))
+            }
+        }
+        flush()
+        return String(scalars)
+    }
+}

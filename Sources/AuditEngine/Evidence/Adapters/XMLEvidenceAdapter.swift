@@ -1,0 +1,15 @@
+import AuditModel
+import Foundation
+import LibXML
+
+/// XML evidence is used as it is, parsed safely (no DTD, no network, bounded depth).
+struct XMLEvidenceAdapter: EvidenceAdapter {
+    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+        do {
+            let document = try XMLDocument.parse(data: data, file: item.file)
+            return EvidenceDocument(document: document, format: .xml, warnings: [])
+        } catch {
+            throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+public import AuditModel
+public import Foundation
+
+/// The organization's evidence folder: the only place evidence files may come from.
+///
+/// Paths in the register are resolved inside it; absolute paths, `..` escapes and
+/// symlinks leading out are refused. Files are only ever opened for reading.
+public struct EvidenceFolder: Sendable {
+    /// The folder, with symlinks resolved.
+    public let root: URL
+    /// Largest evidence file accepted, in bytes.
+    public var maxFileBytes: Int
+
+    /// The register's file name inside the folder.
+    public static let registerFileName = "evidence-register.xml"
+
+    public init(root: URL, maxFileBytes: Int = 1 << 30) {
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+        self.maxFileBytes = maxFileBytes
+    }
+
+    /// The register file.
+    public var registerURL: URL { root.appendingPathComponent(Self.registerFileName) }
+
+    /// Resolves an item's path, refusing anything that leads outside the folder.
+    public func resolve(_ item: EvidenceItem) throws(EvidenceError) -> URL {
+        let path = item.file
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !components.contains(".."),
+            !path.contains("\u{0}")
+        else {
+            throw .pathOutsideFolder(item: item.id, path: path, declaredAt: item.location)
+        }
+        let candidate = root.appendingPathComponent(path).standardizedFileURL
+        let resolved = candidate.resolvingSymlinksInPath()
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        guard resolved.path.hasPrefix(rootPath) else {
+            throw .pathOutsideFolder(item: item.id, path: path, declaredAt: item.location)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw .fileMissing(item: item.id, path: path, declaredAt: item.location)
+        }
+        return resolved
+    }
+
+    /// Reads an item's bytes (read-only), within the size limit.
+    public func read(_ item: EvidenceItem) throws(EvidenceError) -> Data {
+        let url = try resolve(item)
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            guard size <= UInt64(maxFileBytes) else {
+                throw EvidenceError.tooLarge(item: item.id, path: item.file, bytes: Int(size), limit: maxFileBytes)
+            }
+            try handle.seek(toOffset: 0)
+            return try handle.readToEnd() ?? Data()
+        } catch let error as EvidenceError {
+            throw error
+        } catch {
+            throw .unreadable(item: item.id, path: item.file, reason: error.localizedDescription)
+        }
+    }
+}

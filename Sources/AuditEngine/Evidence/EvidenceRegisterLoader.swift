@@ -1,0 +1,88 @@
+public import AuditModel
+import CalendarDates
+public import Foundation
+import LibXML
+
+/// Reads and validates an evidence folder's register.
+public struct EvidenceRegisterLoader: Sendable {
+    private let schema: RelaxNGSchema
+
+    /// - Parameter schema: `Rulesets/schema/evidence-register-1.rng`.
+    public init(schema: URL) throws(EvidenceError) {
+        do {
+            self.schema = try RelaxNGSchema(contentsOf: schema)
+        } catch {
+            throw .registerInvalid(
+                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
+        }
+    }
+
+    /// Loads the register of `folder`.
+    public func load(from folder: EvidenceFolder) throws(EvidenceError) -> EvidenceRegister {
+        try loadDocument(from: folder).register
+    }
+
+    /// Loads the register and keeps its document, which applicability conditions query.
+    func loadDocument(from folder: EvidenceFolder) throws(EvidenceError) -> LoadedRegister {
+        let url = folder.registerURL
+        let name = EvidenceFolder.registerFileName
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw .registerMissing(folder: folder.root.path, expected: name)
+        }
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(contentsOf: url, displayName: name)
+        } catch {
+            throw .registerInvalid(file: name, diagnostics: Diagnostic.from(error))
+        }
+        let violations = schema.validate(document)
+        guard violations.isEmpty else {
+            throw .registerInvalid(file: name, diagnostics: violations.map(Diagnostic.init))
+        }
+        guard let root = document.root else {
+            throw .registerInvalid(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "no root element")])
+        }
+        var problems: [Diagnostic] = []
+        var items: [EvidenceItem] = []
+        var firstLine: [String: Int] = [:]
+        var organization = ""
+        for element in root.childElements {
+            if element.localName == "organization" {
+                organization = element.attribute("name") ?? ""
+                continue
+            }
+            guard element.localName == "item" else { continue }
+            let location = SourceLocation(file: name, line: element.line)
+            let id = element.attribute("id") ?? ""
+            if let line = firstLine[id] {
+                problems.append(Diagnostic(location: location, message: "duplicate item id '\(id)' (first declared at line \(line))"))
+                continue
+            }
+            firstLine[id] = element.line
+            let date = element.attribute("date").flatMap(CalendarDate.init(iso:))
+            let start = element.attribute("period-start").flatMap(CalendarDate.init(iso:))
+            let end = element.attribute("period-end").flatMap(CalendarDate.init(iso:))
+            if let start, let end, end < start {
+                problems.append(Diagnostic(location: location, message: "item \(id): period-end \(end) is before period-start \(start)"))
+            }
+            let title = element.stringValue.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            items.append(
+                EvidenceItem(
+                    id: id, type: element.attribute("type") ?? "", file: element.attribute("file") ?? "",
+                    format: EvidenceFormat(rawValue: element.attribute("format") ?? "") ?? .xml, date: date,
+                    periodStart: start, periodEnd: end, owner: element.attribute("owner"),
+                    process: element.attribute("process"), site: element.attribute("site"),
+                    title: title.isEmpty ? nil : title, delimiter: element.attribute("delimiter"), location: location))
+        }
+        guard problems.isEmpty else {
+            throw .registerInvalid(file: name, diagnostics: problems)
+        }
+        return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items), document: document)
+    }
+}
+
+/// A register with the document it came from.
+struct LoadedRegister: Sendable {
+    let register: EvidenceRegister
+    let document: XMLDocument
+}

@@ -1,0 +1,205 @@
+import AuditModel
+import LibXML
+
+/// Turns a schema-valid ruleset document into the model. The schema has already
+/// fixed the structure; this reader converts values and notes what it cannot.
+struct RulesetReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func read(_ root: XMLNode, sha256: String) -> Ruleset {
+        var standards: [Standard] = []
+        var namespaces: [String: String] = [:]
+        var parameters: [Parameter] = []
+        var clauses: [Clause] = []
+        for element in root.childElements {
+            switch element.localName {
+            case "standard":
+                standards.append(Standard(id: attribute(element, "id"), title: attribute(element, "title")))
+            case "namespace":
+                namespaces[attribute(element, "prefix")] = attribute(element, "uri")
+            case "parameter":
+                if let parameter = readParameter(element) { parameters.append(parameter) }
+            case "clause":
+                clauses.append(readClause(element))
+            default:
+                break
+            }
+        }
+        return Ruleset(
+            id: attribute(root, "id"), version: attribute(root, "version"), title: childText(root, "title") ?? "",
+            description: childText(root, "description") ?? "", file: file, sha256: sha256, standards: standards,
+            namespaces: namespaces, parameters: parameters, clauses: clauses)
+    }
+
+    private mutating func readParameter(_ element: XMLNode) -> Parameter? {
+        let name = attribute(element, "name")
+        guard let type = ParameterType(rawValue: attribute(element, "type")) else { return nil }
+        let defaultText = attribute(element, "default")
+        guard let value = type.parse(defaultText) else {
+            report(element, "parameter '\(name)': default '\(defaultText)' is not a valid \(type.rawValue)\(Self.example(for: type))")
+            return nil
+        }
+        return Parameter(
+            name: name, type: type, defaultValue: value, description: normalized(element.stringValue),
+            location: location(element))
+    }
+
+    private mutating func readClause(_ element: XMLNode) -> Clause {
+        let number = attribute(element, "number")
+        var crosswalk: [Crosswalk] = []
+        var rules: [Rule] = []
+        var notCovered: String?
+        for child in element.childElements {
+            switch child.localName {
+            case "crosswalk":
+                crosswalk.append(
+                    Crosswalk(
+                        standard: attribute(child, "standard"),
+                        clauses: attribute(child, "clauses").split(separator: " ").map(String.init)))
+            case "rule":
+                if let rule = readRule(child, clause: number) { rules.append(rule) }
+            case "not-covered":
+                notCovered = normalized(child.stringValue)
+            default:
+                break
+            }
+        }
+        return Clause(
+            number: number, title: attribute(element, "title"), standard: element.attribute("standard"),
+            intent: childText(element, "intent") ?? "", crosswalk: crosswalk, notCoveredReason: notCovered, rules: rules,
+            location: location(element))
+    }
+
+    private mutating func readRule(_ element: XMLNode, clause: String) -> Rule? {
+        var references: [String] = []
+        var applicability: Applicability?
+        var check: RuleCheck?
+        for child in element.childElements {
+            switch child.localName {
+            case "reference":
+                references.append(normalized(child.stringValue))
+            case "applies-if":
+                applicability = Applicability(test: xpath(child, "test"), description: normalized(child.stringValue))
+            default:
+                if let kind = CheckKind(rawValue: child.localName) {
+                    check = readCheck(kind, child)
+                }
+            }
+        }
+        guard let check, let grade = Grade(rawValue: attribute(element, "grade")) else { return nil }
+        return Rule(
+            id: attribute(element, "id"), title: childText(element, "title") ?? "", grade: grade,
+            rationale: childText(element, "rationale") ?? "", remediation: childText(element, "remediation") ?? "",
+            references: references, applicability: applicability, check: check, clause: clause, location: location(element))
+    }
+
+    private mutating func readCheck(_ kind: CheckKind, _ element: XMLNode) -> RuleCheck? {
+        let evidence = attribute(element, "evidence")
+        let message = messageTemplate(element)
+        switch kind {
+        case .presence:
+            return .presence(
+                PresenceCheck(
+                    evidenceType: evidence, minimum: ValueReference(element.attribute("min") ?? "1"),
+                    within: element.attribute("within").map(ValueReference.init), message: message))
+        case .freshness:
+            return .freshness(
+                FreshnessCheck(evidenceType: evidence, maxAge: ValueReference(attribute(element, "max-age")), message: message))
+        case .records:
+            var assertions: [RecordAssertion] = []
+            for child in element.childElements {
+                guard let form = RecordAssertion.Form(rawValue: child.localName) else { continue }
+                assertions.append(
+                    RecordAssertion(
+                        form: form, test: xpath(child, "test"),
+                        message: MessageTemplate(normalized(child.stringValue), location: location(child)),
+                        grade: child.attribute("grade").flatMap(Grade.init(rawValue:))))
+            }
+            return .records(
+                RecordCheck(
+                    evidenceType: evidence, select: xpath(element, "select"), key: optionalXPath(element, "key"),
+                    bindings: bindings(element), assertions: assertions))
+        case .aggregate:
+            let expectations = element.childElements.filter { $0.localName == "expect" }.map { child in
+                Expectation(
+                    test: xpath(child, "test"), message: MessageTemplate(normalized(child.stringValue), location: location(child)))
+            }
+            return .aggregate(AggregateCheck(evidenceType: evidence, measures: bindings(element), expectations: expectations))
+        case .trend:
+            return .trend(
+                TrendCheck(
+                    evidenceType: evidence, select: optionalXPath(element, "select"), value: xpath(element, "value"),
+                    date: optionalXPath(element, "date"), period: ValueReference(element.attribute("period") ?? "month"),
+                    aggregate: TrendCheck.Aggregate(rawValue: element.attribute("aggregate") ?? "avg") ?? .avg,
+                    better: TrendCheck.Better(rawValue: attribute(element, "better")) ?? .higher,
+                    requirement: TrendCheck.Requirement(rawValue: element.attribute("require") ?? "not-declining")
+                        ?? .notDeclining,
+                    window: ValueReference(element.attribute("window") ?? "12"),
+                    tolerance: ValueReference(element.attribute("tolerance") ?? "0"), message: message))
+        case .crossReference:
+            return .crossReference(
+                CrossReferenceCheck(
+                    evidenceType: evidence, select: xpath(element, "select"), key: xpath(element, "key"),
+                    recordKey: optionalXPath(element, "record-key"), targetType: attribute(element, "target"),
+                    targetSelect: xpath(element, "target-select"), targetKey: xpath(element, "target-key"), message: message))
+        }
+    }
+
+    private func bindings(_ element: XMLNode) -> [Binding] {
+        element.childElements.filter { $0.localName == "let" }.map { child in
+            Binding(name: attribute(child, "name"), value: xpath(child, "value"))
+        }
+    }
+
+    private func messageTemplate(_ element: XMLNode) -> MessageTemplate? {
+        element.childElements.first { $0.localName == "message" }.map { child in
+            MessageTemplate(normalized(child.stringValue), location: location(child))
+        }
+    }
+
+    private func xpath(_ element: XMLNode, _ name: String) -> XPathText {
+        XPathText(attribute(element, name), location: location(element))
+    }
+
+    private func optionalXPath(_ element: XMLNode, _ name: String) -> XPathText? {
+        element.attribute(name).map { XPathText($0, location: location(element)) }
+    }
+
+    private func attribute(_ element: XMLNode, _ name: String) -> String {
+        element.attribute(name) ?? ""
+    }
+
+    private func childText(_ element: XMLNode, _ name: String) -> String? {
+        element.childElements.first { $0.localName == name }.map { normalized($0.stringValue) }
+    }
+
+    private func location(_ element: XMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: element.line)
+    }
+
+    private mutating func report(_ element: XMLNode, _ message: String) {
+        diagnostics.append(Diagnostic(location: location(element), message: message))
+    }
+
+    /// XPath's normalize-space: prose in rulesets is wrapped freely across lines.
+    private func normalized(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    static func example(for type: ParameterType) -> String {
+        switch type {
+        case .integer: return " (e.g. 30)"
+        case .decimal: return " (e.g. 4.2)"
+        case .percentage: return " (0 to 100, e.g. 90)"
+        case .duration: return " (ISO 8601, e.g. P30D or P12M)"
+        case .date: return " (YYYY-MM-DD)"
+        case .boolean: return " (true or false)"
+        case .string: return ""
+        }
+    }
+}

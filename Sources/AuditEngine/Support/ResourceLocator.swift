@@ -1,0 +1,51 @@
+public import Foundation
+
+/// Finds the folder that holds cxaudit's shipped `Rulesets/` (with the schemas)
+/// and the sample `Evidence/`.
+///
+/// Looked up in order: an explicit folder; `$CXAUDIT_HOME`; the executable's
+/// folder and its ancestors (covers `swift run` and `.build/debug/cxaudit`) and
+/// `../share/cxaudit` next to an installed binary; the working directory and its ancestors.
+public struct ResourceLocator: Sendable {
+    /// The folder containing `Rulesets/schema/`.
+    public let home: URL
+
+    static let marker = "Rulesets/schema/ruleset-1.rng"
+
+    public init(home: URL) {
+        self.home = home
+    }
+
+    /// Searches the usual places; nil when none holds the schemas.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> ResourceLocator? {
+        var candidates: [URL] = []
+        if let explicit = environment["CXAUDIT_HOME"], !explicit.isEmpty {
+            candidates.append(URL(fileURLWithPath: explicit))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        candidates.append(folder.appendingPathComponent("../share/cxaudit").standardizedFileURL)
+        for _ in 0..<6 {
+            candidates.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        var working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<6 {
+            candidates.append(working)
+            working = working.deletingLastPathComponent()
+        }
+        for candidate in candidates
+        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(marker).path) {
+            return ResourceLocator(home: candidate.standardizedFileURL)
+        }
+        return nil
+    }
+
+    public var rulesetsFolder: URL { home.appendingPathComponent("Rulesets") }
+    public var rulesetSchema: URL { home.appendingPathComponent("Rulesets/schema/ruleset-1.rng") }
+    public var registerSchema: URL { home.appendingPathComponent("Rulesets/schema/evidence-register-1.rng") }
+    /// The ruleset `cxaudit check` runs when none is named.
+    public var defaultRuleset: URL { home.appendingPathComponent("Rulesets/cx-starter.xml") }
+    /// The sample organization `cxaudit check` audits when no folder is named.
+    public var defaultEvidence: URL { home.appendingPathComponent("Evidence/northwind") }
+}

@@ -1,0 +1,141 @@
+public import CalendarDates
+
+/// Everything one run produced: inputs identified by hash, every rule result,
+/// the findings, the problems with inputs, and the per-clause verdicts.
+public struct AuditRun: Sendable, Hashable, Codable {
+    /// Version of the JSON result document; bump on incompatible change.
+    public static let schemaVersion = "1.0"
+
+    public var tool: ToolInfo
+    /// The audit date: "today" for every date computation of the run.
+    public var asOf: CalendarDate
+    public var rulesets: [RulesetInfo]
+    public var evidence: EvidenceInfo
+    public var clauses: [ClauseSummary]
+    public var results: [RuleResult]
+    public var findings: [Finding]
+    public var diagnostics: [Diagnostic]
+
+    public init(
+        tool: ToolInfo, asOf: CalendarDate, rulesets: [RulesetInfo], evidence: EvidenceInfo, clauses: [ClauseSummary],
+        results: [RuleResult], findings: [Finding], diagnostics: [Diagnostic]
+    ) {
+        self.tool = tool
+        self.asOf = asOf
+        self.rulesets = rulesets
+        self.evidence = evidence
+        self.clauses = clauses
+        self.results = results
+        self.findings = findings
+        self.diagnostics = diagnostics
+    }
+
+    /// Findings at or above a grade.
+    public func findings(atLeast grade: Grade) -> [Finding] {
+        findings.filter { $0.grade.isAtLeast(grade) }
+    }
+
+    /// True when some input could not be read or evaluated: the run is incomplete.
+    public var isIncomplete: Bool {
+        diagnostics.contains { $0.severity == .error } || results.contains { $0.status == .error }
+    }
+
+    /// Number of results per status.
+    public var statusCounts: [ResultStatus: Int] {
+        Dictionary(grouping: results, by: \.status).mapValues(\.count)
+    }
+}
+
+/// The program that produced a run.
+public struct ToolInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var version: String
+
+    public init(name: String = "cxaudit", version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// A ruleset as identified in results.
+public struct RulesetInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var version: String
+    public var title: String
+    public var file: String
+    public var sha256: String
+
+    public init(id: String, version: String, title: String, file: String, sha256: String) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.file = file
+        self.sha256 = sha256
+    }
+}
+
+/// The evidence folder as identified in results.
+public struct EvidenceInfo: Sendable, Hashable, Codable {
+    public var organization: String
+    public var register: String
+    public var items: [EvidenceItemInfo]
+
+    public init(organization: String, register: String, items: [EvidenceItemInfo]) {
+        self.organization = organization
+        self.register = register
+        self.items = items
+    }
+}
+
+/// An evidence item as identified in results.
+public struct EvidenceItemInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var type: String
+    public var file: String
+    public var format: EvidenceFormat
+    public var date: CalendarDate?
+    public var site: String?
+    public var owner: String?
+    /// SHA-256 of the file's bytes; nil when the file could not be read.
+    public var sha256: String?
+    public var bytes: Int?
+
+    public init(
+        id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, site: String?, owner: String?,
+        sha256: String?, bytes: Int?
+    ) {
+        self.id = id
+        self.type = type
+        self.file = file
+        self.format = format
+        self.date = date
+        self.site = site
+        self.owner = owner
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+}
+
+/// A clause with its verdict, for the summary and the traceability matrix.
+public struct ClauseSummary: Sendable, Hashable, Codable {
+    public var rulesetId: String
+    public var number: String
+    public var title: String
+    public var intent: String
+    public var crosswalk: [Crosswalk]
+    public var verdict: ClauseVerdict
+    public var ruleIds: [String]
+
+    public init(
+        rulesetId: String, number: String, title: String, intent: String, crosswalk: [Crosswalk],
+        verdict: ClauseVerdict, ruleIds: [String]
+    ) {
+        self.rulesetId = rulesetId
+        self.number = number
+        self.title = title
+        self.intent = intent
+        self.crosswalk = crosswalk
+        self.verdict = verdict
+        self.ruleIds = ruleIds
+    }
+}

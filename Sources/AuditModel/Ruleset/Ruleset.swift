@@ -1,0 +1,53 @@
+/// A versioned set of clauses and rules, loaded from one XML file.
+public struct Ruleset: Sendable, Hashable {
+    /// Stable identifier, e.g. `iso9001-2015-customer-improvement`.
+    public var id: String
+    /// The ruleset's own version (semantic versioning), recorded in every result.
+    public var version: String
+    public var title: String
+    public var description: String
+    /// The file it was loaded from.
+    public var file: String
+    /// SHA-256 of the file's bytes, so results name exactly which rules ran.
+    public var sha256: String
+    public var standards: [Standard]
+    /// Prefix → namespace URI usable in the rules' XPath.
+    public var namespaces: [String: String]
+    public var parameters: [Parameter]
+    public var clauses: [Clause]
+
+    public init(
+        id: String, version: String, title: String, description: String, file: String, sha256: String,
+        standards: [Standard], namespaces: [String: String], parameters: [Parameter], clauses: [Clause]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.description = description
+        self.file = file
+        self.sha256 = sha256
+        self.standards = standards
+        self.namespaces = namespaces
+        self.parameters = parameters
+        self.clauses = clauses
+    }
+
+    /// Every rule, in document order.
+    public var rules: [Rule] { clauses.flatMap(\.rules) }
+
+    /// The parameter named `name`, if declared.
+    public func parameter(named name: String) -> Parameter? {
+        parameters.first { $0.name == name }
+    }
+}
+
+/// A standard a ruleset's clauses belong to.
+public struct Standard: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
+    }
+}
