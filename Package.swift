@@ -37,15 +37,17 @@ let package = Package(
             name: "cxaudit",
             dependencies: [
                 "AuditEngine",
+                "AuditModel",
                 "AuditReports",
+                "CalendarDates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
-        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
-        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine"]),
+        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditEngine"]),
-        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"]),
+        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"], exclude: ["Fixtures"]),
     ]
 )
 

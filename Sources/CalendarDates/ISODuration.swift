@@ -63,6 +63,18 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
         Double(months) * 30.436875 + Double(days)
     }
 
+    /// The duration in words, for statements: `12 months`, `30 days`, `1 month and 2 weeks`.
+    public var spelledOut: String {
+        func unit(_ count: Int, _ name: String) -> String { "\(count) \(name)\(count == 1 ? "" : "s")" }
+        var parts: [String] = []
+        if months != 0 { parts.append(unit(abs(months), "month")) }
+        if days != 0 {
+            parts.append(abs(days) % 7 == 0 ? unit(abs(days) / 7, "week") : unit(abs(days), "day"))
+        }
+        let text = parts.isEmpty ? "0 days" : parts.joined(separator: " and ")
+        return months < 0 || days < 0 ? "minus " + text : text
+    }
+
     /// Canonical form: `P1Y6M`, `P30D`, `-P7D`, `P0D`.
     public var description: String {
         let negative = months < 0 || days < 0

@@ -25,7 +25,7 @@ enum FreshnessCheckEvaluator {
         ]
         let evidence = ObjectiveEvidence(itemId: newestItem.id, evidenceType: newestItem.type, file: newestItem.file)
         if newest >= asOf.subtracting(maxAge) {
-            let statement = "The newest \(check.evidenceType) (\(newestItem.id), \(newest)) is \(age) days old, within \(maxAge)."
+            let statement = "The newest \(check.evidenceType) (\(newestItem.id), \(newest)) is \(age) days old, within \(maxAge.spelledOut)."
             return (factory.result(itemId: newestItem.id, status: .pass, statement: statement, measurements: measurements), [])
         }
         let statement: String
@@ -33,11 +33,11 @@ enum FreshnessCheckEvaluator {
             let context = rule.xpathContext(over: register)
             context.setVariable("newest", .string(newest.description))
             context.setVariable("age-days", .number(Double(age)))
-            context.setVariable("max-age", .string(maxAge.description))
+            context.setVariable("max-age", .string(maxAge.spelledOut))
             context.setVariable("item", .string(newestItem.id))
             statement = try MessageRenderer.render(message, in: context)
         } else {
-            statement = "The newest \(check.evidenceType) (\(newestItem.id)) is dated \(newest), \(age) days before \(asOf); it must be no older than \(maxAge)."
+            statement = "The newest \(check.evidenceType) (\(newestItem.id)) is dated \(newest), \(age) days before \(asOf); it must be no older than \(maxAge.spelledOut)."
         }
         let finding = factory.finding(statement: statement, evidence: evidence, measurements: measurements)
         return (

@@ -20,7 +20,7 @@ enum PresenceCheckEvaluator {
             Measurement(name: "count", value: String(counted.count), number: Double(counted.count)),
             Measurement(name: "min", value: String(minimum), number: Double(minimum)),
         ] + (within.map { [Measurement(name: "within", value: $0.description)] } ?? [])
-        let window = within.map { " dated within \($0) before \(asOf)" } ?? ""
+        let window = within.map { " dated within \($0.spelledOut) before \(asOf)" } ?? ""
         let factory = rule.factory
         if counted.count >= minimum {
             let statement = "\(counted.count) \(check.evidenceType) item(s)\(window) found; at least \(minimum) required."
@@ -31,7 +31,7 @@ enum PresenceCheckEvaluator {
             let context = rule.xpathContext(over: register)
             context.setVariable("count", .number(Double(counted.count)))
             context.setVariable("min", .number(Double(minimum)))
-            context.setVariable("within", .string(within?.description ?? ""))
+            context.setVariable("within", .string(within?.spelledOut ?? ""))
             context.setVariable("newest", .string(newest?.description ?? ""))
             statement = try MessageRenderer.render(message, in: context)
         } else {

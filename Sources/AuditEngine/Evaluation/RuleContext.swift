@@ -63,7 +63,10 @@ extension XPathValue {
     func measurement(named name: String) -> Measurement {
         switch self {
         case let .number(number): return Measurement(name: name, value: XPathValue.format(number), number: number)
-        case .nodes: return Measurement(name: name, value: string, number: XPathValue.parseNumber(string))
+        case let .nodes(nodes) where nodes.count == 1:
+            return Measurement(name: name, value: string, number: XPathValue.parseNumber(string))
+        case let .nodes(nodes):
+            return Measurement(name: name, value: "\(nodes.count) nodes", number: Double(nodes.count))
         default: return Measurement(name: name, value: MessageRenderer.display(self))
         }
     }

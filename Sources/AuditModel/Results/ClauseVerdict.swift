@@ -4,6 +4,8 @@ public enum ClauseVerdict: String, Sendable, Hashable, Codable, CaseIterable {
     case majorNonconformity = "major"
     case minorNonconformity = "minor"
     case opportunityForImprovement = "ofi"
+    /// Every rule of the clause is not applicable to this organization.
+    case notApplicable = "not-applicable"
     /// Nothing could be concluded: no rule evaluated, or evaluation errors.
     case notAssessed = "not-assessed"
 
@@ -20,8 +22,9 @@ public enum ClauseVerdict: String, Sendable, Hashable, Codable, CaseIterable {
             }
         }
         if results.contains(where: { $0.status == .error }) { return .notAssessed }
-        let evaluated = results.contains { $0.status == .pass || $0.status == .waived }
-        return evaluated ? .conforming : .notAssessed
+        if results.contains(where: { $0.status == .pass || $0.status == .waived }) { return .conforming }
+        if !results.isEmpty && results.allSatisfy({ $0.status == .notapplicable }) { return .notApplicable }
+        return .notAssessed
     }
 
     public var title: String {
@@ -30,6 +33,7 @@ public enum ClauseVerdict: String, Sendable, Hashable, Codable, CaseIterable {
         case .majorNonconformity: return "Major nonconformity"
         case .minorNonconformity: return "Minor nonconformity"
         case .opportunityForImprovement: return "Opportunity for improvement"
+        case .notApplicable: return "Not applicable"
         case .notAssessed: return "Not assessed"
         }
     }

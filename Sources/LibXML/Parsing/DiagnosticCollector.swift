@@ -26,8 +26,8 @@ final class DiagnosticCollector {
     /// The newest message, for one-shot operations such as an XPath evaluation.
     var lastMessage: String? { diagnostics.last?.message }
 
-    /// The newest error (not warning) message.
-    var lastError: String? { errors.last?.message }
+    /// The oldest error (not warning) message: the cause, when later ones are consequences.
+    var firstError: String? { errors.first?.message }
 
     /// Forgets collected diagnostics before the next operation on the same context.
     func reset() {

@@ -54,6 +54,7 @@ public final class XMLDocument: @unchecked Sendable {
             context.pointee.sax.pointee.serror = DiagnosticCollector.parserHandler
             context.pointee.sax.pointee.internalSubset = refuseDoctype
             context.pointee.sax.pointee.externalSubset = nil
+            context.pointee.sax.pointee.startElementNs = startElementKeepingBigLines
             xmlParseDocument(context)
             let document = context.pointee.myDoc
             context.pointee.myDoc = nil
@@ -76,23 +77,52 @@ public final class XMLDocument: @unchecked Sendable {
         return XMLDocument(pointer: parsed, file: file)
     }
 
-    /// Reads a file into memory (the process-wide entity loader refuses the
+    /// Reads a local file into memory (the process-wide entity loader refuses the
     /// network, so libxml2 never opens files itself) and parses it.
+    ///
+    /// - Parameters:
+    ///   - url: A `file:` URL; other schemes are refused rather than fetched.
+    ///   - displayName: The name used in diagnostics; the URL's path by default.
+    ///   - limits: Size and depth bounds.
+    /// - Throws: `XMLError` naming the file and line of the first problem.
     public static func parse(contentsOf url: URL, displayName: String? = nil, limits: XMLParseLimits = .default) throws(XMLError) -> XMLDocument {
         let name = displayName ?? url.path
+        guard url.isFileURL else {
+            throw .unreadable(file: name, reason: "only local files are read, not \(url.scheme ?? "scheme-less") URLs")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: [.mappedIfSafe])
         } catch {
             throw .unreadable(file: name, reason: error.localizedDescription)
         }
-        return try parse(data: data, file: name, limits: limits)
+        let document = try parse(data: data, file: name, limits: limits)
+        // Parsed from memory, the document has no URL, and RELAX NG would resolve a
+        // relative `include` against the working directory instead of the file's folder.
+        document.pointer.pointee.URL = UnsafePointer(xmlStrdup(url.absoluteURL.absoluteString))
+        return document
     }
 
     /// The document element, if any.
     public var root: XMLNode? {
         xmlDocGetRootElement(pointer).map { XMLNode(pointer: $0, document: self) }
     }
+}
+
+/// SAX hook for start tags. libxml2 keeps an element's line in 16 bits, clamped at
+/// 65535 even with `XML_PARSE_BIG_LINES` (only text nodes keep the full number), so
+/// the full line of an element past that point goes into the node's `_private`
+/// slot, which libxml2 leaves to applications; `XMLNode.line` reads it back.
+private let startElementKeepingBigLines: startElementNsSAX2Func = {
+    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
+    xmlSAX2StartElementNs(
+        userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+    guard let userData else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let input = context.pointee.input, input.pointee.line >= Int32(UInt16.max),
+        let node = context.pointee.node, node.pointee.line == UInt16.max
+    else { return }
+    node.pointee._private = UnsafeMutableRawPointer(bitPattern: Int(input.pointee.line))
 }
 
 /// SAX hook called for any `<!DOCTYPE …>`: stops the parser before a single

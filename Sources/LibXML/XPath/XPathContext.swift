@@ -68,11 +68,13 @@ public final class XPathContext {
         state.collector.reset()
         pointer.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
         pointer.pointee.opCount = 0
+        // A cx: function records its own explanation before libxml2 adds its generic
+        // one ("invalid operand"), so the first error is the one worth showing.
         guard let result = xmlXPathCompiledEval(compiled.pointer, pointer) else {
-            throw .evaluationFailed(expression: compiled.expression, message: state.collector.lastMessage ?? "evaluation failed")
+            throw .evaluationFailed(expression: compiled.expression, message: state.collector.firstError ?? "evaluation failed")
         }
         defer { xmlXPathFreeObject(result) }
-        if let message = state.collector.lastError {
+        if let message = state.collector.firstError {
             throw .evaluationFailed(expression: compiled.expression, message: message)
         }
         return convert(result)

@@ -15,8 +15,6 @@ public enum XPathExpressionCheck {
         "substring", "string-length", "normalize-space", "translate",
         "boolean", "not", "true", "false", "lang",
         "number", "sum", "floor", "ceiling", "round",
-        // libxml2 also provides these two EXSLT-era helpers natively.
-        "escape-uri", "ends-with",
     ]
 
     /// Names of the `cx:` extension functions.

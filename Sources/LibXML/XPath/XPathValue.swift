@@ -41,12 +41,16 @@ public enum XPathValue {
     }
 
     /// Formats a number the way people read measurements: integers without a
-    /// decimal point, others with up to two decimals, `NaN` as `NaN`.
+    /// decimal point, others with up to two decimals, `NaN` as `NaN`. Magnitudes
+    /// of 10¹⁸ and more, beyond `Int64`, use exponent notation (`1e+20`).
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
+        if abs(value) >= 1e18 { return "\(value)" }
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
+        // Doubles of 2⁵² and more are integers, so the two-decimal path below only
+        // sees magnitudes whose hundredths fit in an Int64.
+        if rounded == rounded.rounded() {
             return String(Int64(rounded))
         }
         var text = String(format2: rounded)
@@ -81,10 +85,12 @@ extension String {
         self = (value < 0 ? "-" : "") + "\(whole)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
+    /// Trims leading and trailing characters in `set`, scalar by scalar: Swift joins
+    /// CR LF into one `Character`, which a set of single characters does not contain.
     func trimmingCharacters(in set: Set<Character>) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, set.contains(Character(first)) { scalars.removeFirst() }
+        while let last = scalars.last, set.contains(Character(last)) { scalars.removeLast() }
+        return String(scalars)
     }
 }

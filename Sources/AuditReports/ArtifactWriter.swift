@@ -1,0 +1,36 @@
+public import Foundation
+
+/// The one place reports reach the disk: every file is written to a temporary
+/// file in the same folder and renamed over the target, so a reader never sees
+/// a half-written report and an interrupted run leaves the old one intact.
+public enum ArtifactWriter {
+    /// Why an output could not be written.
+    public enum WriteError: Error, LocalizedError, Sendable {
+        case cannotWrite(path: String, reason: String)
+
+        public var errorDescription: String? {
+            switch self {
+            case let .cannotWrite(path, reason):
+                return "\(path): error: cannot write output: \(reason). Check that the folder exists and is writable, and that the disk has space."
+            }
+        }
+    }
+
+    /// Writes `data` to `url` atomically.
+    public static func write(_ data: Data, to url: URL) throws(WriteError) {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary, options: [.withoutOverwriting])
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .cannotWrite(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+public import ArgumentParser
+import AuditEngine
+import AuditModel
+import AuditReports
+import CalendarDates
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Audit an evidence folder against one or more rulesets.",
+        discussion: """
+            With no arguments, audits the shipped sample organization (Evidence/northwind) \
+            with the shipped starter ruleset (Rulesets/cx-starter.xml).
+
+            Exit status:
+              0  no finding at or above the --fail-on grade
+              1  at least one finding at or above the --fail-on grade
+              2  the run could not be completed as asked: usage error, unreadable or invalid
+                 ruleset or register, unreadable or hostile evidence file (each reported with
+                 file and line; everything readable is still evaluated and reported)
+            """
+    )
+
+    @Argument(help: "The evidence folder (it holds evidence-register.xml). Default: the shipped sample.")
+    var evidenceFolder: String?
+
+    @Option(name: .customLong("ruleset"), help: "A ruleset file; repeat for several. Default: the shipped starter ruleset.")
+    var rulesets: [String] = []
+
+    @Option(help: "Output format: console or json.")
+    var format: ReportFormat = .console
+
+    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Exit with status 1 when a finding is at least this grade: major, minor, ofi or never.")
+    var failOn: FailThreshold = .minor
+
+    @Option(help: "The audit date (YYYY-MM-DD) that freshness and periods count from. Default: today (UTC).")
+    var asOf: String?
+
+    @Option(help: "Evidence items evaluated in parallel. Default: the number of processors.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    mutating func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let locator = ResourceLocator.locate()
+        guard let locator else {
+            Self.printError(
+                "error: cannot find cxaudit's Rulesets/schema folder. Run from a cxaudit checkout, or set CXAUDIT_HOME to the folder that contains Rulesets/.")
+            throw ExitStatus.incomplete
+        }
+        let asOfDate = asOf.flatMap(CalendarDate.init(iso:)) ?? Self.today()
+        let rulesetURLs = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
+        let folderURL = evidenceFolder.map { URL(fileURLWithPath: $0) } ?? locator.defaultEvidence
+
+        var incomplete = false
+        let loader = try loadOrExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
+        var loaded: [Ruleset] = []
+        for url in rulesetURLs {
+            do {
+                loaded.append(try loader.load(url, displayName: Self.displayPath(url)))
+            } catch {
+                Self.printError(error.errorDescription ?? "\(error)")
+                incomplete = true
+            }
+        }
+        guard !loaded.isEmpty else { throw ExitStatus.incomplete }
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Self.printError("\(folderURL.path): error: not a folder. Pass the evidence folder that holds \(EvidenceFolder.registerFileName).")
+            throw ExitStatus.incomplete
+        }
+        let registerLoader = try loadOrExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }
+        let auditor = Auditor(options: AuditOptions(asOf: asOfDate, parallelism: jobs))
+        let run: AuditRun
+        do {
+            run = try await auditor.run(rulesets: loaded, folder: EvidenceFolder(root: folderURL), registerLoader: registerLoader)
+        } catch {
+            Self.printError(error.errorDescription ?? "\(error)")
+            throw ExitStatus.incomplete
+        }
+
+        let rendered: Data
+        switch format {
+        case .console:
+            let colors = output == nil && Self.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            rendered = Data(ConsoleReport(colors: colors).render(run).utf8)
+        case .json:
+            rendered = try JSONReport.render(run)
+        }
+        if let output {
+            do {
+                try ArtifactWriter.write(rendered, to: URL(fileURLWithPath: output))
+            } catch {
+                Self.printError(error.errorDescription ?? "\(error)")
+                throw ExitStatus.incomplete
+            }
+        } else {
+            FileHandle.standardOutput.write(rendered)
+        }
+        if format != .console || output != nil {
+            for diagnostic in run.diagnostics { Self.printError(diagnostic.description) }
+        }
+
+        if incomplete || run.isIncomplete { throw ExitStatus.incomplete }
+        if let threshold = failOn.grade, !run.findings(atLeast: threshold).isEmpty { throw ExitStatus.findings }
+    }
+
+    private func loadOrExit<T, E: Error & LocalizedError>(_ body: () throws(E) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            Self.printError(error.errorDescription ?? "\(error)")
+            throw ExitStatus.incomplete
+        }
+    }
+
+    static func today() -> CalendarDate {
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return CalendarDate(daysSinceEpoch: days)
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Paths in messages are shown relative to the working directory when inside it.
+    static func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let working = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(working) ? String(path.dropFirst(working.count)) : path
+    }
+}
