@@ -33,8 +33,10 @@ public struct EvidenceFolder: Sendable {
         }
         let candidate = root.appendingPathComponent(path).standardizedFileURL
         let resolved = candidate.resolvingSymlinksInPath()
+        // A missing file cannot be resolved; its folder can, and must not lead out either.
+        let resolvedFolder = candidate.deletingLastPathComponent().resolvingSymlinksInPath()
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        guard resolved.path.hasPrefix(rootPath) else {
+        guard resolved.path.hasPrefix(rootPath), (resolvedFolder.path + "/").hasPrefix(rootPath) else {
             throw .pathOutsideFolder(item: item.id, path: path, declaredAt: item.location)
         }
         var isDirectory: ObjCBool = false

@@ -1,0 +1,58 @@
+import AuditModel
+import Testing
+
+@Suite("Trends")
+struct TrendCheckEvaluatorTests {
+    static func ruleset(require: String = "not-declining", better: String = "higher") -> String {
+        rulesetXML(
+            ruleXML(
+                "TREND", grade: "ofi",
+                """
+                <trend evidence="kpi" select="/kpi/m" value="@v" date="@d" period="month" aggregate="avg" better="\(better)" require="\(require)" window="3"/>
+                """))
+    }
+
+    static func file(_ values: [(String, Double)]) -> String {
+        "<kpi>" + values.map { "<m d=\"\($0.0)\" v=\"\($0.1)\"/>" }.joined() + "</kpi>"
+    }
+
+    static let items = [TestItem(id: "K", type: "kpi", file: "k.xml", format: "xml", date: "2026-06-01")]
+
+    @Test("a declining series fails, stating first and last period values")
+    func declining() async throws {
+        let run = try await audit(
+            ruleset: Self.ruleset(),
+            files: ["k.xml": Self.file([("2026-01-05", 9), ("2026-02-03", 8), ("2026-02-20", 8), ("2026-03-09", 7), ("2026-04-01", 6)])],
+            items: Self.items)
+        let finding = try #require(run.findings(for: "TREND").first)
+        #expect(finding.grade == .ofi)
+        #expect(finding.statement.contains("went from 8 (2026-02) to 6 (2026-04)"))
+        #expect(finding.measurements.first { $0.name == "slope" }?.number == -1)
+        #expect(finding.measurements.first { $0.name == "series" }?.value == "2026-02: 8; 2026-03: 7; 2026-04: 6")
+    }
+
+    @Test("the same series passes when lower is better")
+    func lowerIsBetter() async throws {
+        let run = try await audit(
+            ruleset: Self.ruleset(better: "lower"),
+            files: ["k.xml": Self.file([("2026-01-05", 9), ("2026-02-03", 8), ("2026-03-09", 7)])], items: Self.items)
+        #expect(run.results(for: "TREND").first?.status == .pass)
+    }
+
+    @Test("a flat series is not improving")
+    func flatIsNotImproving() async throws {
+        let run = try await audit(
+            ruleset: Self.ruleset(require: "improving"),
+            files: ["k.xml": Self.file([("2026-01-05", 5), ("2026-02-03", 5), ("2026-03-09", 5)])], items: Self.items)
+        #expect(run.results(for: "TREND").first?.status == .fail)
+    }
+
+    @Test("values dated after the audit date are ignored, and one period is not a trend")
+    func needsTwoPeriods() async throws {
+        let run = try await audit(
+            ruleset: Self.ruleset(), files: ["k.xml": Self.file([("2026-06-05", 5), ("2026-08-01", 1)])], items: Self.items)
+        let result = try #require(run.results(for: "TREND").first)
+        #expect(result.status == .fail)
+        #expect(result.statement.contains("Only 1 month period(s)"))
+    }
+}

@@ -1,0 +1,78 @@
+import AuditEngine
+import AuditModel
+import CalendarDates
+import Foundation
+import Testing
+
+@Suite("Auditor")
+struct AuditorTests {
+    static func sampleRun(parallelism: Int, evidence: URL = resources.defaultEvidence) async throws -> AuditRun {
+        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.defaultRuleset, displayName: "cx-starter.xml")
+        let auditor = Auditor(options: AuditOptions(asOf: CalendarDate(year: 2026, month: 11, day: 30)!, parallelism: parallelism))
+        return try await auditor.run(
+            rulesets: [ruleset], folder: EvidenceFolder(root: evidence),
+            registerLoader: EvidenceRegisterLoader(schema: resources.registerSchema))
+    }
+
+    @Test("the sample run shows passes and every grade of finding, and no errors")
+    func sampleCoversEveryGrade() async throws {
+        let run = try await Self.sampleRun(parallelism: 2)
+        #expect(Set(run.findings.map(\.grade)) == Set(Grade.allCases))
+        #expect(run.results.contains { $0.status == .pass })
+        #expect(run.results.contains { $0.status == .notapplicable })
+        #expect(!run.isIncomplete)
+        #expect(run.diagnostics.isEmpty)
+        #expect(run.clauses.first { $0.number == "9.3" }?.verdict == .majorNonconformity)
+        #expect(run.clauses.first { $0.number == "8.3" }?.verdict == .notApplicable)
+    }
+
+    @Test("parallel evaluation gives exactly the serial results")
+    func parallelEqualsSerial() async throws {
+        let serial = try await Self.sampleRun(parallelism: 1)
+        let parallel = try await Self.sampleRun(parallelism: 4)
+        #expect(serial == parallel)
+    }
+
+    @Test("fingerprints survive re-runs and edits to unrelated records")
+    func stableFingerprints() async throws {
+        let first = try await Self.sampleRun(parallelism: 2)
+        let workspace = try TemporaryFolder()
+        let copy = workspace.url.appendingPathComponent("northwind")
+        try FileManager.default.copyItem(at: resources.defaultEvidence, to: copy)
+        // Insert a new, conforming complaint at the top: every later record moves down one line.
+        let log = copy.appendingPathComponent("complaints/complaints-log-2026.csv")
+        var lines = try String(contentsOf: log, encoding: .utf8).components(separatedBy: "\r\n")
+        lines.insert(
+            "C-2025-9999,2025-12-01,email,New Customer,leeds,billing,Double charge.,2025-12-01,2025-12-05,Gateway retry.,yes,",
+            at: 1)
+        try lines.joined(separator: "\r\n").write(to: log, atomically: true, encoding: .utf8)
+        let second = try await Self.sampleRun(parallelism: 2, evidence: copy)
+        let byRule = { (run: AuditRun) in Set(run.findings.filter { $0.ruleId == "CX-8.2.1-01" }.map(\.id)) }
+        #expect(byRule(first) == byRule(second))
+        #expect(first.findings.filter { $0.ruleId == "CX-8.2.1-01" }.map(\.evidence.line)
+            != second.findings.filter { $0.ruleId == "CX-8.2.1-01" }.map(\.evidence.line))
+    }
+
+    @Test("a rule whose condition does not hold is not applicable, and applies when it does")
+    func applicability() async throws {
+        let ruleset = rulesetXML(
+            ruleXML(
+                "DESIGN", grade: "major",
+                appliesIf: #"<applies-if test="/evidence-register/organization/scope/activity = 'design'">Design is in scope.</applies-if>"#,
+                #"<presence evidence="design-review"/>"#))
+        let excluded = try await audit(ruleset: ruleset, files: [:], items: [])
+        #expect(excluded.results.map(\.status) == [.notapplicable])
+        #expect(excluded.findings.isEmpty)
+        let included = try await audit(ruleset: ruleset, files: [:], items: [], scope: ["design"])
+        #expect(included.results.map(\.status) == [.fail])
+        #expect(included.findings.first?.grade == .major)
+    }
+
+    @Test("an item whose file is missing is a diagnostic and an error result, not a crash")
+    func missingFile() async throws {
+        let ruleset = rulesetXML(ruleXML("R", #"<records evidence="log" select="/x"><assert test="true()">x</assert></records>"#))
+        let run = try await audit(ruleset: ruleset, files: [:], items: [TestItem(id: "L", type: "log", file: "gone.xml", format: "xml")])
+        #expect(run.results.map(\.status) == [.error])
+        #expect(run.diagnostics.first?.message.contains("does not exist") == true)
+    }
+}
