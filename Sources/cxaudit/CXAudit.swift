@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditEngine
+import Foundation
 
 @main
 struct CXAudit: AsyncParsableCommand {
@@ -18,4 +19,23 @@ struct CXAudit: AsyncParsableCommand {
         subcommands: [CheckCommand.self],
         defaultSubcommand: CheckCommand.self
     )
+
+    /// Parses and runs, mapping usage errors to exit status 2 (argument-parser's
+    /// default is 64), so scripts see one "could not run as asked" status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.incomplete.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

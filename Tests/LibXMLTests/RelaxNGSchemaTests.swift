@@ -142,11 +142,4 @@ struct RelaxNGSchemaTests {
             #expect(error.errorDescription?.contains("the schema cannot be compiled") == true)
         }
     }
-
-    @Test("the shipped evidence-register schema compiles")
-    func shippedSchema() throws {
-        let url = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Rulesets/schema/evidence-register-1.rng")
-        _ = try RelaxNGSchema(contentsOf: url)
-    }
 }

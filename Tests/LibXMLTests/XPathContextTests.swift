@@ -43,9 +43,12 @@ struct XPathContextTests {
     func contextNode() throws {
         let context = try Self.context()
         #expect(try context.evaluate("name(*)").string == "complaints")
+        #expect(try context.evaluate("position() = 1 and last() = 1").boolean == true)
         let second = try #require(try context.evaluate("//complaint[2]").nodes.first)
         #expect(try context.evaluate("@id", at: second).string == "C2")
         #expect(try context.evaluate("count(preceding-sibling::complaint)", at: second).number == 1)
+        #expect(try context.evaluate("last()", at: second).number == 1)
+        #expect(try context.evaluate("count(../complaint[last()]/preceding-sibling::*)", at: second).number == 2)
         #expect(try context.evaluate("string(../@site)", at: second).string == "north")
     }
 
@@ -98,7 +101,7 @@ struct XPathContextTests {
     // MARK: Errors
 
     @Test("an expression that does not compile is an invalid-expression error with a message", arguments: [
-        "1 +", "//complaint[", "count(", "'unterminated", "@", "complaint]", "$", "1 === 2",
+        "1 +", "//complaint[", "(1", "'unterminated", "@", "complaint]", "$", "1 === 2",
     ])
     func compileErrors(expression: String) throws {
         let context = try Self.context()

@@ -33,6 +33,13 @@ struct XPathExpressionCheckTests {
         #expect(found.first?.hasPrefix("XPath does not compile: ") == true)
     }
 
+    @Test("an unclosed function call, which libxml2 compiles as if closed, is a problem", arguments: [
+        "count(//a", "cx:avg(//a", "concat('a', ')'", "count(//a[f(1)]",
+    ])
+    func unclosedCall(expression: String) {
+        #expect(Self.problems(expression).first?.hasPrefix("XPath does not compile: ") == true)
+    }
+
     @Test("an undefined variable is a problem, a defined one is not")
     func undefinedVariable() {
         #expect(Self.problems("$limit > 3", variables: ["limit"]) == [])

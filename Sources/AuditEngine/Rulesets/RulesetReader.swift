@@ -79,6 +79,7 @@ struct RulesetReader {
         var references: [String] = []
         var applicability: Applicability?
         var check: RuleCheck?
+        var checkLocation: SourceLocation?
         for child in element.childElements {
             switch child.localName {
             case "reference":
@@ -88,6 +89,7 @@ struct RulesetReader {
             default:
                 if let kind = CheckKind(rawValue: child.localName) {
                     check = readCheck(kind, child)
+                    checkLocation = location(child)
                 }
             }
         }
@@ -95,7 +97,8 @@ struct RulesetReader {
         return Rule(
             id: attribute(element, "id"), title: childText(element, "title") ?? "", grade: grade,
             rationale: childText(element, "rationale") ?? "", remediation: childText(element, "remediation") ?? "",
-            references: references, applicability: applicability, check: check, clause: clause, location: location(element))
+            references: references, applicability: applicability, check: check, clause: clause, location: location(element),
+            checkLocation: checkLocation)
     }
 
     private mutating func readCheck(_ kind: CheckKind, _ element: XMLNode) -> RuleCheck? {

@@ -61,19 +61,19 @@ struct RulesetSemanticCheck {
             switch reference {
             case let .parameter(name):
                 guard let parameter = ruleset.parameter(named: name) else {
-                    problems.append(Diagnostic(location: rule.location, message: "rule \(rule.id): \(role) refers to undefined parameter $\(name)"))
+                    problems.append(Diagnostic(location: rule.checkLocation, message: "rule \(rule.id): \(role) refers to undefined parameter $\(name)"))
                     return
                 }
                 if !accepted.contains(parameter.type) {
                     problems.append(
                         Diagnostic(
-                            location: rule.location,
+                            location: rule.checkLocation,
                             message: "rule \(rule.id): \(role) needs a \(accepted.map(\.rawValue).joined(separator: " or ")) but $\(name) is a \(parameter.type.rawValue)"))
                 }
             case let .literal(text):
                 if !valid(text) {
                     problems.append(
-                        Diagnostic(location: rule.location, message: "rule \(rule.id): \(role) '\(text)' is not a valid \(accepted[0].rawValue)\(RulesetReader.example(for: accepted[0]))"))
+                        Diagnostic(location: rule.checkLocation, message: "rule \(rule.id): \(role) '\(text)' is not a valid \(accepted[0].rawValue)\(RulesetReader.example(for: accepted[0]))"))
                 }
             }
         }

@@ -16,11 +16,15 @@ public struct Rule: Sendable, Hashable {
     public var check: RuleCheck
     /// Number of the clause the rule belongs to.
     public var clause: String
+    /// Where the rule starts.
     public var location: SourceLocation
+    /// Where its check element starts, for problems with the check's attributes.
+    public var checkLocation: SourceLocation
 
     public init(
         id: String, title: String, grade: Grade, rationale: String, remediation: String, references: [String],
-        applicability: Applicability?, check: RuleCheck, clause: String, location: SourceLocation
+        applicability: Applicability?, check: RuleCheck, clause: String, location: SourceLocation,
+        checkLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.title = title
@@ -32,6 +36,7 @@ public struct Rule: Sendable, Hashable {
         self.check = check
         self.clause = clause
         self.location = location
+        self.checkLocation = checkLocation ?? location
     }
 }
 

@@ -67,6 +67,10 @@ public final class XPathContext {
     public func evaluate(_ compiled: CompiledXPath, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
         state.collector.reset()
         pointer.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        // The context node alone makes the context (XPath 1.0 §1): size 1, position 1,
+        // so that a top-level `last()` or `position()` is 1 rather than an error.
+        pointer.pointee.contextSize = 1
+        pointer.pointee.proximityPosition = 1
         pointer.pointee.opCount = 0
         // A cx: function records its own explanation before libxml2 adds its generic
         // one ("invalid operand"), so the first error is the one worth showing.

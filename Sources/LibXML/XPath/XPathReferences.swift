@@ -21,6 +21,8 @@ struct XPathReferences {
         var index = 0
         // True when the previous token ends an operand, so a following name is an operator (and, or, div, mod).
         var afterOperand = false
+        // libxml2 2.9.14 compiles an unclosed function call (`count(//a`) as if it were closed.
+        var openParentheses = 0
 
         func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
             scalar.properties.isAlphabetic || scalar == "_"
@@ -116,7 +118,13 @@ struct XPathReferences {
                 continue
             }
             switch scalar {
-            case ")", "]", ".":
+            case "(":
+                openParentheses += 1
+                afterOperand = false
+            case ")":
+                openParentheses -= 1
+                afterOperand = true
+            case "]", ".":
                 afterOperand = true
             case "*":
                 // A name test when not after an operand, the multiply operator otherwise.
@@ -125,6 +133,9 @@ struct XPathReferences {
                 afterOperand = false
             }
             index += 1
+        }
+        guard openParentheses == 0 else {
+            throw ScanError(message: "XPath does not compile: missing closing parenthesis")
         }
     }
 }

@@ -47,7 +47,7 @@ struct RulesetLoaderTests {
         #expect(lines.contains { $0.hasPrefix("12: duplicate rule id 'DUP' (first declared at line 7)") })
         #expect(lines.contains { $0.hasPrefix("14: rule DUP: assert test '$nowhere > 1': undefined variable $nowhere") })
         #expect(lines.contains { $0.hasPrefix("14: rule DUP: message expression 'cx:nonsense(.)': unknown function cx:nonsense()") })
-        #expect(lines.contains { $0.hasPrefix("17: rule FRESH: max-age refers to undefined parameter $missing") })
+        #expect(lines.contains { $0.hasPrefix("18: rule FRESH: max-age refers to undefined parameter $missing") })
         #expect(lines.contains { $0.hasPrefix("18: rule FRESH: message has an unbalanced '{'") })
         #expect(error.diagnostics.allSatisfy { $0.location.file == "broken.xml" })
         #expect(error.errorDescription?.contains("broken.xml:4: error:") == true)

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// Runs the real `cxaudit` binary and checks what a user or CI job sees:
+/// standard output, standard error, files written and the exit status.
+@Suite("cxaudit check, end to end")
+struct CheckCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: URL {
+        let nextToTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cxaudit")
+        if FileManager.default.isExecutableFile(atPath: nextToTests.path) { return nextToTests }
+        return repository.appendingPathComponent(".build/debug/cxaudit")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("with no arguments it audits the shipped sample and exits 1 for its findings")
+    func defaultRun() throws {
+        let outcome = try Self.run(["check", "--as-of", "2026-11-30"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("Northwind Home Goods Ltd"))
+        #expect(outcome.stdout.contains("9.3 Management review  MAJOR NONCONFORMITY"))
+        #expect(outcome.stdout.contains("complaints/complaints-log-2026.csv:23 [C-2026-0021]"))
+        #expect(outcome.stdout.contains("Findings: 1 major, 11 minor, 1 ofi"))
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colour codes when output is not a terminal")
+    }
+
+    @Test("--fail-on decides between exit 0 and 1")
+    func failOnThreshold() throws {
+        #expect(try Self.run(["check", "--as-of", "2026-11-30", "--fail-on", "never"]).status == 0)
+        #expect(try Self.run(["check", "--as-of", "2026-11-30", "--fail-on", "major"]).status == 1)
+        let clean = Self.fixtures.appendingPathComponent("clean-org").path
+        let ruleset = Self.fixtures.appendingPathComponent("review-only.xml").path
+        let outcome = try Self.run(["check", clean, "--ruleset", ruleset, "--as-of", "2026-11-30", "--fail-on", "ofi"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("9.3 Management review  CONFORMING"))
+    }
+
+    @Test("--format json --output writes the versioned document and nothing to stdout")
+    func jsonOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("out/results.json")
+        let outcome = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--output", file.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        #expect(object?["$schemaVersion"] as? String == "1.0")
+        #expect(object?["asOf"] as? String == "2026-11-30")
+        let findings = try #require(object?["findings"] as? [[String: Any]])
+        #expect(findings.count == 13)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+        #expect(leftovers == ["results.json"], "no temporary files are left behind")
+    }
+
+    @Test("the same inputs give byte-identical JSON")
+    func deterministicJSON() throws {
+        let first = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "1"])
+        let second = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "2"])
+        #expect(first.stdout == second.stdout)
+        #expect(!first.stdout.isEmpty)
+    }
+
+    @Test("an invalid ruleset exits 2 and lists every problem as file:line")
+    func invalidRuleset() throws {
+        let ruleset = Self.fixtures.appendingPathComponent("broken-ruleset.xml").path
+        let outcome = try Self.run(["check", "--ruleset", ruleset, "--as-of", "2026-11-30"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("broken-ruleset.xml:8: error: rule B-01: max-age refers to undefined parameter $undefined"))
+        #expect(outcome.stderr.contains("broken-ruleset.xml:12: error: rule B-02: select '/management-review[': XPath does not compile"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("a hostile evidence file exits 2, names file and line, and the rest is still reported")
+    func hostileEvidence() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("clean-org"), to: folder)
+        let register = folder.appendingPathComponent("evidence-register.xml")
+        let text = try String(contentsOf: register, encoding: .utf8).replacingOccurrences(
+            of: "</evidence-register>",
+            with: #"  <item id="MR-2" type="management-review" file="evil.xml" format="xml" date="2026-10-01"/>"# + "\n</evidence-register>")
+        try text.write(to: register, atomically: true, encoding: .utf8)
+        try #"""
+        <?xml version="1.0"?>
+        <!DOCTYPE m [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+        <management-review>&xxe;</management-review>
+        """#.write(to: folder.appendingPathComponent("evil.xml"), atomically: true, encoding: .utf8)
+        let ruleset = Self.fixtures.appendingPathComponent("review-only.xml").path
+        let outcome = try Self.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.contains("evil.xml:2: error: DOCTYPE not allowed"))
+        #expect(outcome.stdout.contains("✓ PASS  MR-02 [MR-1]"))
+        #expect(outcome.stdout.contains("! ERROR MR-02 [MR-2]"))
+        #expect(!outcome.stdout.contains("root:"), "the external entity was never read")
+    }
+
+    @Test("usage errors exit 2 with a message saying what to write")
+    func usageErrors() throws {
+        let outcome = try Self.run(["check", "--as-of", "30/11/2026"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("write YYYY-MM-DD"))
+        #expect(try Self.run(["check", "--format", "pdf"]).status == 2)
+    }
+
+    @Test("--help documents the exit codes")
+    func helpDocumentsExitCodes() throws {
+        let outcome = try Self.run(["check", "--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("2  the run could not be completed as asked"))
+    }
+
+    @Test("NO_COLOR is honoured and colours never go to a file")
+    func noColour() throws {
+        let outcome = try Self.run(["check", "--as-of", "2026-11-30"], environment: ["NO_COLOR": "1"])
+        #expect(!outcome.stdout.contains("\u{1B}["))
+    }
+}
