@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "cxaudit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cxaudit", targets: ["cxaudit"]),
         .library(name: "AuditEngine", targets: ["AuditEngine"]),
@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"], exclude: ["Fixtures"]),
     ]

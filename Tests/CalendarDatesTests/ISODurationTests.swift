@@ -60,6 +60,17 @@ struct ISODurationTests {
         #expect(ISODuration(iso: expected) == duration)
     }
 
+    @Test(
+        "durations spell out in words for statements, whole weeks as weeks",
+        arguments: [
+            ("P12M", "12 months"), ("P1Y", "12 months"), ("P1M", "1 month"), ("P30D", "30 days"), ("P1D", "1 day"),
+            ("P14D", "2 weeks"), ("P1W", "1 week"), ("P1M2W", "1 month and 2 weeks"), ("P1M1D", "1 month and 1 day"),
+            ("P0D", "0 days"), ("-P7D", "minus 1 week"), ("-P1Y3D", "minus 12 months and 3 days"),
+        ])
+    func spelledOut(text: String, words: String) throws {
+        #expect(try #require(ISODuration(iso: text)).spelledOut == words)
+    }
+
     @Test("weeks are stored as days, so P2W equals P14D")
     func weeks() {
         #expect(ISODuration(iso: "P2W") == ISODuration(iso: "P14D"))

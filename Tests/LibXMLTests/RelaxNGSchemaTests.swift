@@ -47,6 +47,18 @@ struct RelaxNGSchemaTests {
         #expect(schema.validate(wrongRoot).contains { $0.line == 1 && $0.message.contains("survey") })
     }
 
+    @Test("violations past line 65535 are reported on their own line")
+    func bigLineNumbers() throws {
+        var text = "<complaints site='north'>\n"
+        for index in 2..<70_000 { text += "<complaint id='C\(index)' received='2026-01-01'><status>open</status></complaint>\n" }
+        text += "<complaint id='late' received='2026-02-30'><status>open</status></complaint>\n"
+        text += "<complaint id='bad' received='2026-01-01'><status>lost</status></complaint>\n"
+        text += "<complaint id='empty' received='2026-01-01'/>\n\n\n</complaints>\n"
+        let document = try XMLDocument.parse(text, file: "big.xml")
+        let diagnostics = try Self.complaintsSchema().validate(document)
+        #expect(Set(diagnostics.map(\.line)) == [70_000, 70_001, 70_002])
+    }
+
     @Test("a built document, which has no lines, is validated too")
     func builtDocument() throws {
         let builder = XMLDocumentBuilder(file: "complaints.csv")

@@ -387,3 +387,20 @@ struct XMLDocumentTests {
                 == "a.xml: warning: odd")
     }
 }
+
+@Suite("XMLDocument namespaces")
+struct XMLDocumentNamespaceTests {
+    @Test("an undeclared namespace prefix makes the document malformed, with its line")
+    func undeclaredPrefix() throws {
+        let error = try #require(throws: XMLError.self) {
+            try XMLDocument.parse(data: Data("<r>\n<a:b/>\n</r>".utf8), file: "ns.xml")
+        }
+        guard case let .malformed(file, diagnostics) = error else {
+            Issue.record("expected .malformed, got \(error)")
+            return
+        }
+        #expect(file == "ns.xml")
+        #expect(diagnostics.first?.line == 2)
+        #expect(diagnostics.first?.message.contains("Namespace prefix a") == true)
+    }
+}

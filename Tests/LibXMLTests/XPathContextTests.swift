@@ -70,6 +70,15 @@ struct XPathContextTests {
         #expect(try context.evaluate("concat($status, '!')").string == "closed!")
     }
 
+    @Test("a node-set variable is in document order whatever order the nodes were given in")
+    func nodeVariableOrder() throws {
+        let context = try Self.context()
+        context.setVariable("reversed", .nodes(try context.evaluate("//complaint").nodes.reversed()))
+        #expect(try context.evaluate("string($reversed[1]/@id)").string == "C1")
+        #expect(try context.evaluate("string($reversed[last()]/@id)").string == "C3")
+        #expect(try context.evaluate("$reversed").nodes.map { $0.attribute("id") } == ["C1", "C2", "C3"])
+    }
+
     @Test("binding a variable again replaces its value")
     func rebinding() throws {
         let context = try Self.context()
@@ -149,6 +158,18 @@ struct XPathContextTests {
         #expect(!message.isEmpty)
     }
 
+    @Test("a context node from another document is refused, not evaluated")
+    func foreignContextNode() throws {
+        let context = try Self.context()
+        let other = try #require(try XMLDocument.parse("<other/>", file: "other.xml").root)
+        let error = try #require(throws: XPathError.self) { try context.evaluate(".", at: other) }
+        guard case let .evaluationFailed(_, message) = error else {
+            Issue.record("expected .evaluationFailed, got \(error)")
+            return
+        }
+        #expect(message.contains("other.xml"))
+    }
+
     @Test("a context keeps working after an error, and errors do not leak into the next evaluation")
     func recoversAfterError() throws {
         let context = try Self.context()
@@ -188,6 +209,13 @@ struct XPathContextTests {
         for _ in 0..<100 {
             #expect(try context.evaluate(compiled).number == 3)
         }
+    }
+
+    @Test("an operation limit of 0 means no bound")
+    func zeroOperationLimit() throws {
+        let environment = XPathEnvironment(asOf: XPathEnvironment.auditDay.asOf, operationLimit: 0)
+        let context = XPathContext(document: try XMLDocument.parse(Self.text), environment: environment)
+        #expect(try context.evaluate("count(//*[count(//*) > 0])").number == 7)
     }
 
     @Test("the environment's default operation limit is generous")

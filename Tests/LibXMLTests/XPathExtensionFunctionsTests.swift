@@ -135,11 +135,12 @@ struct XPathExtensionFunctionsTests {
     }
 
     @Test(
-        "cx:within is true for dates in the window that ends on the audit date",
+        "cx:within is true from (audit date − duration), inclusive, up to the audit date",
         arguments: [
-            ("2026-03-31", "P30D", true), ("2026-03-02", "P30D", true), ("2026-03-01", "P30D", false),
-            ("2026-04-01", "P30D", false), ("2025-04-01", "P12M", true), ("2025-03-31", "P12M", false),
-            ("2026-03-01", "P1M", true), ("2026-02-28", "P1M", false), ("not a date", "P30D", false), ("", "P1Y", false),
+            ("2026-03-31", "P30D", true), ("2026-03-02", "P30D", true), ("2026-03-01", "P30D", true),
+            ("2026-02-28", "P30D", false), ("2026-04-01", "P30D", false), ("2025-03-31", "P12M", true),
+            ("2025-03-30", "P12M", false), ("2026-02-28", "P1M", true), ("2026-02-27", "P1M", false),
+            ("not a date", "P30D", false), ("", "P1Y", false),
         ])
     func within(date: String, duration: String, expected: Bool) throws {
         #expect(try evaluate("cx:within('\(date)', '\(duration)')").boolean == expected)

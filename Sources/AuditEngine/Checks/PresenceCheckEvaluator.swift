@@ -13,7 +13,7 @@ enum PresenceCheckEvaluator {
         let counted = items.filter { item in
             guard let within else { return item.effectiveDate.map { $0 <= asOf } ?? true }
             guard let date = item.effectiveDate else { return false }
-            return date <= asOf && date > asOf.subtracting(within)
+            return date <= asOf && date >= asOf.subtracting(within)
         }
         let newest = counted.compactMap(\.effectiveDate).max()
         let measurements = [

@@ -73,7 +73,7 @@ public enum ParameterValue: Sendable, Hashable {
 }
 
 extension Set where Element == Character {
-    static let whitespacesAndNewlinesSet: Set<Character> = [" ", "\t", "\n", "\r"]
+    static let whitespacesAndNewlinesSet: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
 }
 
 extension String {

@@ -43,9 +43,12 @@ final class DiagnosticCollector {
             message = XPathErrorText.describe(code: Int(raw.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue))
         }
         message = message.trimmingCharacters(in: [" ", "\n", "\t"])
+        // Past line 65535 libxml2 reports a guess for an element; the parser kept the real line.
+        let node = raw.node?.assumingMemoryBound(to: xmlNode.self)
+        let line = node.flatMap(keptBigLine(of:)) ?? Int(raw.line)
         append(
             XMLDiagnostic(
-                file: file, line: Int(raw.line), column: Int(raw.int2),
+                file: file, line: line, column: Int(raw.int2),
                 severity: severity, message: message.isEmpty ? "error code \(raw.code)" : message))
     }
 

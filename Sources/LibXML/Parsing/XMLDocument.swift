@@ -58,7 +58,8 @@ public final class XMLDocument: @unchecked Sendable {
             xmlParseDocument(context)
             let document = context.pointee.myDoc
             context.pointee.myDoc = nil
-            if context.pointee.wellFormed == 0 || collector.refusedDoctypeLine != nil {
+            // Namespace errors (an undeclared prefix) leave wellFormed set but nsWellFormed clear.
+            if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0 || collector.refusedDoctypeLine != nil {
                 if let document { xmlFreeDoc(document) }
                 return nil
             }
@@ -123,6 +124,14 @@ private let startElementKeepingBigLines: startElementNsSAX2Func = {
         let node = context.pointee.node, node.pointee.line == UInt16.max
     else { return }
     node.pointee._private = UnsafeMutableRawPointer(bitPattern: Int(input.pointee.line))
+}
+
+/// The full line of an element past line 65535, as kept by `startElementKeepingBigLines`;
+/// nil for other nodes, whose line libxml2 itself knows.
+func keptBigLine(of node: xmlNodePtr) -> Int? {
+    guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.line == UInt16.max, let stored = node.pointee._private
+    else { return nil }
+    return Int(bitPattern: stored)
 }
 
 /// SAX hook called for any `<!DOCTYPE …>`: stops the parser before a single

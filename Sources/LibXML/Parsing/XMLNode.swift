@@ -101,15 +101,8 @@ public struct XMLNode {
     /// 1-based line where the node starts in the source, or 0 for built documents.
     /// An attribute reports the line of its element.
     public var line: Int {
-        switch pointer.pointee.type {
-        case XML_ELEMENT_NODE where pointer.pointee.line == UInt16.max:
-            // Past line 65535 the parser keeps the full number here (see XMLDocument.parse).
-            if let stored = pointer.pointee._private { return Int(bitPattern: stored) }
-        case XML_ATTRIBUTE_NODE:
-            if let parent, parent.kind == .element { return parent.line }
-        default:
-            break
-        }
+        if let line = keptBigLine(of: pointer) { return line }
+        if kind == .attribute, let parent, parent.kind == .element { return parent.line }
         return max(0, Int(xmlGetLineNo(pointer)))
     }
 

@@ -49,6 +49,8 @@ public final class XPathContext {
                 for node in nodes where node.document === document {
                     xmlXPathNodeSetAdd(set, node.pointer)
                 }
+                // libxml2 takes a node set to be in document order (`$v[1]` is its first entry).
+                xmlXPathNodeSetSort(set)
             }
         }
         xmlXPathRegisterVariable(pointer, name, object)
@@ -64,7 +66,16 @@ public final class XPathContext {
     }
 
     /// Evaluates a compiled expression with `node` (default: the document) as context node.
+    ///
+    /// - Throws: `XPathError.evaluationFailed` when the expression fails, or when `node`
+    ///   belongs to another document than the context's.
     public func evaluate(_ compiled: CompiledXPath, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
+        if let node, node.document !== document {
+            // Result nodes are tied to this context's document, which would not keep the other one alive.
+            throw .evaluationFailed(
+                expression: compiled.expression,
+                message: "the context node belongs to \(node.document.file), not to \(document.file)")
+        }
         state.collector.reset()
         pointer.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
         // The context node alone makes the context (XPath 1.0 §1): size 1, position 1,

@@ -8,7 +8,8 @@ public struct XPathEnvironment: Sendable, Hashable {
     public var asOf: CalendarDate
     /// Prefix → namespace URI, in addition to `cx` (`XPathEnvironment.functionNamespace`).
     public var namespaces: [String: String]
-    /// Upper bound on XPath operations per evaluation, against runaway expressions.
+    /// Upper bound on XPath operations per evaluation, against runaway expressions;
+    /// 0 or less means no bound (libxml2's convention).
     public var operationLimit: Int
 
     /// The namespace of cxaudit's extension functions, bound to the prefix `cx`.

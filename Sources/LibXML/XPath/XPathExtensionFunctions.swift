@@ -58,7 +58,7 @@ enum XPathExtensionFunctions {
             let duration = try arguments.duration(1)
             guard let date = CalendarDate(iso: try arguments.string(0)) else { return .boolean(false) }
             let asOf = arguments.state.environment.asOf
-            return .boolean(date <= asOf && date > asOf.subtracting(duration))
+            return .boolean(date <= asOf && date >= asOf.subtracting(duration))
         },
         Function(name: "period", arity: 2...2) { arguments throws(FunctionFailure) in
             let unitName = try arguments.string(1)
