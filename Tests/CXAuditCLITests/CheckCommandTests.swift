@@ -89,13 +89,13 @@ struct CheckCommandTests {
         #expect(!first.stdout.isEmpty)
     }
 
-    @Test("an invalid ruleset exits 2 and lists every problem as file:line")
+    @Test("an invalid ruleset exits 2 and lists every problem as file:line:col")
     func invalidRuleset() throws {
         let ruleset = Self.fixtures.appendingPathComponent("broken-ruleset.xml").path
         let outcome = try Self.run(["check", "--ruleset", ruleset, "--as-of", "2026-11-30"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("broken-ruleset.xml:8: error: rule B-01: max-age refers to undefined parameter $undefined"))
-        #expect(outcome.stderr.contains("broken-ruleset.xml:12: error: rule B-02: select '/management-review[': XPath does not compile"))
+        #expect(outcome.stderr.contains("broken-ruleset.xml:8:7: error: rule B-01: max-age refers to undefined parameter $undefined"))
+        #expect(outcome.stderr.contains("broken-ruleset.xml:12:7: error: rule B-02: select '/management-review[': XPath does not compile"))
         #expect(outcome.stdout.isEmpty)
     }
 

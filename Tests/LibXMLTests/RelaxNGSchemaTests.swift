@@ -32,7 +32,7 @@ struct RelaxNGSchemaTests {
         #expect(diagnostics.contains { $0.line == 7 && $0.message.contains("2026-13-01") })
         #expect(diagnostics.contains { $0.line == 11 && $0.message.contains("status") })
         #expect(diagnostics.contains { $0.line == 15 && $0.message.contains("score") })
-        #expect(diagnostics.first?.description.hasPrefix("Evidence/complaints.xml:7: error: ") == true)
+        #expect(diagnostics.first?.description.hasPrefix("Evidence/complaints.xml:7:3: error: ") == true)
     }
 
     @Test("structural violations are reported: a missing element, an unknown one, a wrong root")

@@ -145,3 +145,14 @@ struct XMLNodeTests {
         #expect(status.parent?.attribute("id") == "C1")
     }
 }
+
+@Suite("XMLNode positions")
+struct XMLNodePositionTests {
+    @Test("an element's line and column are where its start tag begins, even when the tag spans lines")
+    func startTagPosition() throws {
+        let document = try XMLDocument.parse(data: Data("<root>\n  <a\n     x='1'\n  /><b/>\n</root>".utf8), file: "p.xml")
+        let children = try #require(document.root).childElements
+        #expect(children.map(\.line) == [2, 4])
+        #expect(children.map(\.column) == [3, 5])
+    }
+}

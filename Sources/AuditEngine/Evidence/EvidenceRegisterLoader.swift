@@ -52,7 +52,7 @@ public struct EvidenceRegisterLoader: Sendable {
                 continue
             }
             guard element.localName == "item" else { continue }
-            let location = SourceLocation(file: name, line: element.line)
+            let location = SourceLocation(file: name, line: element.line, column: element.column)
             let id = element.attribute("id") ?? ""
             if let line = firstLine[id] {
                 problems.append(Diagnostic(location: location, message: "duplicate item id '\(id)' (first declared at line \(line))"))

@@ -182,7 +182,7 @@ struct RulesetReader {
     }
 
     private func location(_ element: XMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: element.line)
+        SourceLocation(file: file, line: element.line, column: element.column)
     }
 
     private mutating func report(_ element: XMLNode, _ message: String) {

@@ -43,12 +43,14 @@ final class DiagnosticCollector {
             message = XPathErrorText.describe(code: Int(raw.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue))
         }
         message = message.trimmingCharacters(in: [" ", "\n", "\t"])
-        // Past line 65535 libxml2 reports a guess for an element; the parser kept the real line.
-        let node = raw.node?.assumingMemoryBound(to: xmlNode.self)
-        let line = node.flatMap(keptBigLine(of:)) ?? Int(raw.line)
+        // Validation errors name the element but give no column (and past line 65535 a
+        // guessed line); the parser kept the start tag's real position.
+        let kept = raw.node.flatMap { SourcePosition(of: $0.assumingMemoryBound(to: xmlNode.self)) }
+        let line = kept?.line ?? Int(raw.line)
+        let column = raw.int2 > 0 ? Int(raw.int2) : kept?.column ?? 0
         append(
             XMLDiagnostic(
-                file: file, line: line, column: Int(raw.int2),
+                file: file, line: line, column: column,
                 severity: severity, message: message.isEmpty ? "error code \(raw.code)" : message))
     }
 

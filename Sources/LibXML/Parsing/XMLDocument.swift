@@ -54,7 +54,7 @@ public final class XMLDocument: @unchecked Sendable {
             context.pointee.sax.pointee.serror = DiagnosticCollector.parserHandler
             context.pointee.sax.pointee.internalSubset = refuseDoctype
             context.pointee.sax.pointee.externalSubset = nil
-            context.pointee.sax.pointee.startElementNs = startElementKeepingBigLines
+            context.pointee.sax.pointee.startElementNs = startElementKeepingPosition
             xmlParseDocument(context)
             let document = context.pointee.myDoc
             context.pointee.myDoc = nil
@@ -110,28 +110,57 @@ public final class XMLDocument: @unchecked Sendable {
     }
 }
 
-/// SAX hook for start tags. libxml2 keeps an element's line in 16 bits, clamped at
-/// 65535 even with `XML_PARSE_BIG_LINES` (only text nodes keep the full number), so
-/// the full line of an element past that point goes into the node's `_private`
-/// slot, which libxml2 leaves to applications; `XMLNode.line` reads it back.
-private let startElementKeepingBigLines: startElementNsSAX2Func = {
+/// SAX hook for start tags: records where each element's start tag begins.
+///
+/// libxml2 keeps an element's line in 16 bits (clamped at 65535 even with
+/// `XML_PARSE_BIG_LINES`), records the line where the start tag *ends*, and no
+/// column at all, so schema violations could only say `file:line`. When the
+/// callback runs, the parser stands at the tag's closing `>`; scanning back to its
+/// `<` (which cannot occur inside an attribute value) gives the tag's real line and
+/// column, kept in the node's `_private` slot, which libxml2 leaves to applications.
+private let startElementKeepingPosition: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
     xmlSAX2StartElementNs(
         userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
     guard let userData else { return }
     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let input = context.pointee.input, input.pointee.line >= Int32(UInt16.max),
-        let node = context.pointee.node, node.pointee.line == UInt16.max
+    guard let input = context.pointee.input, let base = input.pointee.base, var cursor = input.pointee.cur,
+        let node = context.pointee.node
     else { return }
-    node.pointee._private = UnsafeMutableRawPointer(bitPattern: Int(input.pointee.line))
+    var line = Int(input.pointee.line)
+    while cursor > base {
+        cursor -= 1
+        if cursor.pointee == UInt8(ascii: "<") { break }
+        if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
+    }
+    var lineStart = cursor
+    while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
+    let column = min(cursor - lineStart + 1, SourcePosition.maxColumn)
+    node.pointee._private = SourcePosition(line: max(line, 1), column: column).packed
 }
 
-/// The full line of an element past line 65535, as kept by `startElementKeepingBigLines`;
-/// nil for other nodes, whose line libxml2 itself knows.
-func keptBigLine(of node: xmlNodePtr) -> Int? {
-    guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.line == UInt16.max, let stored = node.pointee._private
-    else { return nil }
-    return Int(bitPattern: stored)
+/// An element's start-tag position as kept by the parser in the node's `_private` slot.
+struct SourcePosition {
+    static let maxColumn = (1 << 20) - 1
+    let line: Int
+    let column: Int
+
+    var packed: UnsafeMutableRawPointer? {
+        UnsafeMutableRawPointer(bitPattern: line << 20 | column)
+    }
+
+    /// The kept position of a parsed element; nil for other nodes and built documents.
+    init?(of node: xmlNodePtr) {
+        guard node.pointee.type == XML_ELEMENT_NODE, let stored = node.pointee._private else { return nil }
+        let bits = Int(bitPattern: stored)
+        line = bits >> 20
+        column = bits & SourcePosition.maxColumn
+    }
+
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// SAX hook called for any `<!DOCTYPE …>`: stops the parser before a single

@@ -101,9 +101,15 @@ public struct XMLNode {
     /// 1-based line where the node starts in the source, or 0 for built documents.
     /// An attribute reports the line of its element.
     public var line: Int {
-        if let line = keptBigLine(of: pointer) { return line }
+        if let position = SourcePosition(of: pointer) { return position.line }
         if kind == .attribute, let parent, parent.kind == .element { return parent.line }
         return max(0, Int(xmlGetLineNo(pointer)))
+    }
+
+    /// 1-based column where an element's start tag begins (its `<`), or 0 when unknown
+    /// (built documents, non-element nodes).
+    public var column: Int {
+        SourcePosition(of: pointer)?.column ?? 0
     }
 
     /// An XPath locating the node, e.g. `/complaints/complaint[12]/status`.

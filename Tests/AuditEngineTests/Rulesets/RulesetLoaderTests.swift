@@ -50,7 +50,7 @@ struct RulesetLoaderTests {
         #expect(lines.contains { $0.hasPrefix("18: rule FRESH: max-age refers to undefined parameter $missing") })
         #expect(lines.contains { $0.hasPrefix("18: rule FRESH: message has an unbalanced '{'") })
         #expect(error.diagnostics.allSatisfy { $0.location.file == "broken.xml" })
-        #expect(error.errorDescription?.contains("broken.xml:4: error:") == true)
+        #expect(error.errorDescription?.contains("broken.xml:4:3: error:") == true)
     }
 
     @Test("schema violations are reported with file and line before any semantic check")
