@@ -52,6 +52,7 @@ enum TrendCheckEvaluator {
             (label: label, value: aggregate(grouped[label, default: []].map(\.value), check.aggregate))
         }
         let factory = rule.factory
+        let points = series.map { SeriesPoint(period: $0.label, value: $0.value) }
         let seriesText = series.map { "\($0.label): \(XPathValue.format($0.value))" }.joined(separator: "; ")
         var measurements = [
             Measurement(name: "periods", value: String(series.count), number: Double(series.count)),
@@ -61,7 +62,7 @@ enum TrendCheckEvaluator {
             let statement =
                 "Only \(series.count) \(unit.rawValue) period(s) of \(check.evidenceType) data up to \(rule.environment.asOf); at least 2 are needed to show a trend."
             let finding = factory.finding(statement: statement, evidence: rule.typeEvidence(), measurements: measurements)
-            return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding]), [finding])
+            return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points), [finding])
         }
         let slope = leastSquaresSlope(series.map(\.value))
         let towardsBetter = check.better == .higher ? slope : -slope
@@ -80,7 +81,7 @@ enum TrendCheckEvaluator {
         if holds {
             let statement =
                 "The \(unit.rawValue)ly \(check.aggregate.rawValue) of \(check.evidenceType) moved from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)); slope \(XPathValue.format(slope)) per \(unit.rawValue) meets the requirement to \(direction) (\(better) is better)."
-            return (factory.result(itemId: nil, status: .pass, statement: statement, measurements: measurements), [])
+            return (factory.result(itemId: nil, status: .pass, statement: statement, measurements: measurements, series: points), [])
         }
         let statement: String
         if let message = check.message {
@@ -98,7 +99,7 @@ enum TrendCheckEvaluator {
                 "The \(unit.rawValue)ly \(check.aggregate.rawValue) of \(check.evidenceType) went from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)) over \(series.count) periods; the trend (slope \(XPathValue.format(slope)) per \(unit.rawValue), \(better) is better) does not \(direction)."
         }
         let finding = factory.finding(statement: statement, evidence: rule.typeEvidence(), measurements: measurements)
-        return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding]), [finding])
+        return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points), [finding])
     }
 
     static func aggregate(_ values: [Double], _ kind: TrendCheck.Aggregate) -> Double {

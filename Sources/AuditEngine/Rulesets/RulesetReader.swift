@@ -15,6 +15,7 @@ struct RulesetReader {
         var standards: [Standard] = []
         var namespaces: [String: String] = [:]
         var parameters: [Parameter] = []
+        var evidenceTypes: [EvidenceTypeDeclaration] = []
         var clauses: [Clause] = []
         for element in root.childElements {
             switch element.localName {
@@ -24,6 +25,10 @@ struct RulesetReader {
                 namespaces[attribute(element, "prefix")] = attribute(element, "uri")
             case "parameter":
                 if let parameter = readParameter(element) { parameters.append(parameter) }
+            case "evidence-type":
+                evidenceTypes.append(
+                    EvidenceTypeDeclaration(
+                        id: attribute(element, "id"), description: normalized(element.stringValue), location: location(element)))
             case "clause":
                 clauses.append(readClause(element))
             default:
@@ -33,7 +38,7 @@ struct RulesetReader {
         return Ruleset(
             id: attribute(root, "id"), version: attribute(root, "version"), title: childText(root, "title") ?? "",
             description: childText(root, "description") ?? "", file: file, sha256: sha256, standards: standards,
-            namespaces: namespaces, parameters: parameters, clauses: clauses)
+            namespaces: namespaces, parameters: parameters, evidenceTypes: evidenceTypes, clauses: clauses)
     }
 
     private mutating func readParameter(_ element: XMLNode) -> Parameter? {

@@ -11,6 +11,7 @@ struct RulesetSemanticCheck {
     func problems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
         problems += duplicates(ruleset.parameters.map { ($0.name, $0.location) }, what: "parameter")
+        problems += duplicates(ruleset.evidenceTypes.map { ($0.id, $0.location) }, what: "evidence type")
         problems += duplicates(ruleset.clauses.map { ($0.number, $0.location) }, what: "clause")
         problems += duplicates(ruleset.rules.map { ($0.id, $0.location) }, what: "rule id")
         for rule in ruleset.rules {

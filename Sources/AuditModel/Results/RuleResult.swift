@@ -19,11 +19,13 @@ public struct RuleResult: Sendable, Hashable, Codable {
     public var recordsFailed: Int?
     /// Fingerprints of the findings this result produced.
     public var findingIds: [String]
+    /// The metric per period, for trend results (oldest first); charts draw it.
+    public var series: [SeriesPoint]?
 
     public init(
         rulesetId: String, ruleId: String, clause: String, itemId: String?, evidenceType: String, status: ResultStatus, grade: Grade,
         statement: String, measurements: [Measurement] = [], recordsChecked: Int? = nil, recordsFailed: Int? = nil,
-        findingIds: [String] = []
+        findingIds: [String] = [], series: [SeriesPoint]? = nil
     ) {
         self.rulesetId = rulesetId
         self.ruleId = ruleId
@@ -37,5 +39,17 @@ public struct RuleResult: Sendable, Hashable, Codable {
         self.recordsChecked = recordsChecked
         self.recordsFailed = recordsFailed
         self.findingIds = findingIds
+        self.series = series
+    }
+}
+
+/// One period of a trend: its label (`2026-Q1`) and the aggregated value.
+public struct SeriesPoint: Sendable, Hashable, Codable {
+    public var period: String
+    public var value: Double
+
+    public init(period: String, value: Double) {
+        self.period = period
+        self.value = value
     }
 }

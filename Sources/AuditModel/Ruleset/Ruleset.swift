@@ -14,11 +14,14 @@ public struct Ruleset: Sendable, Hashable {
     /// Prefix → namespace URI usable in the rules' XPath.
     public var namespaces: [String: String]
     public var parameters: [Parameter]
+    /// Evidence types the ruleset documents, with what an auditor expects to find in them.
+    public var evidenceTypes: [EvidenceTypeDeclaration]
     public var clauses: [Clause]
 
     public init(
         id: String, version: String, title: String, description: String, file: String, sha256: String,
-        standards: [Standard], namespaces: [String: String], parameters: [Parameter], clauses: [Clause]
+        standards: [Standard], namespaces: [String: String], parameters: [Parameter],
+        evidenceTypes: [EvidenceTypeDeclaration] = [], clauses: [Clause]
     ) {
         self.id = id
         self.version = version
@@ -29,6 +32,7 @@ public struct Ruleset: Sendable, Hashable {
         self.standards = standards
         self.namespaces = namespaces
         self.parameters = parameters
+        self.evidenceTypes = evidenceTypes
         self.clauses = clauses
     }
 
@@ -49,5 +53,18 @@ public struct Standard: Sendable, Hashable, Codable {
     public init(id: String, title: String) {
         self.id = id
         self.title = title
+    }
+}
+
+/// An evidence type a ruleset reads, declared so authors and `lint` know what it means.
+public struct EvidenceTypeDeclaration: Sendable, Hashable, Codable {
+    public var id: String
+    public var description: String
+    public var location: SourceLocation
+
+    public init(id: String, description: String, location: SourceLocation) {
+        self.id = id
+        self.description = description
+        self.location = location
     }
 }
