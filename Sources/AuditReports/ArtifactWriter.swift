@@ -35,7 +35,9 @@ public enum ArtifactWriter {
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(path: url.path, reason: (error as NSError).localizedDescription)
+            var reason = (error as NSError).localizedDescription
+            while reason.hasSuffix(".") { reason.removeLast() }
+            throw .cannotWrite(path: url.path, reason: reason)
         }
     }
 }

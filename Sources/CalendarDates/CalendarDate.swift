@@ -27,8 +27,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
             let day = Int(digits: scalars[8..<10])
         else { return nil }
         if scalars.count > 10 {
+            // A time (`T…`, ` …`) or an xsd:date time zone (`Z`, `+01:00`, `-05:00`) may follow; both are ignored.
             let separator = scalars[10]
-            guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") else { return nil }
+            let timeZone = scalars.count == 11 ? separator == UInt8(ascii: "Z")
+                : scalars.count == 16 && (separator == UInt8(ascii: "+") || separator == UInt8(ascii: "-"))
+            guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") || timeZone else { return nil }
         }
         self.init(year: year, month: month, day: day)
     }

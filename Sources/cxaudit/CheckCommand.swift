@@ -69,15 +69,25 @@ struct CheckCommand: AsyncParsableCommand {
         let rulesetURLs = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
         let folderURL = evidenceFolder.map { URL(fileURLWithPath: $0) } ?? locator.defaultEvidence
 
-        var incomplete = false
         let loader = try loadOrExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
         var loaded: [Ruleset] = []
+        // Problems with rulesets that could not be used go into the run, so reports show it is incomplete.
+        var rulesetProblems: [Diagnostic] = []
         for url in rulesetURLs {
             do {
-                loaded.append(try loader.load(url, displayName: Self.displayPath(url)))
+                let ruleset = try loader.load(url, displayName: Self.displayPath(url))
+                if let first = loaded.first(where: { $0.id == ruleset.id }) {
+                    let problem = Diagnostic(
+                        location: SourceLocation(file: ruleset.file),
+                        message: "ruleset '\(ruleset.id)' is already loaded from \(first.file); each ruleset may be given once")
+                    Self.printError(problem.description)
+                    rulesetProblems.append(problem)
+                    continue
+                }
+                loaded.append(ruleset)
             } catch {
                 Self.printError(error.errorDescription ?? "\(error)")
-                incomplete = true
+                rulesetProblems += error.diagnostics
             }
         }
         guard !loaded.isEmpty else { throw ExitStatus.incomplete }
@@ -89,9 +99,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let registerLoader = try loadOrExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }
         let auditor = Auditor(options: AuditOptions(asOf: asOfDate, parallelism: jobs))
-        let run: AuditRun
+        var run: AuditRun
         do {
             run = try await auditor.run(rulesets: loaded, folder: EvidenceFolder(root: folderURL), registerLoader: registerLoader)
+            run.diagnostics.insert(contentsOf: rulesetProblems, at: 0)
         } catch {
             Self.printError(error.errorDescription ?? "\(error)")
             throw ExitStatus.incomplete
@@ -119,7 +130,7 @@ struct CheckCommand: AsyncParsableCommand {
             for diagnostic in run.diagnostics { Self.printError(diagnostic.description) }
         }
 
-        if incomplete || run.isIncomplete { throw ExitStatus.incomplete }
+        if run.isIncomplete { throw ExitStatus.incomplete }
         if let threshold = failOn.grade, !run.findings(atLeast: threshold).isEmpty { throw ExitStatus.findings }
     }
 

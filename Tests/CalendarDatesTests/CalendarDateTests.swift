@@ -197,3 +197,16 @@ struct CalendarDateTests {
         #expect(set.count == 1)
     }
 }
+
+@Suite("CalendarDate time zones")
+struct CalendarDateTimeZoneTests {
+    @Test("an xsd:date time zone is accepted and ignored", arguments: ["2026-11-20Z", "2026-11-20+01:00", "2026-11-20-05:00"])
+    func timeZone(text: String) {
+        #expect(CalendarDate(iso: text)?.description == "2026-11-20")
+    }
+
+    @Test("other suffixes are not dates", arguments: ["2026-11-20X", "2026-11-20+1"])
+    func otherSuffixes(text: String) {
+        #expect(CalendarDate(iso: text) == nil)
+    }
+}

@@ -61,10 +61,15 @@ enum CrossReferenceCheckEvaluator {
     ) -> (RuleResult, [Finding]) {
         let factory = rule.factory
         let unresolved = references.filter { $0.key.isEmpty || !targets.contains($0.key) }
+        var occurrences: [String: Int] = [:]
         let findings = unresolved.map { reference in
-            factory.finding(
+            let identity = "\(reference.evidence.recordKey ?? reference.evidence.xpath ?? "")\u{1F}\(reference.key)"
+            occurrences[identity, default: 0] += 1
+            let occurrence = occurrences[identity, default: 1]
+            return factory.finding(
                 statement: reference.statement, evidence: reference.evidence,
-                measurements: [Measurement(name: "key", value: reference.key)], discriminator: reference.key)
+                measurements: [Measurement(name: "key", value: reference.key)],
+                discriminator: reference.key + (occurrence > 1 ? "@\(occurrence)" : ""))
         }
         let counts = [
             Measurement(name: "references", value: String(references.count), number: Double(references.count)),

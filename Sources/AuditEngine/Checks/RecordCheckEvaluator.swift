@@ -17,9 +17,16 @@ enum RecordCheckEvaluator {
         let factory = rule.factory
         var findings: [Finding] = []
         var failedRecords = 0
+        var keyOccurrences: [String: Int] = [:]
         for record in records {
             let recordKey = try key.map { compiled throws(XPathError) in try context.evaluate(compiled, at: record).string.trimmedKey }
             context.setVariable("record-key", .string(recordKey ?? ""))
+            // Two records sharing a key still get distinct, stable fingerprints (by occurrence).
+            let occurrence = recordKey.map { key in
+                keyOccurrences[key, default: 0] += 1
+                return keyOccurrences[key, default: 1]
+            } ?? 1
+            let occurrenceSuffix = occurrence > 1 ? "@\(occurrence)" : ""
             var measurements: [Measurement] = []
             for (name, compiled) in bindings {
                 let value = try context.evaluate(compiled, at: record)
@@ -36,7 +43,7 @@ enum RecordCheckEvaluator {
                     factory.finding(
                         grade: assertion.grade, statement: statement,
                         evidence: item.recordEvidence(record, recordKey: recordKey), measurements: measurements,
-                        discriminator: "\(assertion.form.rawValue)#\(index)"))
+                        discriminator: "\(assertion.form.rawValue)#\(index)\(occurrenceSuffix)"))
             }
             if recordFailed { failedRecords += 1 }
         }

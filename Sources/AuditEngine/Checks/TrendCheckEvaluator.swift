@@ -41,16 +41,27 @@ enum TrendCheckEvaluator {
     }
 
     /// The combining half: buckets points into periods and judges the slope.
+    ///
+    /// - Parameter coverage: The spans the evidence items cover (declared period, else up to
+    ///   the audit date). Counts and sums over a period the evidence covers only in part
+    ///   (the month the log starts in, the quarter still running) are left out, because
+    ///   they are not comparable with full periods.
     static func conclude(
-        _ check: TrendCheck, rule: RuleContext, points: [Point], register: XMLDocument
+        _ check: TrendCheck, rule: RuleContext, points: [Point], coverage: [ClosedRange<CalendarDate>], register: XMLDocument
     ) throws(XPathError) -> (RuleResult, [Finding]) {
         let unit = PeriodUnit(rawValue: rule.parameters.text(check.period)) ?? .month
         let window = max(2, rule.parameters.integer(check.window) ?? 12)
         let tolerance = rule.parameters.number(check.tolerance) ?? 0
-        let grouped = Dictionary(grouping: points) { unit.label(for: $0.date) }
+        let countsVolume = check.aggregate == .count || check.aggregate == .sum
+        let complete = { (date: CalendarDate) -> Bool in
+            let period = unit.bounds(containing: date)
+            return coverage.contains { $0.contains(period.lowerBound) && $0.contains(period.upperBound) }
+        }
+        let usable = points.filter { $0.value.isFinite && (!countsVolume || complete($0.date)) }
+        let grouped = Dictionary(grouping: usable) { unit.label(for: $0.date) }
         let series = grouped.keys.sorted().suffix(window).map { label in
             (label: label, value: aggregate(grouped[label, default: []].map(\.value), check.aggregate))
-        }
+        }.filter { $0.value.isFinite }
         let factory = rule.factory
         let points = series.map { SeriesPoint(period: $0.label, value: $0.value) }
         let seriesText = series.map { "\($0.label): \(XPathValue.format($0.value))" }.joined(separator: "; ")
@@ -76,11 +87,12 @@ enum TrendCheckEvaluator {
             Measurement(name: "last", value: XPathValue.format(last.value), number: last.value),
             Measurement(name: "slope", value: XPathValue.format(slope), number: slope),
         ]
-        let direction = check.requirement == .improving ? "improve" : "not decline"
+        let requirementText = check.requirement == .improving ? "improve" : "not worsen"
+        let adjective = unit.adjective
         let better = check.better == .higher ? "higher" : "lower"
         if holds {
             let statement =
-                "The \(unit.rawValue)ly \(check.aggregate.rawValue) of \(check.evidenceType) moved from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)); slope \(XPathValue.format(slope)) per \(unit.rawValue) meets the requirement to \(direction) (\(better) is better)."
+                "The \(adjective) \(check.aggregate.rawValue) of \(check.evidenceType) moved from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)); slope \(XPathValue.format(slope)) per \(unit.rawValue) meets the requirement to \(requirementText) (\(better) is better)."
             return (factory.result(itemId: nil, status: .pass, statement: statement, measurements: measurements, series: points), [])
         }
         let statement: String
@@ -96,7 +108,7 @@ enum TrendCheckEvaluator {
             statement = try MessageRenderer.render(message, in: context)
         } else {
             statement =
-                "The \(unit.rawValue)ly \(check.aggregate.rawValue) of \(check.evidenceType) went from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)) over \(series.count) periods; the trend (slope \(XPathValue.format(slope)) per \(unit.rawValue), \(better) is better) does not \(direction)."
+                "The \(adjective) \(check.aggregate.rawValue) of \(check.evidenceType) went from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)) over \(series.count) periods; the trend (slope \(XPathValue.format(slope)) per \(unit.rawValue), \(better) is better) fails the requirement to \(requirementText)."
         }
         let finding = factory.finding(statement: statement, evidence: rule.typeEvidence(), measurements: measurements)
         return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points), [finding])

@@ -24,7 +24,9 @@ public struct Auditor: Sendable {
     public func run(
         rulesets: [Ruleset], folder: EvidenceFolder, registerLoader: EvidenceRegisterLoader
     ) async throws(EvidenceError) -> AuditRun {
-        let loaded = try registerLoader.loadDocument(from: folder)
+        var loaded = try registerLoader.loadDocument(from: folder)
+        // Evidence dated after the audit date did not exist yet on that date.
+        loaded.register.items.removeAll { item in item.effectiveDate.map { $0 > options.asOf } ?? false }
         let register = loaded.register
         let environment = XPathEnvironment(asOf: options.asOf)
         var diagnostics: [Diagnostic] = []
@@ -52,7 +54,7 @@ public struct Auditor: Sendable {
                 } else {
                     results.append(
                         context.factory.result(
-                            itemId: nil, status: .notapplicable, statement: "Not applicable: \(applicability.description)"))
+                            itemId: nil, status: .notapplicable, statement: "Not applicable: the rule applies only when this holds, and it does not: \(applicability.description)"))
                 }
             } catch {
                 results.append(
@@ -85,7 +87,7 @@ public struct Auditor: Sendable {
             }
         }
 
-        let order = Dictionary(uniqueKeysWithValues: contexts.enumerated().map { ("\($1.ruleset.id)/\($1.rule.id)", $0) })
+        let order = Dictionary(contexts.enumerated().map { ("\($1.ruleset.id)/\($1.rule.id)", $0) }, uniquingKeysWith: min)
         let itemOrder = Dictionary(uniqueKeysWithValues: register.items.enumerated().map { ($1.id, $0) })
         results.sort { lhs, rhs in
             let left = (order["\(lhs.rulesetId)/\(lhs.ruleId)"] ?? 0, lhs.itemId.flatMap { itemOrder[$0] } ?? -1)
@@ -150,7 +152,7 @@ public struct Auditor: Sendable {
             data = try folder.read(item)
         } catch {
             outcome.diagnostics = error.diagnostics
-            outcome.loadError = error.errorDescription ?? "unreadable"
+            outcome.loadError = error.diagnostics.first?.message ?? "unreadable"
             return outcome
         }
         outcome.info.sha256 = SHA256Digest.hex(of: data)
@@ -263,7 +265,14 @@ public struct Auditor: Sendable {
                         if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
                     }
                 }
-                let (result, findings) = try TrendCheckEvaluator.conclude(trend, rule: context, points: points, register: register.document)
+                let asOf = options.asOf
+                let coverage = typeItems.map { item -> ClosedRange<CalendarDate> in
+                    let end = min(item.periodEnd ?? asOf, asOf)
+                    let start = min(item.periodStart ?? CalendarDate(daysSinceEpoch: -719_162), end)
+                    return start...end
+                }
+                let (result, findings) = try TrendCheckEvaluator.conclude(
+                    trend, rule: context, points: points, coverage: coverage, register: register.document)
                 return ([result], findings)
             case let .crossReference(reference):
                 guard !typeItems.isEmpty else { return noEvidence(reference.evidenceType) }

@@ -29,6 +29,11 @@ public struct EvidenceRegisterLoader: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw .registerMissing(folder: folder.root.path, expected: name)
         }
+        guard url.resolvingSymlinksInPath().path.hasPrefix(folder.root.path + "/") else {
+            throw .registerInvalid(
+                file: name,
+                diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "the register is a symlink leading out of the evidence folder; copy the register into the folder")])
+        }
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(contentsOf: url, displayName: name)
@@ -83,6 +88,6 @@ public struct EvidenceRegisterLoader: Sendable {
 
 /// A register with the document it came from.
 struct LoadedRegister: Sendable {
-    let register: EvidenceRegister
+    var register: EvidenceRegister
     let document: XMLDocument
 }

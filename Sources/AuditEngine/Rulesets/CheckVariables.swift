@@ -10,7 +10,7 @@ enum CheckVariables {
     /// Bound in record assertion tests and messages.
     static let records: Set<String> = ["record-key", "item"]
     /// Bound in aggregate tests and messages.
-    static let aggregate: Set<String> = ["item", "records"]
+    static let aggregate: Set<String> = ["item"]
     /// Bound in trend messages.
     static let trend: Set<String> = ["first", "last", "slope", "periods", "series", "window", "tolerance", "first-period", "last-period"]
     /// Bound in cross-reference messages.

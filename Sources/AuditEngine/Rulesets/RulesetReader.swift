@@ -45,12 +45,13 @@ struct RulesetReader {
         let name = attribute(element, "name")
         guard let type = ParameterType(rawValue: attribute(element, "type")) else { return nil }
         let defaultText = attribute(element, "default")
-        guard let value = type.parse(defaultText) else {
+        let value = type.parse(defaultText)
+        if value == nil {
+            // Keep the parameter (with its text) so rules using it do not report it as undefined too.
             report(element, "parameter '\(name)': default '\(defaultText)' is not a valid \(type.rawValue)\(Self.example(for: type))")
-            return nil
         }
         return Parameter(
-            name: name, type: type, defaultValue: value, description: normalized(element.stringValue),
+            name: name, type: type, defaultValue: value ?? .string(defaultText), description: normalized(element.stringValue),
             location: location(element))
     }
 

@@ -14,6 +14,12 @@ struct RulesetSemanticCheck {
         problems += duplicates(ruleset.evidenceTypes.map { ($0.id, $0.location) }, what: "evidence type")
         problems += duplicates(ruleset.clauses.map { ($0.number, $0.location) }, what: "clause")
         problems += duplicates(ruleset.rules.map { ($0.id, $0.location) }, what: "rule id")
+        if let uri = ruleset.namespaces["cx"] {
+            problems.append(
+                Diagnostic(
+                    location: SourceLocation(file: ruleset.file),
+                    message: "namespace prefix 'cx' is reserved for cxaudit's functions (\(XPathEnvironment.functionNamespace)); bind \(uri) to another prefix"))
+        }
         for rule in ruleset.rules {
             problems += check(rule)
         }
@@ -57,7 +63,10 @@ struct RulesetSemanticCheck {
                 xpath(XPathText(expression, location: template.location), variables, "message expression")
             }
         }
-        func value(_ reference: ValueReference?, _ accepted: [ParameterType], _ role: String, valid: (String) -> Bool) {
+        func value(
+            _ reference: ValueReference?, _ accepted: [ParameterType], _ role: String, expected: String? = nil,
+            valid: (String) -> Bool
+        ) {
             guard let reference else { return }
             switch reference {
             case let .parameter(name):
@@ -69,12 +78,13 @@ struct RulesetSemanticCheck {
                     problems.append(
                         Diagnostic(
                             location: rule.checkLocation,
-                            message: "rule \(rule.id): \(role) needs a \(accepted.map(\.rawValue).joined(separator: " or ")) but $\(name) is a \(parameter.type.rawValue)"))
+                            message: "rule \(rule.id): \(role) needs \(accepted.map { Self.article($0.rawValue) }.joined(separator: " or ")) but $\(name) is \(Self.article(parameter.type.rawValue))"))
                 }
             case let .literal(text):
                 if !valid(text) {
+                    let wanted = expected ?? "a valid \(accepted[0].rawValue)\(RulesetReader.example(for: accepted[0]))"
                     problems.append(
-                        Diagnostic(location: rule.checkLocation, message: "rule \(rule.id): \(role) '\(text)' is not a valid \(accepted[0].rawValue)\(RulesetReader.example(for: accepted[0]))"))
+                        Diagnostic(location: rule.checkLocation, message: "rule \(rule.id): \(role) '\(text)' is not \(wanted)"))
                 }
             }
         }
@@ -119,14 +129,20 @@ struct RulesetSemanticCheck {
             xpath(check.select, base, "select")
             xpath(check.value, base, "value")
             xpath(check.date, base, "date")
-            value(check.period, [.string], "period") { PeriodUnit(rawValue: $0) != nil }
+            value(check.period, [.string], "period", expected: "one of month, quarter, half, year") { PeriodUnit(rawValue: $0) != nil }
             if case let .parameter(name) = check.period, let parameter = ruleset.parameter(named: name),
                 PeriodUnit(rawValue: parameter.defaultValue.text) == nil
             {
                 problems.append(
                     Diagnostic(location: parameter.location, message: "parameter '\(name)' is used as a trend period but '\(parameter.defaultValue.text)' is not one of month, quarter, half, year"))
             }
-            value(check.window, [.integer], "window") { Int($0).map { $0 >= 2 } ?? false }
+            value(check.window, [.integer], "window", expected: "an integer of at least 2") { Int($0).map { $0 >= 2 } ?? false }
+            if case let .parameter(name) = check.window, let parameter = ruleset.parameter(named: name),
+                case let .integer(count) = parameter.defaultValue, count < 2
+            {
+                problems.append(
+                    Diagnostic(location: parameter.location, message: "parameter '\(name)' is used as a trend window but \(count) is less than 2"))
+            }
             value(check.tolerance, [.decimal, .integer, .percentage], "tolerance", valid: isNumber)
             message(check.message, base.union(CheckVariables.trend))
         case let .crossReference(check):
@@ -138,5 +154,10 @@ struct RulesetSemanticCheck {
             message(check.message, base.union(CheckVariables.crossReference))
         }
         return problems
+    }
+
+    /// "an integer", "a duration".
+    static func article(_ word: String) -> String {
+        (word.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + word
     }
 }

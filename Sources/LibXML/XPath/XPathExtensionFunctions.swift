@@ -86,7 +86,7 @@ enum XPathExtensionFunctions {
         Function(name: "percentile", arity: 2...2) { arguments throws(FunctionFailure) in
             let rank = try arguments.number(1)
             guard (0...100).contains(rank) else {
-                throw FunctionFailure(code: XPATH_INVALID_OPERAND, message: "cx:percentile: rank must be between 0 and 100, not \(rank)")
+                throw FunctionFailure(code: XPATH_INVALID_OPERAND, message: "cx:percentile: rank must be between 0 and 100, not \(XPathValue.format(rank))")
             }
             return .number(Statistics.percentile(try arguments.numbers(0), rank))
         },
@@ -131,7 +131,9 @@ enum XPathExtensionFunctions {
         Function(name: "round", arity: 2...2) { arguments throws(FunctionFailure) in
             let digits = try arguments.number(1)
             let value = try arguments.number(0)
-            guard (0...10).contains(digits) else { return .number(value) }
+            guard (0...10).contains(digits) else {
+                throw FunctionFailure(code: XPATH_INVALID_OPERAND, message: "cx:round: digits must be between 0 and 10, not \(XPathValue.format(digits))")
+            }
             let scale = pow(10, digits.rounded())
             return .number((value * scale).rounded() / scale)
         },

@@ -82,4 +82,14 @@ struct RecordCheckEvaluatorTests {
         #expect(run.results(for: "R-GOOD").first?.status == .pass)
         #expect(run.isIncomplete)
     }
+
+    @Test("records sharing a key still get distinct fingerprints")
+    func duplicateKeys() async throws {
+        let csv = "complaint-id,received,acknowledged,status\nC-1,2026-01-02,,open\nC-1,2026-01-03,,open\n"
+        let run = try await audit(
+            ruleset: Self.rule(#"<assert test="cx:is-date(acknowledged)">Complaint {complaint-id} not acknowledged.</assert>"#),
+            files: ["complaints.csv": csv], items: Self.items)
+        #expect(run.findings.count == 2)
+        #expect(Set(run.findings.map(\.id)).count == 2)
+    }
 }

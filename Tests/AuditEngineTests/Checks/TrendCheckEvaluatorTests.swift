@@ -55,4 +55,21 @@ struct TrendCheckEvaluatorTests {
         #expect(result.status == .fail)
         #expect(result.statement.contains("Only 1 month period(s)"))
     }
+
+    @Test("counts leave out periods the evidence covers only in part")
+    func partialPeriodsLeftOut() async throws {
+        let ruleset = rulesetXML(
+            ruleXML(
+                "VOLUME", grade: "ofi",
+                #"<trend evidence="kpi" select="/kpi/m" value="1" date="@d" period="month" aggregate="count" better="lower" window="6"/>"#))
+        // The log covers 2026-01-15 to 2026-04-10: January and April are partial months.
+        let dates = ["2026-01-20", "2026-02-01", "2026-02-10", "2026-03-05", "2026-03-06", "2026-04-02"]
+        let run = try await audit(
+            ruleset: ruleset, files: ["k.xml": Self.file(dates.map { ($0, 1) })],
+            items: [TestItem(id: "K", type: "kpi", file: "k.xml", format: "xml", date: "2026-04-10",
+                             extra: #" period-start="2026-01-15" period-end="2026-04-10""#)])
+        let result = try #require(run.results(for: "VOLUME").first)
+        #expect(result.series == [SeriesPoint(period: "2026-02", value: 2), SeriesPoint(period: "2026-03", value: 2)])
+        #expect(result.status == .pass)
+    }
 }

@@ -75,4 +75,17 @@ struct AuditorTests {
         #expect(run.results.map(\.status) == [.error])
         #expect(run.diagnostics.first?.message.contains("does not exist") == true)
     }
+
+    @Test("items dated after the audit date are left out of every check")
+    func futureItemsLeftOut() async throws {
+        let ruleset = rulesetXML(ruleXML("R", #"<records evidence="log" select="/log/e"><assert test="@ok = 'yes'">Bad entry.</assert></records>"#))
+        let run = try await audit(
+            ruleset: ruleset, files: ["now.xml": "<log><e ok='yes'/></log>", "later.xml": "<log><e ok='no'/></log>"],
+            items: [
+                TestItem(id: "NOW", type: "log", file: "now.xml", format: "xml", date: "2026-06-01"),
+                TestItem(id: "LATER", type: "log", file: "later.xml", format: "xml", date: "2026-07-01"),
+            ])
+        #expect(run.results.map(\.itemId) == ["NOW"])
+        #expect(run.findings.isEmpty)
+    }
 }

@@ -86,7 +86,7 @@ struct RulesetLoaderTests {
         let error = try #require(throws: RulesetError.self) { try loadRuleset(xml, in: folder) }
         let messages = error.diagnostics.map(\.message)
         #expect(messages.contains { $0.contains("'fortnight' is not one of month, quarter, half, year") })
-        #expect(messages.contains { $0.contains("window needs a integer but $n is a duration") })
+        #expect(messages.contains { $0.contains("window needs an integer but $n is a duration") })
     }
 
     @Test("a DOCTYPE in a ruleset is refused")
@@ -96,5 +96,25 @@ struct RulesetLoaderTests {
         let error = try #require(throws: RulesetError.self) { try loadRuleset(xml, in: folder, name: "d.xml") }
         #expect(error.diagnostics.first?.message.contains("DOCTYPE not allowed") == true)
         #expect(error.diagnostics.first?.location.line == 1)
+    }
+
+    @Test("the cx prefix is reserved for cxaudit's functions")
+    func cxPrefixReserved() throws {
+        let folder = try TemporaryFolder()
+        let xml = rulesetXML(
+            namespaces: #"<namespace prefix="cx" uri="urn:example"/>"#,
+            ruleXML("R", #"<presence evidence="x"/>"#))
+        let error = try #require(throws: RulesetError.self) { try loadRuleset(xml, in: folder) }
+        #expect(error.diagnostics.contains { $0.message.contains("namespace prefix 'cx' is reserved") })
+    }
+
+    @Test("an invalid parameter default is one error, not also an undefined parameter wherever it is used")
+    func invalidDefaultReportedOnce() throws {
+        let folder = try TemporaryFolder()
+        let xml = rulesetXML(
+            parameters: #"<parameter name="age" type="duration" default="a year"/>"#,
+            ruleXML("R", #"<freshness evidence="x" max-age="$age"/>"#))
+        let error = try #require(throws: RulesetError.self) { try loadRuleset(xml, in: folder) }
+        #expect(error.diagnostics.map(\.message) == ["parameter 'age': default 'a year' is not a valid duration (ISO 8601, e.g. P30D or P12M)"])
     }
 }

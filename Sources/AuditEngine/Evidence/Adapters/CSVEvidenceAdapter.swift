@@ -64,14 +64,20 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings)
     }
 
-    /// Element names for the header's labels; repeated labels get `-2`, `-3`…
+    /// Element names for the header's labels; a repeated name gets `-2`, `-3`… (skipping
+    /// suffixes another header already has), so every field keeps its own element.
     static func fieldNames(_ header: [String]) -> [String] {
-        var seen: [String: Int] = [:]
+        var used = Set<String>()
         return header.map { label in
             let base = XMLName.sanitized(label)
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
-            return count == 1 ? base : "\(base)-\(count)"
+            var name = base
+            var suffix = 2
+            while used.contains(name) {
+                name = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(name)
+            return name
         }
     }
 

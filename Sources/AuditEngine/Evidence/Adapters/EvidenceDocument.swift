@@ -7,7 +7,7 @@ import LibXML
 struct EvidenceDocument {
     let document: XMLDocument
     let format: EvidenceFormat
-    /// Problems that did not stop the adapter (ragged CSV rows, renamed headers).
+    /// Problems that did not stop the adapter (ragged CSV rows).
     let warnings: [Diagnostic]
 
     /// Where a node came from in the original file: its line and the format's own

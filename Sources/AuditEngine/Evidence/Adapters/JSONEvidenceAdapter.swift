@@ -98,7 +98,8 @@ struct JSONEvidenceAdapter: EvidenceAdapter {
             if String(cString: number.objCType) == "c" { return number.boolValue ? "true" : "false" }
             let double = number.doubleValue
             if double == double.rounded(), abs(double) < 1e15 { return String(Int64(double)) }
-            return String(double)
+            // XPath 1.0 numbers have no exponent form: write plain decimal digits.
+            return number.decimalValue.description
         }
         return String(describing: value)
     }
