@@ -1,0 +1,1 @@
+"""Deterministic generator of sample organizations for cxaudit (see generate_sample.py)."""
