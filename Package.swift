@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"]),
+        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"], exclude: ["Fixtures"]),
     ]

@@ -47,10 +47,15 @@ def generate(variant, out, seed, scale):
         except ModuleNotFoundError:
             continue
         module.generate(org)
-    org.write_register(
-        scope=["retail-sales", "trade-sales", "home-delivery", "customer-service", "handling-customer-property"],
-        exclusions=[("design-and-development",
-                     "Products are bought in to supplier designs; the organization does no design or development.")])
+    scope = ["retail-sales", "trade-sales", "home-delivery", "customer-service", "handling-customer-property"]
+    if variant == "failing":
+        # Declares design in scope without any design evidence, so design rules apply and fail too.
+        org.write_register(scope=scope + ["design-and-development"], exclusions=[])
+    else:
+        org.write_register(
+            scope=scope,
+            exclusions=[("design-and-development",
+                         "Products are bought in to supplier designs; the organization does no design or development.")])
     return org
 
 

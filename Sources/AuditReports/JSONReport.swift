@@ -12,7 +12,7 @@ public enum JSONReport {
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "$schemaVersion"
-            case tool, asOf, rulesets, evidence, summary, clauses, results, findings, diagnostics
+            case tool, asOf, rulesets, profiles, evidence, summary, clauses, results, findings, diagnostics
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -21,6 +21,7 @@ public enum JSONReport {
             try container.encode(run.tool, forKey: .tool)
             try container.encode(run.asOf, forKey: .asOf)
             try container.encode(run.rulesets, forKey: .rulesets)
+            try container.encode(run.profiles, forKey: .profiles)
             try container.encode(run.evidence, forKey: .evidence)
             try container.encode(summary, forKey: .summary)
             try container.encode(run.clauses, forKey: .clauses)

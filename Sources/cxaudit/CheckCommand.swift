@@ -19,7 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Audit an evidence folder against one or more rulesets.",
         discussion: """
             With no arguments, audits the shipped sample organization (Evidence/northwind) \
-            with the shipped starter ruleset (Rulesets/cx-starter.xml).
+            with the shipped ISO 9001 ruleset (Rulesets/iso9001-2015-customer-improvement.xml).
 
             Exit status:
               0  no finding at or above the --fail-on grade
@@ -33,8 +33,13 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "The evidence folder (it holds evidence-register.xml). Default: the shipped sample.")
     var evidenceFolder: String?
 
-    @Option(name: .customLong("ruleset"), help: "A ruleset file; repeat for several. Default: the shipped starter ruleset.")
+    @Option(name: .customLong("ruleset"), help: "A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset.")
     var rulesets: [String] = []
+
+    @Option(
+        name: .customLong("profile"),
+        help: "A profile (tailoring) of one of the rulesets, e.g. Rulesets/profiles/iso9001-small-organization.xml; repeat for several.")
+    var profiles: [String] = []
 
     @Option(help: "Output format: console or json.")
     var format: ReportFormat = .console
@@ -97,11 +102,26 @@ struct CheckCommand: AsyncParsableCommand {
             Self.printError("\(folderURL.path): error: not a folder. Pass the evidence folder that holds \(EvidenceFolder.registerFileName).")
             throw ExitStatus.incomplete
         }
+        // A profile that cannot be applied stops the run before it starts: results without it would mislead.
+        let profileLoader = try loadOrExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
+        var tailorings: [Profile] = []
+        for path in profiles {
+            let url = URL(fileURLWithPath: path)
+            let profile = try loadOrExit { () throws(RulesetError) in
+                try profileLoader.load(url, for: loaded, displayName: Self.displayPath(url))
+            }
+            if let other = tailorings.first(where: { $0.rulesetId == profile.rulesetId }) {
+                Self.printError("\(profile.file): error: ruleset '\(profile.rulesetId)' is already tailored by \(other.file); give one profile per ruleset.")
+                throw ExitStatus.incomplete
+            }
+            tailorings.append(profile)
+        }
         let registerLoader = try loadOrExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }
         let auditor = Auditor(options: AuditOptions(asOf: asOfDate, parallelism: jobs))
         var run: AuditRun
         do {
-            run = try await auditor.run(rulesets: loaded, folder: EvidenceFolder(root: folderURL), registerLoader: registerLoader)
+            run = try await auditor.run(
+                rulesets: loaded, profiles: tailorings, folder: EvidenceFolder(root: folderURL), registerLoader: registerLoader)
             run.diagnostics.insert(contentsOf: rulesetProblems, at: 0)
         } catch {
             Self.printError(error.errorDescription ?? "\(error)")

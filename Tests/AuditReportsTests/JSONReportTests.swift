@@ -11,7 +11,7 @@ struct JSONReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["$schemaVersion"] as? String == AuditRun.schemaVersion)
         #expect(Array(object.keys).sorted() == [
-            "$schemaVersion", "asOf", "clauses", "diagnostics", "evidence", "findings", "results", "rulesets", "summary", "tool",
+            "$schemaVersion", "asOf", "clauses", "diagnostics", "evidence", "findings", "profiles", "results", "rulesets", "summary", "tool",
         ])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["findings"] as? [String: Int])?["minor"] == 1)

@@ -21,8 +21,11 @@ public struct Auditor: Sendable {
     ///
     /// - Throws: `EvidenceError` when the register itself is missing or invalid;
     ///   problems with single items are reported in the run's diagnostics instead.
+    ///
+    /// - Parameter profiles: Tailorings of some of the rulesets (at most one per ruleset):
+    ///   deselected rules are reported as `notchecked`, parameters take the profile's values.
     public func run(
-        rulesets: [Ruleset], folder: EvidenceFolder, registerLoader: EvidenceRegisterLoader
+        rulesets: [Ruleset], profiles: [Profile] = [], folder: EvidenceFolder, registerLoader: EvidenceRegisterLoader
     ) async throws(EvidenceError) -> AuditRun {
         var loaded = try registerLoader.loadDocument(from: folder)
         // Evidence dated after the audit date did not exist yet on that date.
@@ -36,7 +39,7 @@ public struct Auditor: Sendable {
         var results: [RuleResult] = []
         var findings: [Finding] = []
         let contexts = rulesets.flatMap { ruleset in
-            let parameters = ParameterBindings(ruleset: ruleset)
+            let parameters = ParameterBindings(ruleset: ruleset, profile: profiles.first { $0.rulesetId == ruleset.id })
             return ruleset.clauses.flatMap { clause in
                 clause.rules.map {
                     RuleContext(ruleset: ruleset, clause: clause, rule: $0, parameters: parameters, environment: environment)
@@ -44,6 +47,14 @@ public struct Auditor: Sendable {
             }
         }
         for context in contexts {
+            if let profile = profiles.first(where: { $0.rulesetId == context.ruleset.id }),
+                let reason = profile.deselectionReason(rule: context.rule.id, clause: context.clause.number)
+            {
+                results.append(
+                    context.factory.result(
+                        itemId: nil, status: .notchecked, statement: "Not checked: deselected by profile \(profile.id): \(reason)"))
+                continue
+            }
             guard let applicability = context.rule.applicability else {
                 applicable.append(context)
                 continue
@@ -111,6 +122,12 @@ public struct Auditor: Sendable {
             tool: ToolInfo(version: options.toolVersion), asOf: options.asOf,
             rulesets: rulesets.map {
                 RulesetInfo(id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256)
+            },
+            profiles: profiles.map { profile in
+                ProfileInfo(
+                    id: profile.id, version: profile.version, title: profile.title, rulesetId: profile.rulesetId,
+                    file: profile.file, sha256: profile.sha256,
+                    parameters: Dictionary(profile.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
             },
             evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info)),
             clauses: clauses, results: results, findings: findings, diagnostics: diagnostics)

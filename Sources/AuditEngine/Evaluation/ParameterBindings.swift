@@ -6,8 +6,15 @@ import LibXML
 struct ParameterBindings: Sendable {
     let values: [String: ParameterValue]
 
-    init(ruleset: Ruleset) {
-        values = Dictionary(uniqueKeysWithValues: ruleset.parameters.map { ($0.name, $0.defaultValue) })
+    /// The ruleset's defaults, replaced by the profile's settings where it has any.
+    init(ruleset: Ruleset, profile: Profile? = nil) {
+        var values = Dictionary(uniqueKeysWithValues: ruleset.parameters.map { ($0.name, $0.defaultValue) })
+        for setting in profile?.settings ?? [] {
+            if let parameter = ruleset.parameter(named: setting.name), let value = parameter.type.parse(setting.value) {
+                values[setting.name] = value
+            }
+        }
+        self.values = values
     }
 
     /// Binds every parameter as `$name` in `context`.

@@ -10,6 +10,8 @@ public struct AuditRun: Sendable, Hashable, Codable {
     /// The audit date: "today" for every date computation of the run.
     public var asOf: CalendarDate
     public var rulesets: [RulesetInfo]
+    /// The profiles that tailored the rulesets, if any.
+    public var profiles: [ProfileInfo]
     public var evidence: EvidenceInfo
     public var clauses: [ClauseSummary]
     public var results: [RuleResult]
@@ -17,12 +19,13 @@ public struct AuditRun: Sendable, Hashable, Codable {
     public var diagnostics: [Diagnostic]
 
     public init(
-        tool: ToolInfo, asOf: CalendarDate, rulesets: [RulesetInfo], evidence: EvidenceInfo, clauses: [ClauseSummary],
-        results: [RuleResult], findings: [Finding], diagnostics: [Diagnostic]
+        tool: ToolInfo, asOf: CalendarDate, rulesets: [RulesetInfo], profiles: [ProfileInfo] = [], evidence: EvidenceInfo,
+        clauses: [ClauseSummary], results: [RuleResult], findings: [Finding], diagnostics: [Diagnostic]
     ) {
         self.tool = tool
         self.asOf = asOf
         self.rulesets = rulesets
+        self.profiles = profiles
         self.evidence = evidence
         self.clauses = clauses
         self.results = results
@@ -71,6 +74,28 @@ public struct RulesetInfo: Sendable, Hashable, Codable {
         self.title = title
         self.file = file
         self.sha256 = sha256
+    }
+}
+
+/// A profile as identified in results.
+public struct ProfileInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var version: String
+    public var title: String
+    public var rulesetId: String
+    public var file: String
+    public var sha256: String
+    /// Parameter values the profile set, by name.
+    public var parameters: [String: String]
+
+    public init(id: String, version: String, title: String, rulesetId: String, file: String, sha256: String, parameters: [String: String]) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.rulesetId = rulesetId
+        self.file = file
+        self.sha256 = sha256
+        self.parameters = parameters
     }
 }
 

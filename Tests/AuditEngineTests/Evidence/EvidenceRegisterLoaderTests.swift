@@ -20,7 +20,7 @@ struct EvidenceRegisterLoaderTests {
         let log = try #require(register.items.first { $0.id == "CL-2026" })
         #expect(log.format == .csv)
         #expect(log.periodStart?.description == "2025-12-01")
-        #expect(log.location.line == 13)
+        #expect(log.location.line == 22)
     }
 
     @Test("duplicate ids and reversed periods are reported with their lines")

@@ -7,7 +7,7 @@ import Testing
 struct RulesetLoaderTests {
     @Test("the shipped starter ruleset loads with every kind of check")
     func starterLoads() throws {
-        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.defaultRuleset)
+        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.starterRuleset)
         #expect(ruleset.id == "cx-starter")
         #expect(ruleset.sha256.count == 64)
         #expect(Set(ruleset.rules.map(\.check.kind)) == Set(CheckKind.allCases))

@@ -1,0 +1,128 @@
+public import AuditModel
+public import Foundation
+import LibXML
+
+/// Loads profile (tailoring) files and checks them against the ruleset they tailor:
+/// every rule, clause and parameter they name must exist, and every value must fit
+/// the parameter's type. Problems are `RulesetError`s with file, line and column.
+public struct ProfileLoader: Sendable {
+    /// The profile language's namespace.
+    public static let namespace = "urn:cxaudit:profile:1"
+
+    private let schema: RelaxNGSchema
+
+    /// - Parameter schema: `Rulesets/schema/profile-1.rng`.
+    public init(schema: URL) throws(RulesetError) {
+        do {
+            self.schema = try RelaxNGSchema(contentsOf: schema)
+        } catch {
+            throw .unreadable(
+                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
+        }
+    }
+
+    /// Loads a profile and checks it against the rulesets it may tailor.
+    ///
+    /// - Parameters:
+    ///   - url: The profile file.
+    ///   - rulesets: The loaded rulesets; the profile's `ruleset` must be one of them.
+    ///   - displayName: How the file is named in messages.
+    public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> Profile {
+        let name = displayName ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(
+                file: name,
+                diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot read profile: \(error.localizedDescription)")])
+        }
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(data: data, file: name)
+        } catch {
+            throw .unreadable(file: name, diagnostics: Diagnostic.from(error))
+        }
+        let violations = schema.validate(document)
+        guard violations.isEmpty, let root = document.root else {
+            throw .invalid(file: name, diagnostics: violations.map(Diagnostic.init))
+        }
+        func location(_ node: XMLNode) -> SourceLocation {
+            SourceLocation(file: name, line: node.line, column: node.column)
+        }
+        var selections: [Profile.Selection] = []
+        var settings: [Profile.ParameterSetting] = []
+        for element in root.childElements {
+            switch element.localName {
+            case "select", "deselect":
+                let target: Profile.Selection.Target =
+                    element.attribute("rule").map { .rule($0) } ?? .clause(element.attribute("clause") ?? "")
+                selections.append(
+                    Profile.Selection(
+                        target: target, selected: element.localName == "select", reason: element.attribute("reason"),
+                        location: location(element)))
+            case "set":
+                settings.append(
+                    Profile.ParameterSetting(
+                        name: element.attribute("parameter") ?? "", value: element.attribute("value") ?? "",
+                        location: location(element)))
+            default:
+                break
+            }
+        }
+        let text = { (child: String) in
+            root.childElements.first { $0.localName == child }?.stringValue
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ") ?? ""
+        }
+        let profile = Profile(
+            id: root.attribute("id") ?? "", version: root.attribute("version") ?? "", title: text("title"),
+            description: text("description"), rulesetId: root.attribute("ruleset") ?? "", file: name,
+            sha256: SHA256Digest.hex(of: data), selections: selections, settings: settings)
+        guard let ruleset = rulesets.first(where: { $0.id == profile.rulesetId }) else {
+            throw .invalid(
+                file: name,
+                diagnostics: [
+                    Diagnostic(
+                        location: location(root),
+                        message: "profile '\(profile.id)' tailors ruleset '\(profile.rulesetId)', which is not loaded (loaded: \(rulesets.map(\.id).joined(separator: ", "))); pass it with --ruleset")
+                ])
+        }
+        let problems = Self.problems(of: profile, against: ruleset)
+        guard problems.isEmpty else { throw .invalid(file: name, diagnostics: problems) }
+        return profile
+    }
+
+    static func problems(of profile: Profile, against ruleset: Ruleset) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let ruleIds = Set(ruleset.rules.map(\.id))
+        let clauseNumbers = Set(ruleset.clauses.map(\.number))
+        for selection in profile.selections {
+            switch selection.target {
+            case let .rule(id) where !ruleIds.contains(id):
+                problems.append(Diagnostic(location: selection.location, message: "ruleset \(ruleset.id) has no rule '\(id)'"))
+            case let .clause(number) where !clauseNumbers.contains(where: { $0 == number || $0.hasPrefix(number + ".") }):
+                problems.append(Diagnostic(location: selection.location, message: "ruleset \(ruleset.id) has no clause '\(number)'"))
+            default:
+                break
+            }
+        }
+        var seen = Set<String>()
+        for setting in profile.settings {
+            guard let parameter = ruleset.parameter(named: setting.name) else {
+                problems.append(
+                    Diagnostic(location: setting.location, message: "ruleset \(ruleset.id) has no parameter '\(setting.name)'"))
+                continue
+            }
+            if !seen.insert(setting.name).inserted {
+                problems.append(Diagnostic(location: setting.location, message: "parameter '\(setting.name)' is set twice"))
+            }
+            if parameter.type.parse(setting.value) == nil {
+                problems.append(
+                    Diagnostic(
+                        location: setting.location,
+                        message: "'\(setting.value)' is not a valid \(parameter.type.rawValue) for parameter '\(setting.name)'\(RulesetReader.example(for: parameter.type))"))
+            }
+        }
+        return problems
+    }
+}
