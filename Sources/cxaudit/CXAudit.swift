@@ -16,7 +16,7 @@ struct CXAudit: AsyncParsableCommand {
             with the shipped starter ruleset.
             """,
         version: CXAuditVersion.current,
-        subcommands: [CheckCommand.self],
+        subcommands: [CheckCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

@@ -27,37 +27,80 @@ public struct RulesetLoader: Sendable {
     ///   - displayName: How the file is named in messages (defaults to its path).
     /// - Throws: `RulesetError` listing every problem with its line.
     public func load(_ url: URL, displayName: String? = nil) throws(RulesetError) -> Ruleset {
+        let inspection = inspect(url, displayName: displayName, checkLanguageDespiteSchemaProblems: false)
+        if let unreadable = inspection.unreadable {
+            throw .unreadable(file: inspection.file, diagnostics: unreadable.diagnostics)
+        }
+        if !inspection.schemaProblems.isEmpty {
+            throw .invalid(file: inspection.file, diagnostics: inspection.schemaProblems)
+        }
+        guard let ruleset = inspection.ruleset, inspection.languageProblems.isEmpty else {
+            throw .invalid(file: inspection.file, diagnostics: inspection.languageProblems)
+        }
+        return ruleset
+    }
+
+    /// Runs every loading stage that can run and keeps what each found, for `load`
+    /// (which stops at the first stage with problems) and for lint (which reports them all).
+    ///
+    /// - Parameter checkLanguageDespiteSchemaProblems: Read the model and check the
+    ///   language's rules even when the schema rejects the document.
+    func inspect(_ url: URL, displayName: String?, checkLanguageDespiteSchemaProblems: Bool) -> RulesetInspection {
         let name = displayName ?? url.path
+        var inspection = RulesetInspection(file: name)
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(
-                file: name,
+            inspection.unreadable = RulesetInspection.Unreadable(
+                isFileMissingOrUnreadable: true,
                 diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot read ruleset: \(error.localizedDescription)")])
+            return inspection
         }
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(data: data, file: name)
         } catch {
-            throw .unreadable(file: name, diagnostics: Diagnostic.from(error))
+            inspection.unreadable = RulesetInspection.Unreadable(isFileMissingOrUnreadable: false, diagnostics: Diagnostic.from(error))
+            return inspection
         }
-        let violations = schema.validate(document)
-        if !violations.isEmpty {
-            throw .invalid(file: name, diagnostics: violations.map(Diagnostic.init))
-        }
+        inspection.document = document
+        inspection.schemaProblems = schema.validate(document).map(Diagnostic.init)
+        guard inspection.schemaProblems.isEmpty || checkLanguageDespiteSchemaProblems else { return inspection }
         guard let root = document.root else {
-            throw .invalid(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "no root element")])
+            inspection.languageProblems = [Diagnostic(location: SourceLocation(file: name), message: "no root element")]
+            return inspection
         }
+        // A document that is not a ruleset at all would only yield noise from the language check.
+        guard root.localName == "ruleset", root.namespaceURI == Self.namespace else { return inspection }
         var reader = RulesetReader(file: name)
         let ruleset = reader.read(root, sha256: SHA256Digest.hex(of: data))
-        var problems = reader.diagnostics
-        problems += RulesetSemanticCheck(ruleset: ruleset).problems()
-        if !problems.isEmpty {
-            throw .invalid(file: name, diagnostics: problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) })
-        }
-        return ruleset
+        let problems = reader.diagnostics + RulesetSemanticCheck(ruleset: ruleset).problems()
+        inspection.languageProblems = problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+        inspection.ruleset = ruleset
+        return inspection
     }
+}
+
+/// What the stages of loading found in one ruleset file.
+struct RulesetInspection {
+    /// The file could not be read, or is not well-formed XML; no later stage ran.
+    struct Unreadable {
+        /// True when the file itself could not be read (as opposed to not being well-formed).
+        var isFileMissingOrUnreadable: Bool
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The file as named in messages.
+    let file: String
+    var unreadable: Unreadable?
+    /// The parsed document, when the file is well-formed XML.
+    var document: XMLDocument?
+    var schemaProblems: [Diagnostic] = []
+    /// Problems the reader and the semantic check found, sorted by line.
+    var languageProblems: [Diagnostic] = []
+    /// The model as read, even when it has problems; nil when the language stage did not run.
+    var ruleset: Ruleset?
 }
 
 extension Diagnostic {

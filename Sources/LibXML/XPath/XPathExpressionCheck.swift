@@ -61,6 +61,14 @@ public enum XPathExpressionCheck {
         return problems
     }
 
+    /// The `$variables` an expression refers to, so authoring tools can tell which
+    /// parameters a rule uses; empty when the expression cannot be scanned (its
+    /// problems are reported by `problems(in:variables:prefixes:)`).
+    public static func referencedVariables(in expression: String) -> Set<String> {
+        guard let tokens = try? XPathReferences(scanning: expression) else { return [] }
+        return Set(tokens.variables)
+    }
+
     private static func compileError(_ expression: String) -> String? {
         let collector = DiagnosticCollector(file: "")
         guard let context = xmlXPathNewContext(nil) else { return "cannot allocate an XPath context" }

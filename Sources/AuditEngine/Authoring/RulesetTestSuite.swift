@@ -1,0 +1,130 @@
+public import AuditModel
+public import CalendarDates
+public import Foundation
+
+/// A ruleset test file: fixture evidence folders, each audited at a fixed date
+/// with the ruleset under test, and the results each audit must give. The
+/// ruleset author's `opa test`: it catches a rule edit that changes outcomes.
+public struct RulesetTestSuite: Sendable, Hashable {
+    /// The test file as named in messages.
+    public var file: String
+    /// The ruleset under test.
+    public var ruleset: URL
+    /// The ruleset as named in messages.
+    public var rulesetDisplayName: String
+    /// Where the file names the ruleset (its root element), for problems with it.
+    public var location: SourceLocation
+    public var description: String?
+    public var cases: [RulesetTestCase]
+
+    public init(
+        file: String, ruleset: URL, rulesetDisplayName: String, location: SourceLocation, description: String?,
+        cases: [RulesetTestCase]
+    ) {
+        self.file = file
+        self.ruleset = ruleset
+        self.rulesetDisplayName = rulesetDisplayName
+        self.location = location
+        self.description = description
+        self.cases = cases
+    }
+}
+
+/// One audit of a fixture evidence folder and the results it must give.
+public struct RulesetTestCase: Sendable, Hashable {
+    public var name: String
+    public var description: String?
+    /// The fixture evidence folder (holding `evidence-register.xml`).
+    public var evidence: URL
+    /// The folder as named in messages.
+    public var evidenceDisplayName: String
+    /// The audit date, fixed so the case gives the same results on any day.
+    public var asOf: CalendarDate
+    /// The only rules evaluated; nil for every rule of the ruleset.
+    public var rules: [String]?
+    public var unlisted: UnlistedResults
+    public var expectations: [ExpectedResult]
+    public var location: SourceLocation
+
+    public init(
+        name: String, description: String?, evidence: URL, evidenceDisplayName: String, asOf: CalendarDate, rules: [String]?,
+        unlisted: UnlistedResults, expectations: [ExpectedResult], location: SourceLocation
+    ) {
+        self.name = name
+        self.description = description
+        self.evidence = evidence
+        self.evidenceDisplayName = evidenceDisplayName
+        self.asOf = asOf
+        self.rules = rules
+        self.unlisted = unlisted
+        self.expectations = expectations
+        self.location = location
+    }
+}
+
+/// What results a case accepts besides those its expectations name.
+///
+/// The default lets unnamed results pass but not fail: a rule edit that makes
+/// something fail that used to pass is exactly the regression tests exist to catch.
+public enum UnlistedResults: String, Sendable, Hashable, CaseIterable {
+    /// Unnamed results may pass or be not applicable / not checked / waived; an unnamed `fail` or `error` fails the case.
+    case allowPassing = "allow-passing"
+    /// Every result must be named by an expectation.
+    case forbid
+    /// Unnamed results are ignored, whatever their status.
+    case allow
+}
+
+/// A result a case must produce: the rule and item it is about, its status, and
+/// optionally its grade, number of findings, statement and message text.
+public struct ExpectedResult: Sendable, Hashable {
+    public var ruleId: String
+    /// The evidence item; nil for a result about an evidence type as a whole.
+    public var itemId: String?
+    public var status: ResultStatus
+    public var grade: Grade?
+    public var findings: Int?
+    /// The result's statement, exactly (white space normalised).
+    public var statement: String?
+    /// Texts each of which must appear in the statement or in one of the result's findings.
+    public var messages: [String]
+    public var location: SourceLocation
+
+    public init(
+        ruleId: String, itemId: String?, status: ResultStatus, grade: Grade?, findings: Int?, statement: String?,
+        messages: [String], location: SourceLocation
+    ) {
+        self.ruleId = ruleId
+        self.itemId = itemId
+        self.status = status
+        self.grade = grade
+        self.findings = findings
+        self.statement = statement
+        self.messages = messages
+        self.location = location
+    }
+
+    /// `CX-8.2.1-01 [CL-1]`, or `CX-9.3-01` for a result about a type as a whole.
+    public var subject: String {
+        ruleId + (itemId.map { " [\($0)]" } ?? "")
+    }
+}
+
+/// Why a ruleset test file cannot be used: every problem, each with its line.
+public enum RulesetTestError: Error, LocalizedError, Sendable, Equatable {
+    /// The file cannot be read or is not well-formed XML.
+    case unreadable(file: String, diagnostics: [Diagnostic])
+    /// The file breaks the test schema or names cases or rules inconsistently.
+    case invalid(file: String, diagnostics: [Diagnostic])
+
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case let .unreadable(_, diagnostics), let .invalid(_, diagnostics): return diagnostics
+        }
+    }
+
+    public var errorDescription: String? {
+        (diagnostics.map(\.description) + ["Fix the test file (see docs/authoring-guide.md); its cases were not run."])
+            .joined(separator: "\n")
+    }
+}
