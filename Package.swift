@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +30,19 @@ let package = Package(
                 "AuditModel",
                 "LibXML",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "AuditReports", dependencies: ["AuditModel"]),
+        .target(
+            name: "AuditReports",
+            dependencies: [
+                "AuditModel",
+                "CalendarDates",
+                // Insecure.SHA1 for OSCAL's name-based (version 5) UUIDs.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "cxaudit",
             dependencies: [
@@ -46,7 +56,7 @@ let package = Package(
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"]),
+        .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"], exclude: ["Fixtures"]),
     ]
 )

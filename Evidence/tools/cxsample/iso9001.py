@@ -113,21 +113,22 @@ OBJECTIVES = [
 
 
 def quality_objectives(org):
+    """The objectives tracker, kept as an Excel workbook (written with openpyxl)."""
+    from .office import save_workbook
     rng = org.rng("objectives")
     ends = months(org)
     objectives = list(OBJECTIVES)
     if org.gap("objectives-no-customer", "No quality objective addresses customers or customer satisfaction"):
         objectives = [o for o in objectives if o[1] != "customer"]
-    lines = ['<quality-objectives year="2026">']
+    plan = [["Objective ID", "Category", "Title", "Unit", "Target", "Better", "Owner", "Frequency", "Action"]]
+    measurements = [["Objective ID", "Date", "Value"]]
     for index, (oid, category, title, unit, target, better, owner) in enumerate(objectives):
         owner_name = org.people[owner]
         if index == 1 and org.gap("objective-no-owner", "A quality objective has no owner"):
             owner_name = ""
-        target_text = target
+        target_value = target
         if index == 3 and org.gap("objective-not-measurable", "A quality objective has no measurable target"):
-            target_text = "as high as possible"
-        lines.append(f"  <objective id={a(oid)} category={a(category)} title={a(title)} unit={a(unit)} target={a(target_text)} "
-                     f"better=\"{better}\" owner={a(owner_name)} frequency=\"monthly\">")
+            target_value = "as high as possible"
         measured = ends
         if index == 2 and org.gap("objective-not-measured", "An objective has not been measured for more than two months"):
             measured = ends[:-4]
@@ -143,14 +144,13 @@ def quality_objectives(org):
                 value = target + 1.5 + 0.08 * position + rng.uniform(-0.2, 0.2)
             else:
                 value = target - 0.5 - 0.02 * position - rng.uniform(0, 0.1)
-            lines.append(f'    <measurement date="{day(end)}" value="{value:.1f}"/>')
-        if oid == "OBJ-04" and not below:
-            lines.append(f'    <action date="{day(ends[-1])}" owner={a(org.people["service"])}>Knowledge base refresh for agents</action>')
-        lines.append("  </objective>")
-    lines.append("</quality-objectives>")
-    org.write_xml("objectives/quality-objectives-2026.xml", lines)
-    org.register("OBJ-2026", "quality-objectives", "objectives/quality-objectives-2026.xml", "xml", ends[-1],
-                 "Quality objectives 2026 with monthly measurements", process="planning", period=(org.start, ends[-1]))
+            measurements.append([oid, end, round(value, 1)])
+        action = "Knowledge base refresh for agents" if oid == "OBJ-04" and not below else ""
+        plan.append([oid, category, title, unit, target_value, better, owner_name, "monthly", action])
+    save_workbook(org.path("objectives/quality-objectives-2026.xlsx"), [("Objectives", plan), ("Measurements", measurements)])
+    org.register("OBJ-2026", "quality-objectives", "objectives/quality-objectives-2026.xlsx", "xlsx", ends[-1],
+                 "Quality objectives 2026 with monthly measurements (objectives tracker workbook)", process="planning",
+                 period=(org.start, ends[-1]))
 
 
 # --- 8.2 requirements for products and services -------------------------------------------
@@ -524,6 +524,8 @@ REVIEW_INPUTS = {
 
 
 def management_reviews(org):
+    """Management review minutes: older ones exported as XML, the latest kept as a Word document."""
+    from .office import save_minutes
     dates = [dt.date(2024, 10, 10), dt.date(2025, 10, 14)]
     if not org.gap("mr-overdue", "The last management review was more than 12 months before the audit", northwind=True):
         dates.append(dt.date(2026, 10, 6))
@@ -536,21 +538,32 @@ def management_reviews(org):
         if latest and org.gap("mr-no-performance-inputs", "The latest management review did not consider objectives or audit results"):
             inputs.pop("quality-objectives")
             inputs.pop("audit-results")
-        lines = [f'<management-review date="{day(date)}" chair={a(org.people["md"])}>', "  <attendees>",
-                 f'    <person role="Managing Director">{x(org.people["md"])}</person>',
-                 f'    <person role="Quality Manager">{x(org.people["quality"])}</person>',
-                 f'    <person role="Customer Service Lead">{x(org.people["service"])}</person>', "  </attendees>"]
-        lines += [f'  <input topic="{topic}">{x(text)}</input>' for topic, text in inputs.items()]
+        outputs = {}
         if not (latest and org.gap("mr-no-improvement-output", "The latest management review decided no improvement")):
-            lines.append('  <output type="improvement">Introduce photo-on-delivery for fragile goods.</output>')
+            outputs["improvement"] = "Introduce photo-on-delivery for fragile goods."
         if not (latest and org.gap("mr-no-resource-output", "The latest management review recorded no decision on resources")):
-            lines.append('  <output type="resources">Second customer service agent for peak season.</output>')
+            outputs["resources"] = "Second customer service agent for peak season."
         owner = "" if latest and org.gap("mr-action-no-owner", "A management review action has no owner or due date") else org.people["quality"]
-        due = f' due="{day(date + D(days=60))}"' if owner else ""
-        lines.append(f'  <action id="MR-{date.year}-A1" owner={a(owner)}{due}>Revise packaging specification for glass products.</action>')
-        lines.append("</management-review>")
-        org.write_xml(f"management-review/mr-{day(date)}.xml", lines)
-        org.register(f"MR-{day(date)[:7]}", "management-review", f"management-review/mr-{day(date)}.xml", "xml", date,
+        due = day(date + D(days=60)) if owner else ""
+        action = (f"MR-{date.year}-A1", "Revise packaging specification for glass products.", owner, due)
+        if latest:
+            path = f"management-review/mr-{day(date)}.docx"
+            save_minutes(org.path(path), date, org.people, inputs, outputs, [action])
+            fmt = "docx"
+        else:
+            lines = [f'<management-review date="{day(date)}" chair={a(org.people["md"])}>', "  <attendees>",
+                     f'    <person role="Managing Director">{x(org.people["md"])}</person>',
+                     f'    <person role="Quality Manager">{x(org.people["quality"])}</person>',
+                     f'    <person role="Customer Service Lead">{x(org.people["service"])}</person>', "  </attendees>"]
+            lines += [f'  <input topic="{topic}">{x(text)}</input>' for topic, text in inputs.items()]
+            lines += [f'  <output type="{kind}">{x(text)}</output>' for kind, text in outputs.items()]
+            due_attribute = f' due="{due}"' if due else ""
+            lines.append(f'  <action id="{action[0]}" owner={a(owner)}{due_attribute}>{x(action[1])}</action>')
+            lines.append("</management-review>")
+            path = f"management-review/mr-{day(date)}.xml"
+            org.write_xml(path, lines)
+            fmt = "xml"
+        org.register(f"MR-{day(date)[:7]}", "management-review", path, fmt, date,
                      f"Management review minutes {day(date)}", owner=org.people["md"], process="management-review")
 
 

@@ -77,7 +77,8 @@ public struct EvidenceRegisterLoader: Sendable {
                     format: EvidenceFormat(rawValue: element.attribute("format") ?? "") ?? .xml, date: date,
                     periodStart: start, periodEnd: end, owner: element.attribute("owner"),
                     process: element.attribute("process"), site: element.attribute("site"),
-                    title: title.isEmpty ? nil : title, delimiter: element.attribute("delimiter"), location: location))
+                    title: title.isEmpty ? nil : title, delimiter: element.attribute("delimiter"),
+                    sheet: element.attribute("sheet"), location: location))
         }
         guard problems.isEmpty else {
             throw .registerInvalid(file: name, diagnostics: problems)

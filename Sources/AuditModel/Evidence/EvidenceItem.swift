@@ -19,13 +19,15 @@ public struct EvidenceItem: Sendable, Hashable, Identifiable {
     public var title: String?
     /// CSV field delimiter (default `,`).
     public var delimiter: String?
+    /// For spreadsheets: the only sheet to read (default: every sheet).
+    public var sheet: String?
     /// Where the item is declared in the register.
     public var location: SourceLocation
 
     public init(
         id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, periodStart: CalendarDate?,
         periodEnd: CalendarDate?, owner: String?, process: String?, site: String?, title: String?, delimiter: String?,
-        location: SourceLocation
+        sheet: String? = nil, location: SourceLocation
     ) {
         self.id = id
         self.type = type
@@ -39,6 +41,7 @@ public struct EvidenceItem: Sendable, Hashable, Identifiable {
         self.site = site
         self.title = title
         self.delimiter = delimiter
+        self.sheet = sheet
         self.location = location
     }
 

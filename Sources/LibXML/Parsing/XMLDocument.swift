@@ -127,15 +127,25 @@ private let startElementKeepingPosition: startElementNsSAX2Func = {
     guard let input = context.pointee.input, let base = input.pointee.base, var cursor = input.pointee.cur,
         let node = context.pointee.node
     else { return }
-    var line = Int(input.pointee.line)
+    let end = cursor
+    var newlines = 0
     while cursor > base {
         cursor -= 1
         if cursor.pointee == UInt8(ascii: "<") { break }
-        if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
+        if cursor.pointee == UInt8(ascii: "\n") { newlines += 1 }
     }
-    var lineStart = cursor
-    while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
-    let column = min(cursor - lineStart + 1, SourcePosition.maxColumn)
+    let line = Int(input.pointee.line) - newlines
+    var column: Int
+    if newlines == 0 {
+        // The parser knows the current column; the tag starts that many bytes earlier.
+        column = Int(input.pointee.col) - (end - cursor)
+    } else {
+        // A tag spread over lines: count back to the start of the line holding its `<`.
+        var lineStart = cursor
+        while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
+        column = cursor - lineStart + 1
+    }
+    column = min(max(column, 1), SourcePosition.maxColumn)
     node.pointee._private = SourcePosition(line: max(line, 1), column: column).packed
 }
 

@@ -66,6 +66,13 @@ public struct XMLNode {
         return String(cString: value)
     }
 
+    /// Value of an attribute in a namespace (office formats qualify most attributes).
+    public func attribute(_ name: String, namespace: String) -> String? {
+        guard kind == .element, let value = xmlGetNsProp(pointer, name, namespace) else { return nil }
+        defer { cxaudit_xml_free(value) }
+        return String(cString: value)
+    }
+
     /// Attributes of an element in document order, as (local name, value) pairs.
     public var attributes: [(name: String, value: String)] {
         guard kind == .element else { return [] }

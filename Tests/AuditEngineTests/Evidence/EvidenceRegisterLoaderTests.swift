@@ -46,7 +46,7 @@ struct EvidenceRegisterLoaderTests {
         let xml = """
             <evidence-register version="1">
               <organization name="O"/>
-              <item id="A" type="t" file="a.xml" format="docx"/>
+              <item id="A" type="t" file="a.xml" format="pdf"/>
             </evidence-register>
             """
         let error = try #require(throws: EvidenceError.self) { try Self.load(xml) }

@@ -16,6 +16,14 @@ struct EvidenceDocument {
         switch format {
         case .xml:
             return (node.line > 0 ? node.line : nil, nil)
+        case .xlsx, .docx, .ods, .odt:
+            // Office views carry a reference on every citeable element: a cell, a row, a paragraph.
+            var current: XMLNode? = node.kind == .element ? node : node.parent
+            while let element = current, element.kind == .element {
+                if let reference = element.attribute("ref") { return (nil, reference) }
+                current = element.parent
+            }
+            return (nil, nil)
         case .csv, .json:
             var current: XMLNode? = node.kind == .element ? node : node.parent
             while let element = current, element.kind == .element {
@@ -42,6 +50,10 @@ extension EvidenceFormat {
         case .xml: return XMLEvidenceAdapter()
         case .csv: return CSVEvidenceAdapter()
         case .json: return JSONEvidenceAdapter()
+        case .xlsx: return XLSXEvidenceAdapter()
+        case .docx: return DOCXEvidenceAdapter()
+        case .ods: return ODSEvidenceAdapter()
+        case .odt: return ODTEvidenceAdapter()
         }
     }
 }

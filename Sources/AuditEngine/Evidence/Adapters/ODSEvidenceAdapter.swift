@@ -1,0 +1,92 @@
+import AuditModel
+import Foundation
+import LibXML
+
+/// OpenDocument spreadsheets (ODS) become the same view as XLSX (see `Spreadsheet.view`):
+/// floats, percentages, currencies, dates, times, booleans and text are decoded, and
+/// repeated rows and columns are expanded within bounds.
+struct ODSEvidenceAdapter: EvidenceAdapter {
+    /// Cells one sheet may expand to once repetitions are applied.
+    static let maxCellsPerSheet = 5_000_000
+
+    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+        var package = try OfficePackage(data: data, item: item)
+        guard package.contains("content.xml") else {
+            throw TextDecoding.invalid(item, "not an OpenDocument file (no content.xml); save it as .ods or register its real format")
+        }
+        let content = try package.xml("content.xml")
+        let spreadsheet = content.root?.child("body", in: OfficeNamespace.odfOffice)?
+            .child("spreadsheet", in: OfficeNamespace.odfOffice)
+        guard let spreadsheet else {
+            throw TextDecoding.invalid(item, "the OpenDocument file is not a spreadsheet; register it with format=\"odt\" if it is a text document")
+        }
+        var sheets: [Spreadsheet.Sheet] = []
+        for table in spreadsheet.children("table", in: OfficeNamespace.odfTable) {
+            let name = table.attribute("name", namespace: OfficeNamespace.odfTable) ?? "Sheet\(sheets.count + 1)"
+            if let wanted = item.sheet, wanted != name { continue }
+            sheets.append(Spreadsheet.Sheet(name: name, rows: try rows(of: table, item: item)))
+        }
+        if let wanted = item.sheet, sheets.isEmpty {
+            throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
+        }
+        return EvidenceDocument(document: Spreadsheet(sheets: sheets).view(file: item.file, only: nil), format: item.format, warnings: [])
+    }
+
+    private func rows(of table: XMLNode, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {
+        let tableNamespace = OfficeNamespace.odfTable
+        var rowElements: [XMLNode] = []
+        for child in table.childElements where child.namespaceURI == tableNamespace {
+            switch child.localName {
+            case "table-row": rowElements.append(child)
+            case "table-header-rows", "table-rows", "table-row-group":
+                rowElements += child.children("table-row", in: tableNamespace)
+            default: break
+            }
+        }
+        var result: [Spreadsheet.Row] = []
+        var rowNumber = 1
+        var cellCount = 0
+        for row in rowElements {
+            let repeated = max(1, row.attribute("number-rows-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1)
+            var cells: [Spreadsheet.Cell] = []
+            var column = 0
+            for cell in row.childElements where cell.namespaceURI == tableNamespace {
+                let span = max(1, cell.attribute("number-columns-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1)
+                let value = cell.localName == "table-cell" ? Self.value(of: cell) : ""
+                if !value.isEmpty {
+                    for offset in 0..<span { cells.append(Spreadsheet.Cell(column: column + offset, value: value)) }
+                    cellCount += span * (cells.isEmpty ? 0 : 1)
+                }
+                column += span
+            }
+            // Trailing empty rows are often repeated a million times; only rows with content count.
+            if !cells.isEmpty {
+                cellCount += cells.count * (repeated - 1)
+                guard cellCount <= Self.maxCellsPerSheet else {
+                    throw TextDecoding.invalid(item, "a sheet expands to more than \(Self.maxCellsPerSheet) cells; refused")
+                }
+                for offset in 0..<repeated { result.append(Spreadsheet.Row(number: rowNumber + offset, cells: cells)) }
+            }
+            rowNumber += repeated
+        }
+        return result
+    }
+
+    /// The typed value of a cell, as text XPath reads well.
+    static func value(of cell: XMLNode) -> String {
+        let office = OfficeNamespace.odfOffice
+        switch cell.attribute("value-type", namespace: office) ?? "string" {
+        case "float", "percentage", "currency":
+            return ExcelNumberFormat.plainNumber(cell.attribute("value", namespace: office) ?? "")
+        case "date":
+            let value = cell.attribute("date-value", namespace: office) ?? ""
+            return value.hasSuffix("T00:00:00") ? String(value.dropLast(9)) : value
+        case "time":
+            return cell.attribute("time-value", namespace: office) ?? ""
+        case "boolean":
+            return cell.attribute("boolean-value", namespace: office) ?? ""
+        default:
+            return cell.children("p", in: OfficeNamespace.odfText).map(\.stringValue).joined(separator: "\n")
+        }
+    }
+}

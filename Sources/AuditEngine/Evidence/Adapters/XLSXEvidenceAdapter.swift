@@ -1,0 +1,129 @@
+import AuditModel
+import Foundation
+import LibXML
+
+/// Excel workbooks (XLSX) become a table of records per sheet (see `Spreadsheet.view`):
+/// shared and inline strings, numbers, booleans and dates (1900 and 1904 systems)
+/// are decoded, and every record and field keeps its cell reference (`Objectives!C14`)
+/// for findings. The register's `sheet` attribute limits the view to one sheet.
+struct XLSXEvidenceAdapter: EvidenceAdapter {
+    /// A shared-string table larger than this is refused (a known way to exhaust memory).
+    static let maxSharedStrings = 2_000_000
+    static let maxSharedStringCharacters = 200_000_000
+
+    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+        var package = try OfficePackage(data: data, item: item)
+        try package.refuseExternalRelationships()
+        guard package.contains("xl/workbook.xml") else {
+            throw TextDecoding.invalid(item, "not an Excel workbook (no xl/workbook.xml); save it as .xlsx or register its real format")
+        }
+        let workbook = try package.xml("xl/workbook.xml")
+        let namespace = OfficeNamespace.spreadsheet
+        let uses1904 = ["1", "true"].contains(workbook.root?.child("workbookPr", in: namespace)?.attribute("date1904") ?? "")
+        let targets = try relationshipTargets(&package, "xl/_rels/workbook.xml.rels", base: "xl/")
+        let strings = package.contains("xl/sharedStrings.xml") ? try sharedStrings(&package, item) : []
+        let dateStyles = package.contains("xl/styles.xml") ? try Self.dateStyles(package.xml("xl/styles.xml")) : []
+        var sheets: [Spreadsheet.Sheet] = []
+        let declared = workbook.root?.child("sheets", in: namespace)?.children("sheet", in: namespace) ?? []
+        for sheet in declared {
+            let name = sheet.attribute("name") ?? "Sheet\(sheets.count + 1)"
+            if let wanted = item.sheet, wanted != name { continue }
+            guard let id = sheet.attribute("id", namespace: OfficeNamespace.relationships), let path = targets[id] else {
+                throw TextDecoding.invalid(item, "sheet '\(name)' has no part in the workbook; the file is damaged")
+            }
+            let part = try package.xml(path)
+            sheets.append(Spreadsheet.Sheet(name: name, rows: rows(part, strings: strings, dateStyles: dateStyles, uses1904: uses1904)))
+        }
+        if let wanted = item.sheet, sheets.isEmpty {
+            let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
+            throw TextDecoding.invalid(item, "the workbook has no sheet '\(wanted)' (it has: \(names)); correct the register's sheet attribute")
+        }
+        return EvidenceDocument(document: Spreadsheet(sheets: sheets).view(file: item.file, only: nil), format: item.format, warnings: [])
+    }
+
+    private func relationshipTargets(_ package: inout OfficePackage, _ path: String, base: String) throws(EvidenceError) -> [String: String] {
+        guard package.contains(path) else { return [:] }
+        var targets: [String: String] = [:]
+        for relationship in try package.xml(path).root?.childElements ?? [] {
+            guard let id = relationship.attribute("Id"), let target = relationship.attribute("Target") else { continue }
+            targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : base + target
+        }
+        return targets
+    }
+
+    private func sharedStrings(_ package: inout OfficePackage, _ item: EvidenceItem) throws(EvidenceError) -> [String] {
+        let document = try package.xml("xl/sharedStrings.xml")
+        let namespace = OfficeNamespace.spreadsheet
+        let entries = document.root?.children("si", in: namespace) ?? []
+        guard entries.count <= Self.maxSharedStrings else {
+            throw TextDecoding.invalid(item, "the shared-string table has \(entries.count) entries, over the \(Self.maxSharedStrings) limit; refused")
+        }
+        var total = 0
+        var strings: [String] = []
+        strings.reserveCapacity(entries.count)
+        for entry in entries {
+            // Plain text is <t>; rich text is runs <r><t>; phonetic guides <rPh> are not part of the value.
+            let text = entry.child("t", in: namespace)?.stringValue
+                ?? entry.children("r", in: namespace).map { $0.child("t", in: namespace)?.stringValue ?? "" }.joined()
+            total += text.utf8.count
+            guard total <= Self.maxSharedStringCharacters else {
+                throw TextDecoding.invalid(item, "the shared-string table holds over \(Self.maxSharedStringCharacters) bytes of text; refused")
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    /// Indexes of cell styles (`cellXfs`) whose number format shows a date.
+    static func dateStyles(_ styles: XMLDocument) -> Set<Int> {
+        let namespace = OfficeNamespace.spreadsheet
+        var codes: [Int: String] = [:]
+        for format in styles.root?.child("numFmts", in: namespace)?.children("numFmt", in: namespace) ?? [] {
+            if let id = format.attribute("numFmtId").flatMap(Int.init) { codes[id] = format.attribute("formatCode") }
+        }
+        var dates = Set<Int>()
+        let formats = styles.root?.child("cellXfs", in: namespace)?.children("xf", in: namespace) ?? []
+        for (index, format) in formats.enumerated() {
+            let id = format.attribute("numFmtId").flatMap(Int.init) ?? 0
+            if ExcelNumberFormat.isDate(formatId: id, code: codes[id]) { dates.insert(index) }
+        }
+        return dates
+    }
+
+    private func rows(_ part: XMLDocument, strings: [String], dateStyles: Set<Int>, uses1904: Bool) -> [Spreadsheet.Row] {
+        let namespace = OfficeNamespace.spreadsheet
+        let rows = part.root?.child("sheetData", in: namespace)?.children("row", in: namespace) ?? []
+        var result: [Spreadsheet.Row] = []
+        var nextRow = 1
+        for row in rows {
+            let number = row.attribute("r").flatMap(Int.init) ?? nextRow
+            nextRow = number + 1
+            var cells: [Spreadsheet.Cell] = []
+            var nextColumn = 0
+            for cell in row.children("c", in: namespace) {
+                let column = cell.attribute("r").flatMap(Spreadsheet.column(ofReference:)) ?? nextColumn
+                nextColumn = column + 1
+                let raw = cell.child("v", in: namespace)?.stringValue ?? ""
+                let value: String
+                switch cell.attribute("t") ?? "n" {
+                case "s": value = Int(raw).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
+                case "inlineStr": value = cell.child("is", in: namespace)?.stringValue ?? ""
+                case "b": value = raw == "1" ? "true" : "false"
+                case "str", "e", "d": value = raw
+                default:
+                    let style = cell.attribute("s").flatMap(Int.init) ?? 0
+                    if dateStyles.contains(style), let serial = Double(raw),
+                        let date = ExcelNumberFormat.date(serial: serial, uses1904: uses1904)
+                    {
+                        value = date
+                    } else {
+                        value = ExcelNumberFormat.plainNumber(raw)
+                    }
+                }
+                cells.append(Spreadsheet.Cell(column: column, value: value))
+            }
+            result.append(Spreadsheet.Row(number: number, cells: cells))
+        }
+        return result
+    }
+}

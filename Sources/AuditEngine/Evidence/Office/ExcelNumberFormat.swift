@@ -1,0 +1,65 @@
+import CalendarDates
+import Foundation
+
+/// What Excel's number formats and serial numbers mean, for cells stored as numbers.
+enum ExcelNumberFormat {
+    /// Built-in format ids that show dates or times.
+    private static let builtInDateFormats: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
+
+    /// Whether a number format shows a date or time: a built-in date format, or a
+    /// format code with day, month, year, hour or second tokens outside quoted text.
+    static func isDate(formatId: Int, code: String?) -> Bool {
+        if builtInDateFormats.contains(formatId) { return true }
+        guard let code, code.lowercased() != "general" else { return false }
+        var inQuotes = false
+        var inBrackets = false
+        var escaped = false
+        for character in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "\"": inQuotes.toggle()
+            case "[": inBrackets = true
+            case "]": inBrackets = false
+            default:
+                if !inQuotes && !inBrackets && "dmyhs".contains(character) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The date (and time, when it has one) of an Excel serial number.
+    ///
+    /// In the 1900 system day 1 is 1900-01-01 and Excel counts a 29 February 1900
+    /// that never was (serial 60), so serials from 61 on are one day ahead; in the
+    /// 1904 system day 0 is 1904-01-01.
+    static func date(serial: Double, uses1904: Bool) -> String? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        let days = Int(serial.rounded(.down))
+        let base: CalendarDate
+        let offset: Int
+        if uses1904 {
+            base = CalendarDate(year: 1904, month: 1, day: 1)!
+            offset = days
+        } else {
+            base = CalendarDate(year: 1899, month: 12, day: 31)!
+            offset = days >= 60 ? days - 1 : days
+        }
+        let date = base.adding(days: offset)
+        let seconds = Int(((serial - Double(days)) * 86_400).rounded())
+        guard seconds > 0 && seconds < 86_400 else { return date.description }
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date)T\(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
+    }
+
+    /// A number as XPath can read it: plain digits, no exponent.
+    static func plainNumber(_ text: String) -> String {
+        guard let value = Double(text), value.isFinite else { return text }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        guard text.contains("e") || text.contains("E") else { return text }
+        var result = String(format: "%.15f", value)
+        while result.hasSuffix("0") { result.removeLast() }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,84 @@
+import AuditModel
+import Foundation
+import LibXML
+
+/// An Office Open XML or OpenDocument file opened for reading: its archive, and its
+/// XML parts parsed through the same safe parser as any evidence.
+struct OfficePackage {
+    private var archive: SafeArchive
+    let item: EvidenceItem
+
+    /// Relationship types that only name a destination (a web link) and are never fetched.
+    private static let harmlessExternalTypes: Set<String> = [
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink",
+    ]
+
+    init(data: Data, item: EvidenceItem) throws(EvidenceError) {
+        self.item = item
+        do {
+            archive = try SafeArchive(data: data)
+        } catch {
+            throw TextDecoding.invalid(item, error.message)
+        }
+    }
+
+    func contains(_ path: String) -> Bool {
+        archive.contains(path)
+    }
+
+    /// Parses one XML part; a missing part is an error naming it.
+    mutating func xml(_ path: String) throws(EvidenceError) -> XMLDocument {
+        let data: Data
+        do {
+            data = try archive.read(path)
+        } catch {
+            throw TextDecoding.invalid(item, error.message)
+        }
+        do {
+            return try XMLDocument.parse(data: data, file: "\(item.file)!\(path)")
+        } catch {
+            throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
+        }
+    }
+
+    /// Refuses Office Open XML relationships that point outside the file (external
+    /// workbooks, remote templates, linked images): cxaudit never follows them, and a
+    /// document that depends on them is not self-contained evidence. Hyperlinks are fine.
+    mutating func refuseExternalRelationships() throws(EvidenceError) {
+        for path in archive.paths where path.hasSuffix(".rels") {
+            let relationships = try xml(path)
+            for relationship in relationships.root?.childElements ?? []
+            where relationship.attribute("TargetMode") == "External"
+                && !Self.harmlessExternalTypes.contains(relationship.attribute("Type") ?? "")
+            {
+                let type = (relationship.attribute("Type") ?? "").split(separator: "/").last.map(String.init) ?? "unknown"
+                throw TextDecoding.invalid(
+                    item,
+                    "part \(path) links to an external \(type) (\(relationship.attribute("Target") ?? "")); external relationships are refused. Embed the content or break the link, then save again")
+            }
+        }
+    }
+}
+
+/// Namespaces of the office formats.
+enum OfficeNamespace {
+    static let spreadsheet = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let wordprocessing = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    static let odfOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    static let odfTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    static let odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+}
+
+extension XMLNode {
+    /// Child elements with a given namespace and local name.
+    func children(_ localName: String, in namespace: String) -> [XMLNode] {
+        childElements.filter { $0.localName == localName && $0.namespaceURI == namespace }
+    }
+
+    func child(_ localName: String, in namespace: String) -> XMLNode? {
+        childElements.first { $0.localName == localName && $0.namespaceURI == namespace }
+    }
+}

@@ -1,0 +1,35 @@
+import AuditModel
+import Foundation
+import LibXML
+import Testing
+
+@testable import AuditEngine
+
+@Suite("OpenDocument adapters")
+struct OpenDocumentAdapterTests {
+    @Test("ODS sheets become the same records as XLSX, with typed values and cell references")
+    func spreadsheet() throws {
+        let view = try officeView("objectives.ods", format: .ods)
+        let record = "/workbook/sheet[@name='Objectives']/record"
+        #expect(try view.evaluate("count(\(record))").number == 2)
+        #expect(try view.string("\(record)[2]/target") == "95.5")
+        #expect(try view.string("\(record)[1]/reviewed") == "2026-10-31")
+        #expect(try view.string("\(record)[1]/met") == "true")
+        let cell = try #require(try view.evaluate("\(record)[2]/target").nodes.first)
+        #expect(view.origin(of: cell).nativeLocator == "Objectives!B3")
+    }
+
+    @Test("ODT headings, paragraphs and tables map like DOCX")
+    func text() throws {
+        let view = try officeView("minutes.odt", format: .odt)
+        #expect(try view.string("/document/paragraph[@heading = '1']") == "Management review 2026-10-06")
+        #expect(try view.string("/document/paragraph[@heading = '2']") == "Inputs")
+        #expect(try view.string("/document/table/record/topic") == "Customer satisfaction")
+    }
+
+    @Test("a text document registered as a spreadsheet says what to do")
+    func wrongKind() throws {
+        let error = try #require(throws: EvidenceError.self) { try officeView("minutes.odt", format: .ods) }
+        #expect(error.diagnostics.first?.message.contains("not a spreadsheet") == true)
+    }
+}
