@@ -45,6 +45,7 @@ public struct ResourceLocator: Sendable {
     public var rulesetSchema: URL { home.appendingPathComponent("Rulesets/schema/ruleset-1.rng") }
     public var registerSchema: URL { home.appendingPathComponent("Rulesets/schema/evidence-register-1.rng") }
     public var profileSchema: URL { home.appendingPathComponent("Rulesets/schema/profile-1.rng") }
+    public var waiverSchema: URL { home.appendingPathComponent("Rulesets/schema/waivers-1.rng") }
     /// The ruleset `cxaudit check` runs when none is named.
     public var defaultRuleset: URL { home.appendingPathComponent("Rulesets/iso9001-2015-customer-improvement.xml") }
     /// The small example ruleset, one rule per kind of check.

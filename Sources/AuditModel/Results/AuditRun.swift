@@ -17,6 +17,10 @@ public struct AuditRun: Sendable, Hashable, Codable {
     public var results: [RuleResult]
     public var findings: [Finding]
     public var diagnostics: [Diagnostic]
+    /// The waivers given for the run, active or not.
+    public var waivers: [Waiver] = []
+    /// The comparison with a baseline run, when one was given.
+    public var baseline: BaselineComparison?
 
     public init(
         tool: ToolInfo, asOf: CalendarDate, rulesets: [RulesetInfo], profiles: [ProfileInfo] = [], evidence: EvidenceInfo,
@@ -33,9 +37,9 @@ public struct AuditRun: Sendable, Hashable, Codable {
         self.diagnostics = diagnostics
     }
 
-    /// Findings at or above a grade.
+    /// Findings at or above a grade that no waiver covers: those that decide the exit status.
     public func findings(atLeast grade: Grade) -> [Finding] {
-        findings.filter { $0.grade.isAtLeast(grade) }
+        findings.filter { $0.grade.isAtLeast(grade) && $0.waiver == nil }
     }
 
     /// True when some input could not be read or evaluated: the run is incomplete.

@@ -16,6 +16,10 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
     public var evidence: ObjectiveEvidence
     public var measurements: [Measurement]
     public var remediation: String
+    /// The waiver that covers this finding, when one applies on the audit date.
+    public var waiver: WaiverReference?
+    /// How the finding compares with a baseline run, when one was given.
+    public var baseline: BaselineState?
 
     public init(
         id: String, grade: Grade, rulesetId: String, clause: String, clauseTitle: String, ruleId: String, ruleTitle: String,
