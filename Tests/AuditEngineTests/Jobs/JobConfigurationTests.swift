@@ -1,0 +1,65 @@
+import AuditEngine
+import Foundation
+import Testing
+
+@Suite("cxaudit.toml")
+struct JobConfigurationTests {
+    static let base = URL(fileURLWithPath: "/srv/evidence")
+
+    @Test("settings are read and paths resolve against the evidence folder")
+    func reads() throws {
+        let text = """
+            # nightly job for the Leeds site
+            version = 1
+            rulesets = ["../rules/iso9001.xml", "/opt/rules/extra.xml"]
+            profiles = "profiles/small.xml"
+            waivers = ["waivers.xml"]
+            formats = ["json", "junit", "html"]
+            output-dir = "out"
+            fail-on = "major"
+            fail-on-new = true
+            baseline = "out/cxaudit-results.json"
+            history = true
+            jobs = 2
+            """
+        let configuration = try JobConfiguration.parse(text, file: "cxaudit.toml", base: Self.base)
+        #expect(configuration.rulesets.map(\.path) == ["/srv/rules/iso9001.xml", "/opt/rules/extra.xml"])
+        #expect(configuration.profiles.map(\.path) == ["/srv/evidence/profiles/small.xml"])
+        #expect(configuration.formats == ["json", "junit", "html"])
+        #expect(configuration.outputDirectory?.path == "/srv/evidence/out")
+        #expect(configuration.failOn == "major")
+        #expect(configuration.failOnNew == true)
+        #expect(configuration.history == true)
+        #expect(configuration.jobs == 2)
+    }
+
+    @Test("an unknown setting is an error naming it and its line", arguments: [
+        ("fail_on = \"major\"", "unknown setting 'fail_on'", 1),
+        ("jobs = 2\nfail-on = \"critical\"", "'fail-on' must be one of major, minor, never, ofi, not 'critical'", 2),
+        ("jobs = 0", "'jobs' must be a whole number of at least 1", 1),
+        ("history = \"yes\"", "'history' must be true or false", 1),
+        ("version = 2", "version must be 1", 1),
+    ])
+    func errors(text: String, message: String, line: Int) throws {
+        let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
+            try JobConfiguration.parse(text, file: "cxaudit.toml", base: Self.base)
+        }
+        guard case let .invalid(file, errorLine, _, errorMessage) = error else { return }
+        #expect(file == "cxaudit.toml")
+        #expect(errorLine == line)
+        #expect(errorMessage.contains(message), "\(errorMessage)")
+    }
+
+    @Test("a TOML syntax error gives line and column")
+    func syntax() throws {
+        let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
+            try JobConfiguration.parse("jobs = 2\nformats = [\"json\"", file: "cxaudit.toml", base: Self.base)
+        }
+        #expect(error.errorDescription?.hasPrefix("cxaudit.toml:2:") == true)
+    }
+
+    @Test("no file, no configuration")
+    func absent() throws {
+        #expect(try JobConfiguration.load(from: URL(fileURLWithPath: "/nonexistent")) == nil)
+    }
+}
