@@ -8,11 +8,12 @@ public enum JSONReport {
     struct Document: Encodable {
         let schemaVersion: String
         let run: AuditRun
+        let generatedAt: String
         let summary: Summary
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "$schemaVersion"
-            case tool, asOf, rulesets, profiles, evidence, summary, clauses, results, findings, diagnostics
+            case tool, asOf, generatedAt, rulesets, profiles, evidence, summary, clauses, results, findings, diagnostics
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -20,6 +21,7 @@ public enum JSONReport {
             try container.encode(schemaVersion, forKey: .schemaVersion)
             try container.encode(run.tool, forKey: .tool)
             try container.encode(run.asOf, forKey: .asOf)
+            try container.encode(generatedAt, forKey: .generatedAt)
             try container.encode(run.rulesets, forKey: .rulesets)
             try container.encode(run.profiles, forKey: .profiles)
             try container.encode(run.evidence, forKey: .evidence)
@@ -40,7 +42,12 @@ public enum JSONReport {
         let incomplete: Bool
     }
 
-    public static func render(_ run: AuditRun) throws -> Data {
+    /// Renders `run` as the result document.
+    ///
+    /// - Parameters:
+    ///   - context: supplies `generatedAt`, the document's only timestamp.
+    /// - Throws: an `EncodingError` (not expected: every value is encodable).
+    public static func render(_ run: AuditRun, context: ReportContext) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let findingCounts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { grade in
@@ -51,7 +58,7 @@ public enum JSONReport {
             (verdict.rawValue, run.clauses.filter { $0.verdict == verdict }.count)
         })
         let document = Document(
-            schemaVersion: AuditRun.schemaVersion, run: run,
+            schemaVersion: AuditRun.schemaVersion, run: run, generatedAt: context.generatedAt.iso8601,
             summary: Summary(
                 findings: findingCounts, results: resultCounts, clauses: clauseCounts,
                 conformityScore: ConformityScore.percentage(of: run), incomplete: run.isIncomplete))

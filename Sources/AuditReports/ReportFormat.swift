@@ -1,15 +1,74 @@
-/// The output formats `cxaudit check --format` accepts.
+public import AuditModel
+public import Foundation
+
+/// The output formats `cxaudit check --format` accepts, each for a real consumer
+/// (`docs/formats/`). Adding a case does not compile until every switch below
+/// handles it.
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     /// Human-readable, grouped by clause; coloured on a terminal.
     case console
-    /// The versioned result document (`docs/json-results.md`).
+    /// The versioned result document (`docs/json-results.md`), for scripts and archives.
     case json
+    /// JUnit XML, for CI test-result views.
+    case junit
+    /// SARIF 2.1.0, for code-scanning UIs that annotate the evidence files.
+    case sarif
+    /// SVRL, the Schematron report language, for XML quality-assurance tool chains.
+    case svrl
+    /// OSCAL assessment-results (JSON), for GRC tools.
+    case oscal
+    /// One self-contained HTML page for the quality manager and the auditor.
+    case html
+    /// The traceability matrix as CSV, for spreadsheets.
+    case csv
+    /// A short Markdown summary for pull-request comments and CI job summaries.
+    case markdown
 
-    /// The file extension for `--output-dir` style outputs.
+    /// The file the format is written to in `--output-dir`.
+    public var fileName: String {
+        switch self {
+        case .console: return "report.txt"
+        case .json: return "results.json"
+        case .junit: return "junit.xml"
+        case .sarif: return "results.sarif"
+        case .svrl: return "results.svrl"
+        case .oscal: return "assessment-results.json"
+        case .html: return "report.html"
+        case .csv: return "traceability.csv"
+        case .markdown: return "summary.md"
+        }
+    }
+
+    /// The file extension of `fileName`.
     public var fileExtension: String {
         switch self {
         case .console: return "txt"
-        case .json: return "json"
+        case .json, .oscal: return "json"
+        case .junit: return "xml"
+        case .sarif: return "sarif"
+        case .svrl: return "svrl"
+        case .html: return "html"
+        case .csv: return "csv"
+        case .markdown: return "md"
+        }
+    }
+
+    /// Renders `run` in this format, in memory; only `ArtifactWriter` writes files.
+    ///
+    /// - Parameters:
+    ///   - colors: ANSI colours for the console format (ignored by the others).
+    /// - Throws: an encoding error from the JSON-based formats (not expected for valid runs).
+    public func render(_ run: AuditRun, context: ReportContext, colors: Bool = false) throws -> Data {
+        switch self {
+        case .console: return Data(ConsoleReport(colors: colors).render(run).utf8)
+        case .json: return try JSONReport.render(run, context: context)
+        case .junit: return JUnitReport.render(run, context: context)
+        case .sarif: return try SARIFReport.render(run, context: context)
+        case .svrl: return SVRLReport.render(run, context: context)
+        case .oscal: return try OSCALReport.render(run, context: context)
+        case .html: return HTMLReport.render(run, context: context)
+        case .csv: return TraceabilityCSV.render(run, context: context)
+        case .markdown: return MarkdownSummary.render(run, context: context)
         }
     }
 }

@@ -13,6 +13,30 @@ import Foundation
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// `--format json,junit,html`: one or more formats, in the order given, each once.
+/// An unknown name is rejected by argument parsing (exit 2), never at run time.
+struct ReportFormatList: ExpressibleByArgument, Equatable {
+    let formats: [ReportFormat]
+
+    init(_ formats: [ReportFormat]) {
+        self.formats = formats
+    }
+
+    init?(argument: String) {
+        var formats: [ReportFormat] = []
+        for name in argument.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let format = ReportFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        guard !formats.isEmpty else { return nil }
+        self.formats = formats
+    }
+
+    var defaultValueDescription: String { formats.map(\.rawValue).joined(separator: ",") }
+
+    static var allValueStrings: [String] { ReportFormat.allCases.map(\.rawValue) }
+}
+
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -41,11 +65,20 @@ struct CheckCommand: AsyncParsableCommand {
         help: "A profile (tailoring) of one of the rulesets, e.g. Rulesets/profiles/iso9001-small-organization.xml; repeat for several.")
     var profiles: [String] = []
 
-    @Option(help: "Output format: console or json.")
-    var format: ReportFormat = .console
+    @Option(
+        help: ArgumentHelp(
+            "Output formats, comma-separated: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Several need --output-dir.",
+            valueName: "format[,format...]"))
+    var format: ReportFormatList = ReportFormatList([.console])
 
-    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    @Option(help: "Write the report to this file (atomically) instead of standard output; one format only.")
     var output: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Write each format to its own file in this folder, atomically: \(ReportFormat.allCases.map(\.fileName).joined(separator: ", ")).",
+            valueName: "folder"))
+    var outputDir: String?
 
     @Option(help: "Exit with status 1 when a finding is at least this grade: major, minor, ofi or never.")
     var failOn: FailThreshold = .minor
@@ -61,6 +94,19 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if output != nil && outputDir != nil {
+            throw ValidationError("give either --output FILE (one format) or --output-dir FOLDER, not both")
+        }
+        if format.formats.count > 1 && outputDir == nil {
+            let files = format.formats.map(\.fileName).joined(separator: ", ")
+            throw ValidationError(
+                "--format \(format.formats.map(\.rawValue).joined(separator: ",")) writes several files: add --output-dir FOLDER (it gets \(files))")
+        }
+        do {
+            _ = try ReportTimestamp.resolve(environment: ProcessInfo.processInfo.environment, now: Date())
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -128,30 +174,55 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitStatus.incomplete
         }
 
-        let rendered: Data
-        switch format {
-        case .console:
-            let colors = output == nil && Self.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            rendered = Data(ConsoleReport(colors: colors).render(run).utf8)
-        case .json:
-            rendered = try JSONReport.render(run)
-        }
-        if let output {
-            do {
-                try ArtifactWriter.write(rendered, to: URL(fileURLWithPath: output))
-            } catch {
-                Self.printError(error.errorDescription ?? "\(error)")
-                throw ExitStatus.incomplete
-            }
-        } else {
-            FileHandle.standardOutput.write(rendered)
-        }
-        if format != .console || output != nil {
-            for diagnostic in run.diagnostics { Self.printError(diagnostic.description) }
-        }
+        try writeReports(run, rulesets: loaded, evidenceFolder: folderURL)
 
         if run.isIncomplete { throw ExitStatus.incomplete }
         if let threshold = failOn.grade, !run.findings(atLeast: threshold).isEmpty { throw ExitStatus.findings }
+    }
+
+    /// Renders every requested format in memory first, then writes them: to
+    /// standard output or `--output` for one format, else one file per format in
+    /// `--output-dir`, each atomically.
+    private func writeReports(_ run: AuditRun, rulesets: [Ruleset], evidenceFolder: URL) throws {
+        let generatedAt: ReportTimestamp
+        do {
+            generatedAt = try ReportTimestamp.resolve(environment: ProcessInfo.processInfo.environment, now: Date())
+        } catch {
+            Self.printError("error: \(error.description)")
+            throw ExitStatus.incomplete
+        }
+        let context = ReportContext(
+            generatedAt: generatedAt, evidenceFolder: Self.displayPath(evidenceFolder), rules: RuleDescription.catalog(of: rulesets))
+        let toTerminal = output == nil && outputDir == nil
+        let colors = toTerminal && Self.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        var rendered: [(format: ReportFormat, data: Data)] = []
+        for format in format.formats {
+            do {
+                rendered.append((format, try format.render(run, context: context, colors: colors)))
+            } catch {
+                Self.printError("error: cannot render the \(format.rawValue) report: \(error)")
+                throw ExitStatus.incomplete
+            }
+        }
+        do {
+            if let outputDir {
+                let folder = URL(fileURLWithPath: outputDir, isDirectory: true)
+                for (format, data) in rendered {
+                    try ArtifactWriter.write(data, to: folder.appendingPathComponent(format.fileName))
+                }
+            } else if let output, let only = rendered.first {
+                try ArtifactWriter.write(only.data, to: URL(fileURLWithPath: output))
+            } else if let only = rendered.first {
+                FileHandle.standardOutput.write(only.data)
+            }
+        } catch {
+            Self.printError(error.errorDescription ?? "\(error)")
+            throw ExitStatus.incomplete
+        }
+        // The console report lists input problems itself; every other output leaves them to standard error.
+        if !toTerminal || format.formats != [.console] {
+            for diagnostic in run.diagnostics { Self.printError(diagnostic.description) }
+        }
     }
 
     private func loadOrExit<T, E: Error & LocalizedError>(_ body: () throws(E) -> T) throws -> T {

@@ -7,11 +7,11 @@ import Testing
 struct JSONReportTests {
     @Test("the document is versioned, has a summary and sorted keys")
     func structure() throws {
-        let data = try JSONReport.render(sampleRun())
+        let data = try JSONReport.render(sampleRun(), context: fixedContext)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["$schemaVersion"] as? String == AuditRun.schemaVersion)
         #expect(Array(object.keys).sorted() == [
-            "$schemaVersion", "asOf", "clauses", "diagnostics", "evidence", "findings", "profiles", "results", "rulesets", "summary", "tool",
+            "$schemaVersion", "asOf", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results", "rulesets", "summary", "tool",
         ])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["findings"] as? [String: Int])?["minor"] == 1)
@@ -24,10 +24,43 @@ struct JSONReportTests {
     @Test("rendering is deterministic and round-trips the run")
     func deterministic() throws {
         let run = sampleRun(findingCount: 3)
-        #expect(try JSONReport.render(run) == JSONReport.render(run))
-        let object = try JSONSerialization.jsonObject(with: JSONReport.render(run)) as? [String: Any]
+        #expect(try JSONReport.render(run, context: fixedContext) == JSONReport.render(run, context: fixedContext))
+        let object = try JSONSerialization.jsonObject(with: JSONReport.render(run, context: fixedContext)) as? [String: Any]
         let findings = try #require(object?["findings"] as? [Any])
         let decoded = try JSONDecoder().decode([Finding].self, from: JSONSerialization.data(withJSONObject: findings))
         #expect(decoded == run.findings)
+    }
+}
+
+@Suite("JSON report: snapshots and schema")
+struct JSONReportSnapshotTests {
+    static let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/formats/cxaudit-results-1.0.schema.json")
+
+    @Test("the sample run renders to its snapshot")
+    func northwindSnapshot() throws {
+        try Snapshots.assertMatches(JSONReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.results.json")
+    }
+
+    @Test("the edge-case run renders to its snapshot")
+    func edgeCaseSnapshot() throws {
+        try Snapshots.assertMatches(JSONReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.results.json")
+    }
+
+    @Test("generatedAt is the context's timestamp, in UTC")
+    func generatedAt() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONReport.render(sampleRun(), context: fixedContext)) as? [String: Any])
+        #expect(object["generatedAt"] as? String == "2026-11-30T08:00:00Z")
+    }
+
+    @Test("the shipped JSON Schema describes this version of the document")
+    func schemaVersion() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.schemaFile)) as? [String: Any])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect((properties["$schemaVersion"] as? [String: Any])?["const"] as? String == AuditRun.schemaVersion)
+        let document = try #require(try JSONSerialization.jsonObject(with: JSONReport.render(edgeCaseRun(), context: edgeCaseContext)) as? [String: Any])
+        #expect(Set(document.keys) == Set(properties.keys), "every top-level key is described, and nothing else")
+        #expect(Set(schema["required"] as? [String] ?? []) == Set(document.keys))
     }
 }

@@ -1,5 +1,9 @@
 import AuditModel
+import AuditReports
 import CalendarDates
+
+/// A fixed generation time, 2026-11-30T08:00:00Z, so rendered bytes do not depend on the clock.
+let fixedContext = ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 1_796_025_600))
 
 /// A small, fully specified run for reporter tests.
 func sampleRun(findingCount: Int = 1) -> AuditRun {
@@ -29,6 +33,121 @@ func sampleRun(findingCount: Int = 1) -> AuditRun {
         clauses: [
             ClauseSummary(rulesetId: "rs", number: "8.2.1", title: "Customer communication", intent: "i", crosswalk: [], verdict: .minorNonconformity, ruleIds: ["R-1"]),
             ClauseSummary(rulesetId: "rs", number: "9.3", title: "Management review", intent: "i", crosswalk: [], verdict: .conforming, ruleIds: ["R-2"]),
+        ],
+        results: results, findings: findings, diagnostics: [])
+}
+
+/// A run with every awkward case a report must survive: markup and formula
+/// text in the evidence, an evaluation error, a not-applicable and a waived
+/// result, a clause with no rule, a finding about missing evidence, an
+/// unreadable file, input diagnostics and a trend series.
+func edgeCaseRun() -> AuditRun {
+    let hostile = "<script>alert(\"x\")</script> & =HYPERLINK(\"http://evil\") | *bold* [link](x) \u{0007}"
+    let log = EvidenceItemInfo(
+        id: "CL&1", type: "complaints-log", file: "complaints/log <2026>.csv", format: .csv, date: CalendarDate(iso: "2026-11-20"),
+        site: "leeds", owner: "=cmd|' /C calc'!A0", sha256: String(repeating: "c", count: 64), bytes: 1234)
+    let broken = EvidenceItemInfo(
+        id: "MR-1", type: "management-review", file: "reviews/mr 1.xml", format: .xml, date: CalendarDate(iso: "2026-10-01"),
+        site: nil, owner: nil, sha256: nil, bytes: nil)
+    let findings = [
+        Finding(
+            id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", grade: .major, rulesetId: "edge", clause: "8.2.1", clauseTitle: "Communication & \"feedback\"",
+            ruleId: "E-1", ruleTitle: "Complaints <acknowledged>", statement: "Complaint \(hostile) was not acknowledged.",
+            requirement: "Respond to customers; \"promptly\" means < 2 days.",
+            evidence: ObjectiveEvidence(
+                itemId: "CL&1", evidenceType: "complaints-log", file: "complaints/log <2026>.csv", line: 7, recordKey: "-C-1",
+                xpath: "/table/record[5]", nativeLocator: "record 5", sha256: String(repeating: "c", count: 64)),
+            measurements: [Measurement(name: "ack after", value: "<5>", number: 5)], remediation: "+Acknowledge @ once."),
+        Finding(
+            id: "ffeeddccbbaa99887766554433221100", grade: .ofi, rulesetId: "edge", clause: "9.1.2", clauseTitle: "Satisfaction",
+            ruleId: "E-4", ruleTitle: "CSAT does not decline", statement: "CSAT fell from 4.4 to 3.8.",
+            requirement: "Satisfaction is monitored.", evidence: ObjectiveEvidence(itemId: nil, evidenceType: "satisfaction-survey"),
+            measurements: [], remediation: "Analyse the decline."),
+    ]
+    let results = [
+        RuleResult(
+            rulesetId: "edge", ruleId: "E-1", clause: "8.2.1", itemId: "CL&1", evidenceType: "complaints-log", status: .fail, grade: .major,
+            statement: "1 of 3 records do not conform: \(hostile)", recordsChecked: 3, recordsFailed: 1, findingIds: [findings[0].id]),
+        RuleResult(
+            rulesetId: "edge", ruleId: "E-2", clause: "9.3", itemId: "MR-1", evidenceType: "management-review", status: .error, grade: .major,
+            statement: "reviews/mr 1.xml:2: DOCTYPE not allowed"),
+        RuleResult(
+            rulesetId: "edge", ruleId: "E-3", clause: "8.3", itemId: nil, evidenceType: "design-review", status: .notapplicable, grade: .major,
+            statement: "Not applicable: design is out of scope."),
+        RuleResult(
+            rulesetId: "edge", ruleId: "E-4", clause: "9.1.2", itemId: nil, evidenceType: "satisfaction-survey", status: .fail, grade: .ofi,
+            statement: "CSAT fell from 4.4 to 3.8.", findingIds: [findings[1].id],
+            series: [SeriesPoint(period: "2026-Q1", value: 4.4), SeriesPoint(period: "2026-Q2", value: 4.1), SeriesPoint(period: "2026-Q3", value: 3.8)]),
+        RuleResult(
+            rulesetId: "edge", ruleId: "E-5", clause: "9.1.2", itemId: nil, evidenceType: "satisfaction-survey", status: .waived, grade: .minor,
+            statement: "=HYPERLINK(\"http://evil\") only 12 responses; waived until 2027-01-31."),
+    ]
+    return AuditRun(
+        tool: ToolInfo(version: "9.9.9"), asOf: CalendarDate(year: 2026, month: 11, day: 30)!,
+        rulesets: [RulesetInfo(id: "edge", version: "0.1.0", title: "Edge <cases>", file: "Rulesets/edge cases.xml", sha256: String(repeating: "e", count: 64))],
+        evidence: EvidenceInfo(organization: "Acme & Sons <Ltd>", register: "evidence-register.xml", items: [log, broken]),
+        clauses: [
+            ClauseSummary(
+                rulesetId: "edge", number: "8.2.1", title: "Communication & \"feedback\"", intent: "Talk <with> customers.",
+                crosswalk: [Crosswalk(standard: "ISO 9001:2008", clauses: ["7.2.3"])], verdict: .majorNonconformity, ruleIds: ["E-1"]),
+            ClauseSummary(rulesetId: "edge", number: "8.3", title: "Design", intent: "Control design.", crosswalk: [], verdict: .notApplicable, ruleIds: ["E-3"]),
+            ClauseSummary(rulesetId: "edge", number: "8.5.3", title: "Customer property", intent: "Care for it.", crosswalk: [], verdict: .notAssessed, ruleIds: []),
+            ClauseSummary(
+                rulesetId: "edge", number: "9.1.2", title: "Satisfaction", intent: "Monitor perception.", crosswalk: [], verdict: .opportunityForImprovement,
+                ruleIds: ["E-4", "E-5"]),
+            ClauseSummary(rulesetId: "edge", number: "9.3", title: "Management review", intent: "Review.", crosswalk: [], verdict: .notAssessed, ruleIds: ["E-2"]),
+        ],
+        results: results, findings: findings,
+        diagnostics: [
+            Diagnostic(severity: .error, location: SourceLocation(file: "reviews/mr 1.xml", line: 2), message: "DOCTYPE not allowed <!DOCTYPE>"),
+            Diagnostic(severity: .warning, location: SourceLocation(file: "complaints/log <2026>.csv", line: 9), message: "record 8 has 6 fields, the header has 5"),
+        ])
+}
+
+/// The edge-case run's context: generated 2026-11-30T08:00:00Z, evidence in a folder with a space.
+let edgeCaseContext = ReportContext(
+    generatedAt: ReportTimestamp(secondsSinceEpoch: 1_796_025_600), evidenceFolder: "orgs/acme & sons",
+    rules: [
+        RuleDescription(
+            rulesetId: "edge", id: "E-1", clause: "8.2.1", title: "Complaints <acknowledged>", grade: .major, rationale: "Why <not>?",
+            remediation: "+Acknowledge @ once.", references: ["ISO 10002 8.3"], checkKind: .records)
+    ], listLimit: 3)
+
+/// A run with `rules` rules failing on each of `items` items, one finding per
+/// result: the 100,000-result scale the reports must stay usable at.
+func largeRun(rules ruleCount: Int, items itemCount: Int) -> AuditRun {
+    let items = (0..<itemCount).map { index in
+        EvidenceItemInfo(
+            id: "S-\(index)", type: "survey", file: "surveys/s-\(index).xml", format: .xml, date: CalendarDate(iso: "2026-01-01"), site: nil,
+            owner: nil, sha256: String(repeating: "d", count: 64), bytes: 100)
+    }
+    var results: [RuleResult] = []
+    var findings: [Finding] = []
+    results.reserveCapacity(ruleCount * itemCount)
+    findings.reserveCapacity(ruleCount * itemCount)
+    for rule in 0..<ruleCount {
+        for item in 0..<itemCount {
+            let id = "f-\(rule)-\(item)"
+            findings.append(
+                Finding(
+                    id: id, grade: .minor, rulesetId: "big", clause: "9.1.2", clauseTitle: "Satisfaction", ruleId: "B-\(rule)", ruleTitle: "Rule \(rule)",
+                    statement: "Survey S-\(item) misses target \(rule).", requirement: "Meet the target.",
+                    evidence: ObjectiveEvidence(itemId: "S-\(item)", evidenceType: "survey", file: "surveys/s-\(item).xml", line: 3, xpath: "/survey"),
+                    measurements: [], remediation: "Fix it."))
+            results.append(
+                RuleResult(
+                    rulesetId: "big", ruleId: "B-\(rule)", clause: "9.1.2", itemId: "S-\(item)", evidenceType: "survey", status: .fail, grade: .minor,
+                    statement: "Survey S-\(item) misses target \(rule).", findingIds: [id]))
+        }
+    }
+    return AuditRun(
+        tool: ToolInfo(version: "9.9.9"), asOf: CalendarDate(year: 2026, month: 11, day: 30)!,
+        rulesets: [RulesetInfo(id: "big", version: "1.0.0", title: "Big", file: "big.xml", sha256: "f")],
+        evidence: EvidenceInfo(organization: "Big Org", register: "evidence-register.xml", items: items),
+        clauses: [
+            ClauseSummary(
+                rulesetId: "big", number: "9.1.2", title: "Satisfaction", intent: "Monitor.", crosswalk: [], verdict: .minorNonconformity,
+                ruleIds: (0..<ruleCount).map { "B-\($0)" })
         ],
         results: results, findings: findings, diagnostics: [])
 }

@@ -83,8 +83,10 @@ struct CheckCommandTests {
 
     @Test("the same inputs give byte-identical JSON")
     func deterministicJSON() throws {
-        let first = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "1"])
-        let second = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "2"])
+        // generatedAt is the clock unless SOURCE_DATE_EPOCH pins it, as reproducible builds do.
+        let pinned = ["SOURCE_DATE_EPOCH": "1796025600"]
+        let first = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "1"], environment: pinned)
+        let second = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json", "--jobs", "2"], environment: pinned)
         #expect(first.stdout == second.stdout)
         #expect(!first.stdout.isEmpty)
     }
@@ -142,5 +144,75 @@ struct CheckCommandTests {
     func noColour() throws {
         let outcome = try Self.run(["check", "--as-of", "2026-11-30"], environment: ["NO_COLOR": "1"])
         #expect(!outcome.stdout.contains("\u{1B}["))
+    }
+
+    @Test("--format with several formats writes one file each into --output-dir, atomically, and nothing to stdout")
+    func severalFormats() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try Self.run(
+            ["check", "--as-of", "2026-11-30", "--format", "json,junit,sarif,svrl,oscal,html,csv,markdown,console", "--output-dir", folder.path],
+            environment: ["SOURCE_DATE_EPOCH": "1796025600"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == [
+            "assessment-results.json", "junit.xml", "report.html", "report.txt", "results.json", "results.sarif", "results.svrl", "summary.md",
+            "traceability.csv",
+        ])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Any]
+        #expect(json?["generatedAt"] as? String == "2026-11-30T08:00:00Z")
+        let sarif = try String(contentsOf: folder.appendingPathComponent("results.sarif"), encoding: .utf8)
+        #expect(sarif.contains("\"uri\" : \"Evidence/northwind/complaints/complaints-log-2026.csv\""))
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Northwind Home Goods Ltd"))
+        let console = try String(contentsOf: folder.appendingPathComponent("report.txt"), encoding: .utf8)
+        #expect(!console.contains("\u{1B}["), "no colour codes in files")
+    }
+
+    @Test("with SOURCE_DATE_EPOCH every format is byte-identical across runs")
+    func reproducibleFormats() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let formats = "json,junit,sarif,svrl,oscal,html,csv,markdown"
+        for (name, jobs) in [("a", "1"), ("b", "2")] {
+            let outcome = try Self.run(
+                ["check", "--as-of", "2026-11-30", "--format", formats, "--output-dir", base.appendingPathComponent(name).path, "--jobs", jobs],
+                environment: ["SOURCE_DATE_EPOCH": "1796025600"])
+            #expect(outcome.status == 1)
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("a").path) {
+            let first = try Data(contentsOf: base.appendingPathComponent("a").appendingPathComponent(file))
+            let second = try Data(contentsOf: base.appendingPathComponent("b").appendingPathComponent(file))
+            #expect(first == second, "\(file) differs between runs")
+        }
+    }
+
+    @Test("several formats without --output-dir, or --output with --output-dir, are usage errors (exit 2)")
+    func outputUsageErrors() throws {
+        let several = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json,html"])
+        #expect(several.status == 2)
+        #expect(several.stderr.contains("add --output-dir FOLDER"))
+        #expect(several.stdout.isEmpty)
+        let both = try Self.run(["check", "--format", "json", "--output", "/tmp/x.json", "--output-dir", "/tmp/x"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("not both"))
+        #expect(try Self.run(["check", "--format", "json,pdf"]).status == 2)
+        #expect(try Self.run(["check", "--format", ""]).status == 2)
+    }
+
+    @Test("one format without --output-dir still goes to standard output")
+    func singleFormatToStdout() throws {
+        let outcome = try Self.run(["check", "--as-of", "2026-11-30", "--format", "sarif"], environment: ["SOURCE_DATE_EPOCH": "1796025600"])
+        #expect(outcome.status == 1)
+        let log = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(log?["version"] as? String == "2.1.0")
+    }
+
+    @Test("a malformed SOURCE_DATE_EPOCH is a usage error, not a silent fallback to the clock")
+    func malformedSourceDateEpoch() throws {
+        let outcome = try Self.run(["check", "--as-of", "2026-11-30", "--format", "json"], environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("SOURCE_DATE_EPOCH 'yesterday'"))
     }
 }

@@ -1,0 +1,125 @@
+public import AuditModel
+import CalendarDates
+public import Foundation
+
+/// Renders a short Markdown summary for a pull-request comment or a CI job
+/// summary (`$GITHUB_STEP_SUMMARY`, GitLab notes): counts, the score, a table
+/// of clause verdicts and the failing results, most serious first.
+///
+/// It stays under GitHub's 65,536-character comment limit whatever the size of
+/// the run: findings are listed up to the context's list limit per result and
+/// the list stops at `characterBudget` with a count of what was left out.
+/// Every value from the evidence is escaped (`MarkdownText`).
+public enum MarkdownSummary {
+    /// Characters of finding lists after which the summary stops listing.
+    public static let characterBudget = 50_000
+
+    public static func render(_ run: AuditRun, context: ReportContext) -> Data {
+        let index = RunIndex(run, context: context)
+        let counts = index.findingCounts
+        let statuses = index.statusCounts
+        var lines: [String] = []
+        lines.append("## cxaudit: \(MarkdownText.escape(run.evidence.organization)) — as of \(run.asOf)")
+        lines.append("")
+        var headline = "**\(counts[.major] ?? 0) major · \(counts[.minor] ?? 0) minor · \(counts[.ofi] ?? 0) OFI**"
+        if let score = ConformityScore.percentage(of: run) {
+            headline += " · conformity score **\(ReportText.number(score))%**"
+        }
+        headline += " · results: \(statuses[.pass] ?? 0) pass, \(statuses[.fail] ?? 0) fail, \(statuses[.error] ?? 0) error, "
+            + "\(statuses[.notapplicable] ?? 0) not applicable"
+        if (statuses[.waived] ?? 0) > 0 { headline += ", \(statuses[.waived] ?? 0) waived" }
+        lines.append(headline)
+        if run.isIncomplete {
+            lines.append("")
+            lines.append("> **The run is incomplete:** some inputs could not be read or evaluated (\(run.diagnostics.count) problems reported).")
+        }
+        lines.append("")
+        lines.append("| Clause | Verdict | Findings |")
+        lines.append("|---|---|---|")
+        for clause in run.clauses {
+            let findings = run.findings.filter { $0.rulesetId == clause.rulesetId && $0.clause == clause.number }
+            let byGrade = Grade.allCases.compactMap { grade -> String? in
+                let count = findings.filter { $0.grade == grade }.count
+                return count == 0 ? nil : "\(count) \(grade.rawValue)"
+            }
+            lines.append(
+                "| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | \(symbol(clause.verdict)) \(clause.verdict.title) | "
+                    + "\(byGrade.isEmpty ? "–" : byGrade.joined(separator: ", ")) |")
+        }
+
+        let failing = index.rules.flatMap { rule in rule.results.filter { $0.status == .fail || $0.status == .error }.map { (rule, $0) } }
+            .enumerated()
+            .sorted { lhs, rhs in
+                let left = rank(lhs.element.1)
+                let right = rank(rhs.element.1)
+                return left != right ? left < right : lhs.offset < rhs.offset
+            }
+            .map(\.element)
+        if !failing.isEmpty {
+            lines.append("")
+            lines.append("### What to fix")
+            lines.append("")
+            var used = 0
+            for (position, (rule, result)) in failing.enumerated() {
+                let entry = entryLines(result, rule: rule, index: index)
+                let size = entry.reduce(0) { $0 + $1.count + 1 }
+                if used + size > characterBudget {
+                    lines.append("- " + ReportText.more(failing.count - position, noun: "more failing results") + " (see the HTML report or JSON results)")
+                    break
+                }
+                used += size
+                lines += entry
+            }
+        }
+        lines.append("")
+        let rulesets = run.rulesets.map { "\(MarkdownText.escape($0.id)) \(MarkdownText.escape($0.version))" }.joined(separator: ", ")
+        lines.append(
+            "<sub>cxaudit \(MarkdownText.escape(run.tool.version)) · rulesets \(rulesets) · \(run.evidence.items.count) evidence items · generated \(context.generatedAt.iso8601)</sub>"
+        )
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    private static func entryLines(_ result: RuleResult, rule: RuleEntry, index: RunIndex) -> [String] {
+        let label = result.status == .error ? "**Error**" : "**\(result.grade.title)**"
+        let item = result.itemId.map { " \(MarkdownText.code($0))" } ?? ""
+        var lines = [
+            "- \(result.status == .error ? "❗" : symbol(result.grade)) \(label) \(MarkdownText.code(result.ruleId))\(item) "
+                + "(\(MarkdownText.escape(result.clause))): \(MarkdownText.escape(result.statement))"
+        ]
+        let findings = index.findings(of: result)
+        let limit = index.context.listLimit
+        for finding in findings.prefix(limit) where findings.count > 1 || finding.statement != result.statement {
+            lines.append("  - \(MarkdownText.code(index.location(of: finding.evidence))) \(MarkdownText.escape(finding.statement))")
+        }
+        if findings.count > limit {
+            lines.append("  - " + ReportText.more(findings.count - limit))
+        }
+        if result.status == .fail, let remediation = findings.first?.remediation ?? rule.remediation, !remediation.isEmpty {
+            lines.append("  - ➜ \(MarkdownText.escape(remediation))")
+        }
+        return lines
+    }
+
+    private static func rank(_ result: RuleResult) -> Int {
+        result.status == .error ? 0 : 1 + result.grade.rank
+    }
+
+    private static func symbol(_ grade: Grade) -> String {
+        switch grade {
+        case .major: return "🔴"
+        case .minor: return "🟠"
+        case .ofi: return "🔵"
+        }
+    }
+
+    private static func symbol(_ verdict: ClauseVerdict) -> String {
+        switch verdict {
+        case .conforming: return "✅"
+        case .majorNonconformity: return "🔴"
+        case .minorNonconformity: return "🟠"
+        case .opportunityForImprovement: return "🔵"
+        case .notApplicable: return "➖"
+        case .notAssessed: return "❔"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// What every reporter needs besides the run itself, passed in explicitly so
+/// reporters never read the clock or the environment: the same run and context
+/// always render to the same bytes.
+public struct ReportContext: Sendable, Hashable {
+    /// When the report was generated: `SOURCE_DATE_EPOCH` when set, else the
+    /// time of the run (see `ReportTimestamp.resolve(environment:now:)`).
+    public var generatedAt: ReportTimestamp
+    /// The evidence folder as the user named it (relative to the working
+    /// directory when inside it), so SARIF and OSCAL can point at evidence files
+    /// from where the job ran; nil to cite files relative to the folder itself.
+    public var evidenceFolder: String?
+    /// Titles, rationale and remediation of every rule that ran, so reports can
+    /// describe rules that produced no finding too; empty to describe rules only
+    /// from their findings.
+    public var rules: [RuleDescription]
+    /// Items listed per rule or result in the human-oriented formats (HTML,
+    /// Markdown, JUnit failure text) before "… and N more": keeps reports readable
+    /// at 100,000 results. Machine formats (JSON, SARIF, SVRL, OSCAL, CSV) are complete.
+    public var listLimit: Int
+
+    public init(generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25) {
+        self.generatedAt = generatedAt
+        self.evidenceFolder = evidenceFolder
+        self.rules = rules
+        self.listLimit = max(1, listLimit)
+    }
+}

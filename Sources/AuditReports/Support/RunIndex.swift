@@ -1,0 +1,200 @@
+import AuditModel
+
+/// Identifies a rule across rulesets.
+struct RuleKey: Hashable {
+    let rulesetId: String
+    let ruleId: String
+}
+
+/// Everything a report knows about one rule: its description (from the
+/// context's catalog, else from its findings) and its results in run order.
+struct RuleEntry {
+    let key: RuleKey
+    let clause: String
+    let clauseTitle: String
+    /// The rule's title when known; `displayTitle` falls back to the id.
+    let title: String?
+    let grade: Grade
+    let rationale: String?
+    let remediation: String?
+    /// The paraphrased requirement, as findings state it.
+    let requirement: String?
+    let references: [String]
+    let results: [RuleResult]
+
+    var displayTitle: String { title ?? key.ruleId }
+
+    /// The rule's outcome over all its items: any error, else any failure,
+    /// else passing (waived counts as passing), else not applicable or not checked.
+    var status: ResultStatus {
+        let statuses = Set(results.map(\.status))
+        if statuses.contains(.error) { return .error }
+        if statuses.contains(.fail) { return .fail }
+        if statuses.contains(.pass) { return .pass }
+        if statuses.contains(.waived) { return .waived }
+        if statuses.contains(.notapplicable) { return .notapplicable }
+        return .notchecked
+    }
+}
+
+/// Lookups every reporter needs, computed once per rendering so large runs
+/// (100,000 results) stay linear: findings by id, results by rule, rules in
+/// clause order, items by id.
+struct RunIndex {
+    let run: AuditRun
+    let context: ReportContext
+    let findingsById: [String: Finding]
+    let itemsById: [String: EvidenceItemInfo]
+    /// Every rule, in clause order, then rules that have results but no clause.
+    let rules: [RuleEntry]
+    private let rulesByKey: [RuleKey: Int]
+
+    init(_ run: AuditRun, context: ReportContext) {
+        self.run = run
+        self.context = context
+        findingsById = Dictionary(run.findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        itemsById = Dictionary(run.evidence.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var resultsByRule: [RuleKey: [RuleResult]] = [:]
+        var resultOrder: [RuleKey] = []
+        for result in run.results {
+            let key = RuleKey(rulesetId: result.rulesetId, ruleId: result.ruleId)
+            if resultsByRule[key] == nil { resultOrder.append(key) }
+            resultsByRule[key, default: []].append(result)
+        }
+        var firstFinding: [RuleKey: Finding] = [:]
+        for finding in run.findings {
+            let key = RuleKey(rulesetId: finding.rulesetId, ruleId: finding.ruleId)
+            if firstFinding[key] == nil { firstFinding[key] = finding }
+        }
+        let catalog = Dictionary(
+            context.rules.map { (RuleKey(rulesetId: $0.rulesetId, ruleId: $0.id), $0) }, uniquingKeysWith: { first, _ in first })
+
+        var rules: [RuleEntry] = []
+        var seen: Set<RuleKey> = []
+        func add(_ key: RuleKey, clause: String, clauseTitle: String) {
+            guard seen.insert(key).inserted else { return }
+            let description = catalog[key]
+            let finding = firstFinding[key]
+            let results = resultsByRule[key] ?? []
+            rules.append(
+                RuleEntry(
+                    key: key, clause: clause, clauseTitle: clauseTitle, title: description?.title ?? finding?.ruleTitle,
+                    grade: results.first?.grade ?? description?.grade ?? finding?.grade ?? .minor,
+                    rationale: description?.rationale, remediation: description?.remediation ?? finding?.remediation,
+                    requirement: finding?.requirement, references: description?.references ?? [], results: results))
+        }
+        for clause in run.clauses {
+            for ruleId in clause.ruleIds {
+                add(RuleKey(rulesetId: clause.rulesetId, ruleId: ruleId), clause: clause.number, clauseTitle: clause.title)
+            }
+        }
+        for key in resultOrder {
+            let clause = resultsByRule[key]?.first?.clause ?? ""
+            let title = run.clauses.first { $0.rulesetId == key.rulesetId && $0.number == clause }?.title ?? ""
+            add(key, clause: clause, clauseTitle: title)
+        }
+        self.rules = rules
+        rulesByKey = Dictionary(rules.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The rule `key`, if the run knows it.
+    func rule(_ key: RuleKey) -> RuleEntry? {
+        rulesByKey[key].map { rules[$0] }
+    }
+
+    /// The rule a result belongs to.
+    func rule(of result: RuleResult) -> RuleEntry? {
+        rule(RuleKey(rulesetId: result.rulesetId, ruleId: result.ruleId))
+    }
+
+    /// The rules of `clause`, in the clause's order.
+    func rules(of clause: ClauseSummary) -> [RuleEntry] {
+        clause.ruleIds.compactMap { rule(RuleKey(rulesetId: clause.rulesetId, ruleId: $0)) }
+    }
+
+    /// The findings a result produced, in run order.
+    func findings(of result: RuleResult) -> [Finding] {
+        result.findingIds.compactMap { findingsById[$0] }
+    }
+
+    /// Number of findings per grade, every grade present.
+    var findingCounts: [Grade: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, 0) })
+        for finding in run.findings { counts[finding.grade, default: 0] += 1 }
+        return counts
+    }
+
+    /// Number of results per status, every status present.
+    var statusCounts: [ResultStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0, 0) })
+        for result in run.results { counts[result.status, default: 0] += 1 }
+        return counts
+    }
+
+    /// The file a finding cites: its own, else its item's.
+    func file(of evidence: ObjectiveEvidence) -> String? {
+        evidence.file ?? evidence.itemId.flatMap { itemsById[$0]?.file }
+    }
+
+    /// The file a result is about, when it is about one item.
+    func file(of result: RuleResult) -> String? {
+        result.itemId.flatMap { itemsById[$0]?.file }
+    }
+
+    /// The items of an evidence type, in register order.
+    func items(ofType type: String) -> [EvidenceItemInfo] {
+        run.evidence.items.filter { $0.type == type }
+    }
+
+    /// An evidence file's path as seen from where cxaudit ran: under the
+    /// context's evidence folder when one is given.
+    func path(ofEvidenceFile file: String) -> String {
+        guard var folder = context.evidenceFolder, !folder.isEmpty, folder != "." else { return file }
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return folder == "/" ? "/" + file : folder + "/" + file
+    }
+
+    /// `file:line [key]`, or the evidence type when no file is cited.
+    func location(of evidence: ObjectiveEvidence) -> String {
+        var text = file(of: evidence) ?? evidence.evidenceType
+        if let line = evidence.line { text += ":\(line)" }
+        if let key = evidence.recordKey { text += " [\(key)]" }
+        return text
+    }
+}
+
+/// Words and numbers formatted the same way in every human-oriented report.
+enum ReportText {
+    /// `27.3` or `50` (no trailing `.0`).
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// A value rounded to two decimals for charts and tables.
+    static func short(_ value: Double) -> String {
+        number((value * 100).rounded() / 100)
+    }
+
+    /// Status as auditors read it.
+    static func status(_ status: ResultStatus) -> String {
+        switch status {
+        case .pass: return "Pass"
+        case .fail: return "Fail"
+        case .error: return "Error"
+        case .notapplicable: return "Not applicable"
+        case .notchecked: return "Not checked"
+        case .waived: return "Waived"
+        }
+    }
+
+    /// Status with the grade for failures: `Fail (minor)`.
+    static func outcome(_ result: RuleResult) -> String {
+        result.status == .fail ? "Fail (\(result.grade.rawValue))" : status(result.status)
+    }
+
+    /// "… and 12 more".
+    static func more(_ count: Int, noun: String = "more") -> String {
+        "… and \(count) \(noun)"
+    }
+}

@@ -1,0 +1,80 @@
+import AuditModel
+import AuditReports
+import Foundation
+import Testing
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    private func html(_ run: AuditRun, _ context: ReportContext) -> String {
+        String(decoding: HTMLReport.render(run, context: context), as: UTF8.self)
+    }
+
+    @Test("the sample run renders to its snapshot")
+    func northwindSnapshot() throws {
+        try Snapshots.assertMatches(HTMLReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.html")
+    }
+
+    @Test("the edge-case run renders to its snapshot")
+    func edgeCaseSnapshot() throws {
+        try Snapshots.assertMatches(HTMLReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.html")
+    }
+
+    @Test("one self-contained page: no script, no external resource, network forbidden by its policy")
+    func selfContained() {
+        let page = html(NorthwindFixture.run, NorthwindFixture.context)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"))
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("src="))
+        #expect(!page.contains("<link"))
+        #expect(!page.contains("href=\"http"))
+        #expect(page.contains("@media print"))
+    }
+
+    @Test("summary, score, clauses, trends, findings, matrix and inputs are all there")
+    func sections() throws {
+        let run = NorthwindFixture.run
+        let page = html(run, NorthwindFixture.context)
+        for id in ["summary", "clauses", "trends", "findings", "matrix", "inputs"] {
+            #expect(page.contains("<section id=\"\(id)\">"), "section \(id)")
+        }
+        let score = try #require(ConformityScore.percentage(of: run))
+        #expect(page.contains(">\(score == score.rounded() ? String(Int(score)) : String(score))%</text>"))
+        #expect(page.components(separatedBy: "<polyline").count - 1 == run.results.filter { $0.series?.isEmpty == false }.count)
+        let finding = try #require(run.findings.first)
+        #expect(page.contains(XMLEscaped(finding.statement)))
+        #expect(page.contains(XMLEscaped(finding.remediation)))
+        #expect(page.contains(XMLEscaped(finding.requirement)))
+        for item in run.evidence.items {
+            #expect(page.contains(item.sha256 ?? "unreadable"))
+        }
+    }
+
+    @Test("evidence text is escaped; clauses with no rule and errors are shown")
+    func edgeCases() {
+        let page = html(edgeCaseRun(), edgeCaseContext)
+        #expect(!page.contains("<script>alert"))
+        #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
+        #expect(page.contains("<title>Conformity report: Acme &amp; Sons &lt;Ltd&gt; as of 2026-11-30</title>"))
+        #expect(page.contains("No rule in the ruleset tests this clause"))
+        #expect(page.contains("The run is incomplete"))
+        #expect(page.contains("<span class=\"badge error\">unreadable</span>"))
+        #expect(page.contains("DOCTYPE not allowed &lt;!DOCTYPE&gt;"))
+    }
+
+    @Test("a run with 100,000 results stays a page a browser opens: lists are cut with counts")
+    func largeRunIsAggregated() {
+        let run = largeRun(rules: 4, items: 25_000)
+        let page = html(run, ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0)))
+        #expect(run.results.count == 100_000)
+        #expect(page.utf8.count < 1_500_000, "\(page.utf8.count) bytes")
+        #expect(page.contains("… and 24975 more results for this rule"))
+        #expect(page.contains("B-0: … and 24975 more failing results"))
+        #expect(page.contains("… and 24500 more items"))
+    }
+
+    private func XMLEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

@@ -1,0 +1,65 @@
+import AuditModel
+import AuditReports
+import Foundation
+import Testing
+
+@Suite("JUnit report")
+struct JUnitReportTests {
+    @Test("the sample run renders to its snapshot")
+    func northwindSnapshot() throws {
+        try Snapshots.assertMatches(JUnitReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.junit.xml")
+    }
+
+    @Test("the edge-case run renders to its snapshot")
+    func edgeCaseSnapshot() throws {
+        try Snapshots.assertMatches(JUnitReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.junit.xml")
+    }
+
+    @Test("one test case per rule result, one suite per clause, counts that add up")
+    func structure() throws {
+        let run = NorthwindFixture.run
+        let root = try #require(XMLTree.parse(JUnitReport.render(run, context: NorthwindFixture.context)))
+        #expect(root.name == "testsuites")
+        let suites = root.children("testsuite")
+        #expect(suites.count == run.clauses.count)
+        let cases = root.all("testcase")
+        #expect(cases.count == run.results.count)
+        #expect(root.attributes["tests"] == String(cases.count))
+        #expect(root.attributes["failures"] == String(run.results.filter { $0.status == .fail }.count))
+        #expect(root.attributes["timestamp"] == "2026-11-30T08:00:00")
+        for suite in suites {
+            #expect(suite.attributes["tests"] == String(suite.children("testcase").count))
+            #expect(suite.all("property").contains { $0.attributes["name"] == "verdict" })
+        }
+        let failures = root.all("failure")
+        #expect(failures.map { $0.attributes["message"] } == run.results.filter { $0.status == .fail }.map(\.statement))
+    }
+
+    @Test("a failure carries the statement, each finding with its location, requirement and remediation")
+    func failureText() throws {
+        let root = try #require(XMLTree.parse(JUnitReport.render(NorthwindFixture.run, context: NorthwindFixture.context)))
+        let testCase = try #require(root.all("testcase").first { $0.attributes["name"]?.hasPrefix("ISO9001-8.2.1-01 [CL-2026]") == true })
+        #expect(testCase.attributes["classname"] == "iso9001-2015-customer-improvement.8.2.1")
+        #expect(testCase.attributes["file"] == "Evidence/northwind/complaints/complaints-log-2026.csv")
+        let failure = try #require(testCase.children("failure").first)
+        #expect(failure.attributes["type"] == "minor")
+        #expect(failure.text.contains("complaints/complaints-log-2026.csv:45 [C-2026-0043]: Complaint C-2026-0043 was acknowledged after 5 days"))
+        #expect(failure.text.contains("Requirement: 8.2.1 Customer communication"))
+        #expect(failure.text.contains("Remediation: Acknowledge each complaint"))
+    }
+
+    @Test("errors, skipped results, clauses without rules and input problems stay visible; markup is escaped")
+    func edgeCases() throws {
+        let run = edgeCaseRun()
+        let root = try #require(XMLTree.parse(JUnitReport.render(run, context: edgeCaseContext)))
+        let failure = try #require(root.all("failure").first)
+        #expect(failure.attributes["message"] == run.results[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
+        #expect(root.all("error").count == 2, "the evaluation error and the input error")
+        let skipped = root.all("skipped").compactMap { $0.attributes["message"] }
+        #expect(skipped.contains("Not applicable: design is out of scope."))
+        #expect(skipped.contains { $0.hasPrefix("Waived: ") })
+        #expect(skipped.contains { $0.hasPrefix("No rule was evaluated for this clause") })
+        #expect(root.children("testsuite").last?.attributes["name"] == "inputs")
+        #expect(failure.text.contains("… and") == false, "one finding is below the list limit")
+    }
+}

@@ -1,0 +1,90 @@
+import AuditModel
+import AuditReports
+import Foundation
+import Testing
+
+@Suite("OSCAL assessment results")
+struct OSCALReportTests {
+    private func results(_ run: AuditRun, _ context: ReportContext) throws -> (document: [String: Any], result: [String: Any]) {
+        let root = try #require(try JSONSerialization.jsonObject(with: OSCALReport.render(run, context: context)) as? [String: Any])
+        let document = try #require(root["assessment-results"] as? [String: Any])
+        let result = try #require((document["results"] as? [[String: Any]])?.first)
+        return (document, result)
+    }
+
+    @Test("the sample run renders to its snapshot")
+    func northwindSnapshot() throws {
+        try Snapshots.assertMatches(OSCALReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.oscal.json")
+    }
+
+    @Test("the edge-case run renders to its snapshot")
+    func edgeCaseSnapshot() throws {
+        try Snapshots.assertMatches(OSCALReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.oscal.json")
+    }
+
+    @Test("clauses are reviewed controls; rules and clauses are finding targets; every finding is an observation")
+    func structure() throws {
+        let run = NorthwindFixture.run
+        let (document, result) = try results(run, NorthwindFixture.context)
+        let metadata = try #require(document["metadata"] as? [String: Any])
+        #expect(metadata["oscal-version"] as? String == OSCALReport.oscalVersion)
+        #expect(metadata["last-modified"] as? String == "2026-11-30T08:00:00Z")
+        let selections = try #require((result["reviewed-controls"] as? [String: Any])?["control-selections"] as? [[String: Any]])
+        let controls = try #require(selections.first?["include-controls"] as? [[String: Any]])
+        #expect(controls.compactMap { $0["control-id"] as? String } == run.clauses.map { "iso9001-2015-customer-improvement_\($0.number)" })
+        let observations = try #require(result["observations"] as? [[String: Any]])
+        #expect(observations.count == run.results.count + run.findings.count)
+        let findings = try #require(result["findings"] as? [[String: Any]])
+        #expect(findings.count == NorthwindFixture.rules.count + run.clauses.count)
+        let target = try #require(
+            findings.compactMap { $0["target"] as? [String: Any] }.first { $0["target-id"] as? String == "iso9001-2015-customer-improvement_ISO9001-9.3-01" })
+        #expect(target["type"] as? String == "objective-id")
+        #expect((target["status"] as? [String: Any])?["state"] as? String == "not-satisfied")
+        let clauseTarget = try #require(
+            findings.compactMap { $0["target"] as? [String: Any] }.first { $0["target-id"] as? String == "iso9001-2015-customer-improvement_4.2" })
+        #expect(clauseTarget["type"] as? String == "statement-id")
+        #expect((clauseTarget["status"] as? [String: Any])?["state"] as? String == "satisfied")
+        let uuids = observations.compactMap { $0["uuid"] as? String } + findings.compactMap { $0["uuid"] as? String }
+        #expect(Set(uuids).count == uuids.count, "UUIDs are unique")
+        let pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+        #expect(uuids.allSatisfy { $0.wholeMatch(of: pattern) != nil }, "name-based (version 5) UUIDs")
+    }
+
+    @Test("UUIDs are version 5 of the fingerprint: stable across runs and generation times")
+    func stableUUIDs() throws {
+        let run = edgeCaseRun()
+        let (_, result) = try results(run, edgeCaseContext)
+        let observations = try #require(result["observations"] as? [[String: Any]])
+        // uuid.uuid5(UUID("3f1c9a5e-7b2d-4e8a-9c61-0d4b5e7f2a18"), "finding-observation\n0a1b2c3d4e5f60718293a4b5c6d7e8f9") in Python.
+        let observation = try #require(observations.first { $0["uuid"] as? String == "d65fe97d-2847-5142-a80e-af94a822d77a" })
+        #expect(observation["description"] as? String == run.findings[0].statement)
+        let evidence = try #require((observation["relevant-evidence"] as? [[String: Any]])?.first)
+        #expect(evidence["href"] as? String == "#651116b1-0243-5442-acc3-e00a31010ce1", "the evidence item's back-matter resource")
+        var later = edgeCaseContext
+        later.generatedAt = ReportTimestamp(secondsSinceEpoch: 1_800_000_000)
+        let (_, laterResult) = try results(run, later)
+        #expect(
+            (laterResult["observations"] as? [[String: Any]])?.compactMap { $0["uuid"] as? String }
+                == observations.compactMap { $0["uuid"] as? String })
+        #expect(laterResult["uuid"] as? String == result["uuid"] as? String)
+    }
+
+    @Test("not-applicable and not-assessed targets carry no satisfied state; the plan and evidence files are resources with hashes")
+    func edgeCases() throws {
+        let (document, result) = try results(edgeCaseRun(), edgeCaseContext)
+        let findings = try #require(result["findings"] as? [[String: Any]])
+        func target(_ id: String) -> [String: Any]? {
+            findings.compactMap { $0["target"] as? [String: Any] }.first { $0["target-id"] as? String == id }
+        }
+        #expect((target("edge_E-3")?["implementation-status"] as? [String: Any])?["state"] as? String == "not-applicable")
+        #expect(target("edge_E-2")?["status"] == nil, "an evaluation error draws no conclusion")
+        #expect(target("edge_8.5.3")?["status"] == nil)
+        let importAp = try #require(document["import-ap"] as? [String: Any])
+        let resources = try #require((document["back-matter"] as? [String: Any])?["resources"] as? [[String: Any]])
+        #expect(resources.contains { "#" + ($0["uuid"] as? String ?? "") == importAp["href"] as? String })
+        let log = try #require(resources.first { $0["uuid"] as? String == "651116b1-0243-5442-acc3-e00a31010ce1" })
+        let link = try #require((log["rlinks"] as? [[String: Any]])?.first)
+        #expect(link["href"] as? String == "orgs/acme%20%26%20sons/complaints/log%20%3C2026%3E.csv")
+        #expect((link["hashes"] as? [[String: Any]])?.first?["value"] as? String == String(repeating: "c", count: 64))
+    }
+}

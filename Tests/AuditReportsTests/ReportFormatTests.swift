@@ -1,0 +1,51 @@
+import AuditModel
+import AuditReports
+import Foundation
+import Testing
+
+@Suite("Report formats")
+struct ReportFormatTests {
+    @Test("each format has its own file name in --output-dir, with its extension")
+    func fileNames() {
+        let names = ReportFormat.allCases.map(\.fileName)
+        #expect(Set(names).count == names.count)
+        for format in ReportFormat.allCases {
+            #expect(format.fileName.hasSuffix("." + format.fileExtension))
+        }
+    }
+
+    @Test("same input, same bytes", arguments: ReportFormat.allCases)
+    func deterministic(format: ReportFormat) throws {
+        let first = try format.render(NorthwindFixture.run, context: NorthwindFixture.context)
+        let second = try format.render(NorthwindFixture.run, context: NorthwindFixture.context)
+        #expect(first == second)
+        #expect(!first.isEmpty)
+        #expect(try format.render(edgeCaseRun(), context: edgeCaseContext) == format.render(edgeCaseRun(), context: edgeCaseContext))
+    }
+
+    @Test("the timestamp is the only thing that depends on when the report is made", arguments: ReportFormat.allCases)
+    func onlyTheTimestampMoves(format: ReportFormat) throws {
+        var later = NorthwindFixture.context
+        later.generatedAt = ReportTimestamp(secondsSinceEpoch: 1_800_000_000)
+        let first = String(decoding: try format.render(NorthwindFixture.run, context: NorthwindFixture.context), as: UTF8.self)
+        let second = String(decoding: try format.render(NorthwindFixture.run, context: later), as: UTF8.self)
+        #expect(
+            first.replacingOccurrences(of: "2026-11-30T08:00:00", with: "T")
+                == second.replacingOccurrences(of: later.generatedAt.iso8601WithoutZone, with: "T"))
+    }
+
+    @Test("every format renders every status, grade and verdict without losing a finding", arguments: ReportFormat.allCases)
+    func everyFindingAppears(format: ReportFormat) throws {
+        let run = edgeCaseRun()
+        let text = String(decoding: try format.render(run, context: edgeCaseContext), as: UTF8.self)
+        switch format {
+        case .console, .markdown, .html:
+            #expect(text.contains("CSAT fell from 4.4 to 3.8."))
+        case .json, .sarif, .svrl, .oscal:
+            #expect(text.contains(run.findings[0].id))
+            #expect(text.contains(run.findings[1].id))
+        case .junit, .csv:
+            #expect(text.contains("CSAT fell from 4.4 to 3.8."))
+        }
+    }
+}

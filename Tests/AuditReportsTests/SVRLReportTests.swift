@@ -1,0 +1,55 @@
+import AuditModel
+import AuditReports
+import Foundation
+import Testing
+
+@Suite("SVRL report")
+struct SVRLReportTests {
+    @Test("the sample run renders to its snapshot")
+    func northwindSnapshot() throws {
+        try Snapshots.assertMatches(SVRLReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.svrl")
+    }
+
+    @Test("the edge-case run renders to its snapshot")
+    func edgeCaseSnapshot() throws {
+        try Snapshots.assertMatches(SVRLReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.svrl")
+    }
+
+    @Test("nonconformities are failed asserts, OFIs successful reports, each at the record's XPath")
+    func findings() throws {
+        let run = NorthwindFixture.run
+        let root = try #require(XMLTree.parse(SVRLReport.render(run, context: NorthwindFixture.context)))
+        #expect(root.name == "svrl:schematron-output")
+        #expect(root.attributes["xmlns:svrl"] == "http://purl.oclc.org/dsdl/svrl")
+        let asserts = root.all("svrl:failed-assert")
+        let reports = root.all("svrl:successful-report")
+        #expect(asserts.count == run.findings.filter { $0.grade != .ofi }.count)
+        #expect(reports.count == run.findings.filter { $0.grade == .ofi }.count)
+        let nonconformities = run.findings.filter { $0.grade != .ofi }
+        #expect(asserts.map { $0.attributes["location"] } == nonconformities.map { $0.evidence.xpath ?? "/" })
+        #expect(asserts.map { $0.children("svrl:text").first?.text } == nonconformities.map(\.statement))
+        #expect(asserts.map { $0.attributes["role"] } == nonconformities.map(\.grade.rawValue))
+        let patterns = root.all("svrl:active-pattern")
+        #expect(patterns.count == run.results.count)
+        #expect(root.all("svrl:fired-rule").count == patterns.count, "every active pattern has its fired rule")
+        let ids = patterns.compactMap { $0.attributes["id"] }
+        #expect(Set(ids).count == ids.count, "pattern ids are unique")
+        let first = try #require(asserts.first)
+        let properties = Dictionary(
+            first.children("svrl:property-reference").map { ($0.attributes["property"] ?? "", $0.children("svrl:text").first?.text ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        #expect(properties["file"] == "Evidence/northwind/" + (nonconformities.first?.evidence.file ?? ""))
+        #expect(properties["line"] == nonconformities.first?.evidence.line.map(String.init))
+    }
+
+    @Test("errors are failed asserts with role error; markup in the evidence stays text")
+    func edgeCases() throws {
+        let run = edgeCaseRun()
+        let root = try #require(XMLTree.parse(SVRLReport.render(run, context: edgeCaseContext)))
+        #expect(root.all("svrl:failed-assert").contains { $0.attributes["role"] == "error" })
+        let text = root.all("svrl:failed-assert").first?.children("svrl:text").first?.text
+        #expect(text == run.findings[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
+        #expect(root.all("script").isEmpty)
+        #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Input problem: reviews/mr 1.xml:2") })
+    }
+}
