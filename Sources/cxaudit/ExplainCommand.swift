@@ -19,11 +19,13 @@ struct ExplainCommand: ParsableCommand {
 
             Examples:
               cxaudit explain CX-9.3-01
-              cxaudit explain ISO9001-9.1.2-02 --profile Rulesets/profiles/iso9001-small-organization.xml
+              cxaudit explain ISO9001-9.1.2-02 \\
+                --profile Rulesets/profiles/iso9001-small-organization.xml
 
             Exit status:
               0  the rule was explained
-              2  no selected ruleset has the rule, a ruleset or profile cannot be loaded, or a usage error
+              2  no selected ruleset has the rule, a ruleset or profile
+                 cannot be loaded, or a usage error
             """
     )
 

@@ -34,14 +34,16 @@ struct LintCommand: ParsableCommand {
             Runs every check `cxaudit check` makes before it uses a ruleset (well-formed \
             XML, the schema, unique ids, defined and typed parameters, XPath that compiles) \
             and reports every problem in one pass, even when the schema already fails. \
-            Then adds checks for likely mistakes that still load, and advice:
+            Then adds checks for likely mistakes that still load, and advice. \
+            Severities, with the check codes printed after each message:
 
-              error    the ruleset cannot be used: unreadable, schema, language, clause-coverage
-              warning  likely mistakes: undeclared-evidence-type, unused-evidence-type,
-                       unused-parameter, unknown-standard, missing-record-key,
-                       duplicate-ruleset-id
-              note     advice: evidence-type-not-in-register, no-reference,
-                       message-without-value
+              error (the ruleset cannot be used): unreadable, schema,
+                language, clause-coverage
+              warning (likely mistakes): undeclared-evidence-type,
+                unused-evidence-type, unused-parameter, unknown-standard,
+                missing-record-key, duplicate-ruleset-id
+              note (advice): evidence-type-not-in-register, no-reference,
+                message-without-value
 
             Each problem is printed as `file:line:col: severity: message [check]`; notes are \
             shown with --min-severity note (the summary always counts them). \
@@ -53,7 +55,8 @@ struct LintCommand: ParsableCommand {
             Exit status:
               0  no error (warnings and notes allowed, unless --strict)
               1  at least one error (or, with --strict, a warning)
-              2  usage error, a file that cannot be read at all, or an unusable register
+              2  usage error, a file that cannot be read at all, or an
+                 unusable register
             """
     )
 
@@ -111,17 +114,12 @@ struct LintCommand: ParsableCommand {
         case .text:
             let lines = shown.diagnostics.map(\.description)
             let hidden = report.diagnostics.count - shown.diagnostics.count
-            let summary = "lint: \(Self.counted(report.files.count, "file")), \(Self.counted(report.count(.error), "error")), "
-                + "\(Self.counted(report.count(.warning), "warning")), \(Self.counted(report.count(.note), "note"))"
+            let summary = "lint: \(AuthoringSupport.counted(report.files.count, "file")), \(AuthoringSupport.counted(report.count(.error), "error")), "
+                + "\(AuthoringSupport.counted(report.count(.warning), "warning")), \(AuthoringSupport.counted(report.count(.note), "note"))"
                 + (hidden > 0 ? " (\(hidden) below --min-severity \(threshold.rawValue) not shown)" : "")
             AuthoringSupport.print((lines + [summary]).joined(separator: "\n"))
         }
         if report.hasUnreadableFiles { throw ExitStatus.incomplete }
         if report.count(.error) > 0 || (strict && report.count(.warning) > 0) { throw ExitStatus.findings }
-    }
-
-    /// "1 error", "3 errors".
-    static func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }

@@ -17,13 +17,14 @@ struct RulesCommand: ParsableCommand {
             Use `cxaudit explain RULE-ID` for everything about one rule.
 
             Examples:
-              cxaudit rules --clause 9.1          # 9.1 and its subclauses (9.1.2, 9.1.3…)
+              cxaudit rules --clause 9.1    # with 9.1.2, 9.1.3…
               cxaudit rules --grade major
               cxaudit rules --ruleset Rulesets/cx-starter.xml --kind trend
 
             Exit status:
               0  the rulesets were listed (also when no rule matches)
-              2  usage error, or a ruleset that cannot be loaded (the others are still listed)
+              2  usage error, or a ruleset that cannot be loaded (the
+                 others are still listed)
             """
     )
 
@@ -65,7 +66,7 @@ struct RulesCommand: ParsableCommand {
             let body = rows.isEmpty ? ["  no rule matches"] : Self.table([["CLAUSE", "RULE", "GRADE", "CHECK", "EVIDENCE", "TITLE"]] + rows)
             sections.append(([heading] + body).joined(separator: "\n"))
         }
-        sections.append("\(LintCommand.counted(ruleCount, "rule")) in \(LintCommand.counted(rulesets.count, "ruleset"))")
+        sections.append("\(AuthoringSupport.counted(ruleCount, "rule")) in \(AuthoringSupport.counted(rulesets.count, "ruleset"))")
         AuthoringSupport.print(sections.joined(separator: "\n\n"))
         if !complete { throw ExitStatus.incomplete }
     }

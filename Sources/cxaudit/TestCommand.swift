@@ -21,9 +21,9 @@ struct TestCommand: AsyncParsableCommand {
             Exit status:
               0  every case passed
               1  at least one case failed
-              2  a test file is invalid (reported as file:line:col), its ruleset cannot be
-                 loaded, a case cannot run (missing fixture folder, invalid register), or a
-                 usage error
+              2  a test file is invalid (reported as file:line:col), its
+                 ruleset cannot be loaded, a case cannot run (missing
+                 fixture folder, invalid register), or a usage error
             """
     )
 
@@ -75,7 +75,7 @@ struct TestCommand: AsyncParsableCommand {
         let failed = cases.count { $0.verdict == .failed }
         let errors = cases.count { $0.verdict == .error }
         AuthoringSupport.print(
-            "cxaudit test: \(LintCommand.counted(cases.count, "case")) in \(LintCommand.counted(urls.count, "file")); \(passed) passed, \(failed) failed, \(errors) could not run")
+            "cxaudit test: \(AuthoringSupport.counted(cases.count, "case")) in \(AuthoringSupport.counted(urls.count, "file")); \(passed) passed, \(failed) failed, \(errors) could not run")
         if incomplete || errors > 0 || outcomes.contains(where: { !$0.problems.isEmpty }) { throw ExitStatus.incomplete }
         if failed > 0 { throw ExitStatus.findings }
     }
@@ -91,7 +91,7 @@ struct TestCommand: AsyncParsableCommand {
         for testCase in outcome.cases {
             switch testCase.verdict {
             case .passed:
-                lines.append("  PASS   \(testCase.name) (\(LintCommand.counted(testCase.resultCount, "result")))")
+                lines.append("  PASS   \(testCase.name) (\(AuthoringSupport.counted(testCase.resultCount, "result")))")
             case .failed:
                 lines.append("  FAIL   \(testCase.name) (\(testCase.location))")
                 lines += testCase.mismatches.flatMap(render).map { "         " + $0 }
@@ -127,7 +127,7 @@ struct TestCommand: AsyncParsableCommand {
     private static func describe(_ expected: ExpectedResult) -> String {
         var parts = [expected.status.rawValue]
         if let grade = expected.grade { parts.append("grade \(grade.rawValue)") }
-        if let findings = expected.findings { parts.append(LintCommand.counted(findings, "finding")) }
+        if let findings = expected.findings { parts.append(AuthoringSupport.counted(findings, "finding")) }
         var text = parts.joined(separator: ", ")
         if let statement = expected.statement { text += ": \(statement)" }
         for message in expected.messages { text += " [message contains \"\(message)\"]" }
@@ -136,7 +136,7 @@ struct TestCommand: AsyncParsableCommand {
 
     private static func describe(_ actual: ActualResult) -> String {
         let result = actual.result
-        return "\(result.status.rawValue), grade \(result.grade.rawValue), \(LintCommand.counted(result.findingIds.count, "finding")): \(result.statement)"
+        return "\(result.status.rawValue), grade \(result.grade.rawValue), \(AuthoringSupport.counted(result.findingIds.count, "finding")): \(result.statement)"
     }
 
     private static func findings(_ actual: ActualResult) -> [String] {

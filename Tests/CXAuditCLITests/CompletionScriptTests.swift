@@ -15,8 +15,9 @@ struct CompletionScriptTests {
 
     @Test("explain completes rule ids from the shipped rulesets")
     func ruleIds() throws {
-        let outcome = try CheckCommandTests.run(["---completion", "explain", "--", "positional@0", "0", ""])
-        #expect(outcome.status == 0)
+        // As the bash script calls it for `cxaudit explain <TAB>`: argument, word index, cursor, then the words.
+        let outcome = try CheckCommandTests.run(["---completion", "explain", "--", "positional@0", "2", "0", "cxaudit", "explain", ""])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("CX-9.3-01"))
     }
 }

@@ -81,6 +81,6 @@ struct LintCommandTests {
         let help = try CheckCommandTests.run(["lint", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("1  at least one error"))
-        #expect(help.stdout.contains("warning  likely mistakes"))
+        #expect(help.stdout.contains("warning (likely mistakes)"))
     }
 }

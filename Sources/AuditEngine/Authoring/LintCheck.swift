@@ -71,7 +71,9 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// One problem lint found: a diagnostic with the check that found it.
 public struct LintDiagnostic: Sendable, Hashable {
+    /// The check that found the problem.
     public var check: LintCheck
+    /// The problem, its severity and position.
     public var diagnostic: Diagnostic
 
     /// A diagnostic at the check's own severity.

@@ -14,6 +14,7 @@ public struct LintedFile: Sendable, Hashable {
     /// In document order.
     public var diagnostics: [LintDiagnostic]
 
+    /// What lint found in one file.
     public init(file: String, rulesetId: String?, rulesetVersion: String?, readable: Bool, diagnostics: [LintDiagnostic]) {
         self.file = file
         self.rulesetId = rulesetId
@@ -33,8 +34,10 @@ public struct LintReport: Sendable, Hashable {
     /// Version of the JSON document (docs/authoring-guide.md); bump on incompatible change.
     public static let schemaVersion = "1.0"
 
+    /// The files, in the order linted.
     public var files: [LintedFile]
 
+    /// A report over `files`.
     public init(files: [LintedFile]) {
         self.files = files
     }

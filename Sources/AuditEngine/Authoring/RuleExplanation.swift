@@ -7,15 +7,23 @@ public import AuditModel
 public struct RuleExplanation: Sendable, Hashable {
     /// The ruleset the rule belongs to.
     public var rulesetId: String
+    /// The ruleset version, so an explanation names exactly which rules it describes.
     public var rulesetVersion: String
+    /// The ruleset's title.
     public var rulesetTitle: String
     /// The rule's place in its ruleset file.
     public var location: SourceLocation
+    /// The clause the rule tests.
     public var clause: ClauseText
+    /// The rule's id.
     public var ruleId: String
+    /// The rule's title.
     public var title: String
+    /// The grade of a failure of the rule.
     public var grade: Grade
+    /// Why the rule exists: the auditor's reasoning.
     public var rationale: String
+    /// Standards, guidance or procedures the rule rests on.
     public var references: [String]
     /// When the rule applies, in words; nil when it always applies.
     public var applicability: String?
@@ -32,9 +40,13 @@ public struct RuleExplanation: Sendable, Hashable {
 
     /// The clause a rule belongs to, as explained.
     public struct ClauseText: Sendable, Hashable {
+        /// Clause number, e.g. `9.1.2`.
         public var number: String
+        /// The clause's title.
         public var title: String
+        /// The title of the clause's standard, when it names one.
         public var standard: String?
+        /// Our paraphrase of the clause's intent.
         public var intent: String
         /// `ISO 9001:2008 7.2.3`, one entry per crosswalk.
         public var crosswalk: [String]
@@ -42,6 +54,7 @@ public struct RuleExplanation: Sendable, Hashable {
 
     /// An evidence type a rule reads.
     public struct EvidenceTypeText: Sendable, Hashable {
+        /// The evidence type id.
         public var type: String
         /// The `<evidence-type>` declaration's text; nil when the ruleset does not declare the type.
         public var description: String?
@@ -49,7 +62,9 @@ public struct RuleExplanation: Sendable, Hashable {
 
     /// A parameter with the value in force.
     public struct ParameterText: Sendable, Hashable {
+        /// The parameter name, used as `$name`.
         public var name: String
+        /// The parameter's type.
         public var type: ParameterType
         /// The value in force, as written (`P6M`, `95`).
         public var value: String
@@ -59,12 +74,14 @@ public struct RuleExplanation: Sendable, Hashable {
         public var defaultValue: String
         /// The profile that sets the value in force; nil when it is the ruleset's default.
         public var setBy: String?
+        /// What the parameter means, from the ruleset.
         public var description: String
     }
 }
 
 /// A check in plain words: what it does, step by step, and what result it gives.
 public struct CheckDescription: Sendable, Hashable {
+    /// The kind of check described.
     public var kind: CheckKind
     /// What the check does, as one sentence.
     public var summary: String

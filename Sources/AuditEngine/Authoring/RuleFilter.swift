@@ -4,11 +4,14 @@ public import AuditModel
 public struct RuleFilter: Sendable, Hashable {
     /// A clause number; matches the clause and its subclauses (`9.1` matches `9.1.2`).
     public var clause: String?
+    /// Only rules failing at this grade.
     public var grade: Grade?
+    /// Only checks of this kind.
     public var kind: CheckKind?
     /// Matches rules that read this evidence type (either side of a cross-reference).
     public var evidenceType: String?
 
+    /// A filter with the given criteria; leave one out to not filter on it.
     public init(clause: String? = nil, grade: Grade? = nil, kind: CheckKind? = nil, evidenceType: String? = nil) {
         self.clause = clause
         self.grade = grade

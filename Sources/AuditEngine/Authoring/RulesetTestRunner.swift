@@ -8,6 +8,7 @@ public struct RulesetTestRunner: Sendable {
     private let loader: RulesetLoader
     private let registerLoader: EvidenceRegisterLoader
 
+    /// The runner loads rulesets and registers the way `check` does, so tests see what audits see.
     public init(loader: RulesetLoader, registerLoader: EvidenceRegisterLoader) {
         self.loader = loader
         self.registerLoader = registerLoader
@@ -162,7 +163,9 @@ extension ExpectedResult {
 
 /// A result the audit produced, with the statements of its findings.
 public struct ActualResult: Sendable, Hashable {
+    /// The result as the auditor produced it.
     public var result: RuleResult
+    /// The statements of the result's findings, which `message` expectations search too.
     public var findingStatements: [String]
 
     /// `CX-8.2.1-01 [CL-1]`, as `ExpectedResult.subject`.
@@ -185,18 +188,23 @@ public enum RulesetTestMismatch: Sendable, Hashable {
 
 /// How one case went.
 public struct RulesetTestCaseOutcome: Sendable, Hashable {
+    /// Passed, failed (results differ from expectations), or error (the case could not run).
     public enum Verdict: String, Sendable, Hashable {
         case passed, failed, error
     }
 
+    /// The case's name.
     public var name: String
+    /// Where the case is declared.
     public var location: SourceLocation
     /// Results the audit produced.
     public var resultCount: Int
+    /// Every difference from the expectations; empty when the case passed.
     public var mismatches: [RulesetTestMismatch]
     /// Why the case could not run (missing fixture folder, invalid register).
     public var problems: [Diagnostic]
 
+    /// Error when the case could not run, else failed when anything differs.
     public var verdict: Verdict {
         if !problems.isEmpty { return .error }
         return mismatches.isEmpty ? .passed : .failed
@@ -205,15 +213,14 @@ public struct RulesetTestCaseOutcome: Sendable, Hashable {
 
 /// How one test file went.
 public struct RulesetTestSuiteOutcome: Sendable, Hashable {
+    /// The test file as named in messages.
     public var file: String
+    /// The ruleset under test, once loaded.
     public var rulesetId: String?
+    /// Its version.
     public var rulesetVersion: String?
     /// Why no case could run (the ruleset does not load, the file names unknown rules).
     public var problems: [Diagnostic]
+    /// The cases that ran, in file order.
     public var cases: [RulesetTestCaseOutcome]
-
-    /// Cases with a verdict.
-    public func count(_ verdict: RulesetTestCaseOutcome.Verdict) -> Int {
-        cases.count { $0.verdict == verdict }
-    }
 }

@@ -14,9 +14,12 @@ public struct RulesetTestSuite: Sendable, Hashable {
     public var rulesetDisplayName: String
     /// Where the file names the ruleset (its root element), for problems with it.
     public var location: SourceLocation
+    /// What the file tests, in the author's words.
     public var description: String?
+    /// The cases, in file order.
     public var cases: [RulesetTestCase]
 
+    /// A suite as read from a test file.
     public init(
         file: String, ruleset: URL, rulesetDisplayName: String, location: SourceLocation, description: String?,
         cases: [RulesetTestCase]
@@ -32,7 +35,9 @@ public struct RulesetTestSuite: Sendable, Hashable {
 
 /// One audit of a fixture evidence folder and the results it must give.
 public struct RulesetTestCase: Sendable, Hashable {
+    /// Unique within the file; `--case` selects by it.
     public var name: String
+    /// What the fixture shows, in the author's words.
     public var description: String?
     /// The fixture evidence folder (holding `evidence-register.xml`).
     public var evidence: URL
@@ -42,10 +47,14 @@ public struct RulesetTestCase: Sendable, Hashable {
     public var asOf: CalendarDate
     /// The only rules evaluated; nil for every rule of the ruleset.
     public var rules: [String]?
+    /// What results no expectation names may be.
     public var unlisted: UnlistedResults
+    /// The results the case must produce.
     public var expectations: [ExpectedResult]
+    /// Where the case is declared.
     public var location: SourceLocation
 
+    /// A case as read from a test file.
     public init(
         name: String, description: String?, evidence: URL, evidenceDisplayName: String, asOf: CalendarDate, rules: [String]?,
         unlisted: UnlistedResults, expectations: [ExpectedResult], location: SourceLocation
@@ -78,18 +87,24 @@ public enum UnlistedResults: String, Sendable, Hashable, CaseIterable {
 /// A result a case must produce: the rule and item it is about, its status, and
 /// optionally its grade, number of findings, statement and message text.
 public struct ExpectedResult: Sendable, Hashable {
+    /// The rule the result is for.
     public var ruleId: String
     /// The evidence item; nil for a result about an evidence type as a whole.
     public var itemId: String?
+    /// The status the result must have.
     public var status: ResultStatus
+    /// The result's grade, when the expectation names one.
     public var grade: Grade?
+    /// The number of findings, when the expectation names one.
     public var findings: Int?
     /// The result's statement, exactly (white space normalised).
     public var statement: String?
     /// Texts each of which must appear in the statement or in one of the result's findings.
     public var messages: [String]
+    /// Where the expectation is written.
     public var location: SourceLocation
 
+    /// An expectation as read from a test file.
     public init(
         ruleId: String, itemId: String?, status: ResultStatus, grade: Grade?, findings: Int?, statement: String?,
         messages: [String], location: SourceLocation
@@ -117,12 +132,14 @@ public enum RulesetTestError: Error, LocalizedError, Sendable, Equatable {
     /// The file breaks the test schema or names cases or rules inconsistently.
     case invalid(file: String, diagnostics: [Diagnostic])
 
+    /// Every problem found, each with its position.
     public var diagnostics: [Diagnostic] {
         switch self {
         case let .unreadable(_, diagnostics), let .invalid(_, diagnostics): return diagnostics
         }
     }
 
+    /// The problems as `file:line:col: error: …` lines, and what to do.
     public var errorDescription: String? {
         (diagnostics.map(\.description) + ["Fix the test file (see docs/authoring-guide.md); its cases were not run."])
             .joined(separator: "\n")
