@@ -247,7 +247,7 @@ public enum HTMLReport {
             html += """
                 <section id="matrix">
                 <h2>Traceability matrix</h2>
-                <p class="note">Clause × rule × evidence item × result, clauses without evidence included. Up to \(limit) results are shown per rule; traceability.csv has every row.</p>
+                <p class="note">Clause × rule × evidence item × result, clauses without evidence included. NC: nonconformity; OFI: opportunity for improvement. Up to \(limit) results are shown per rule; traceability.csv has every row.</p>
                 <table class="matrix">
                 <colgroup><col class="c-rule"><col class="c-item"><col class="c-result"><col class="c-count"><col class="c-statement"></colgroup>
                 <thead><tr><th>Rule</th><th>Evidence item</th><th>Result</th><th class="num">Findings</th><th>Statement</th></tr></thead>
@@ -295,7 +295,7 @@ public enum HTMLReport {
                     itemText = "<span class=\"muted\">all \(e(result.evidenceType))</span>"
                 }
                 html += """
-                    <tr>\(position == 0 ? ruleCell : "")<td>\(itemText)</td><td>\(outcomeBadge(result))</td>\
+                    <tr>\(position == 0 ? ruleCell : "")<td>\(itemText)</td><td>\(outcomeBadge(result, short: true))</td>\
                     <td class="num">\(result.findingIds.count)</td><td>\(e(result.statement))</td></tr>
 
                     """
@@ -369,9 +369,19 @@ public enum HTMLReport {
             "<span class=\"badge \(Self.css(verdict))\">\(e(verdict.title))</span>"
         }
 
-        private func outcomeBadge(_ result: RuleResult) -> String {
-            let label = result.status == .fail ? result.grade.title : ReportText.status(result.status)
-            return "<span class=\"badge \(Self.css(result))\">\(e(label))</span>"
+        /// The result as a coloured badge; `short` gives `Minor NC`-style labels for narrow table columns.
+        private func outcomeBadge(_ result: RuleResult, short: Bool = false) -> String {
+            let label: String
+            if result.status == .fail {
+                switch result.grade {
+                case .major: label = short ? "Major NC" : result.grade.title
+                case .minor: label = short ? "Minor NC" : result.grade.title
+                case .ofi: label = short ? "OFI" : result.grade.title
+                }
+            } else {
+                label = ReportText.status(result.status)
+            }
+            return "<span class=\"badge \(Self.css(result))\" title=\"\(e(ReportText.outcome(result)))\">\(e(label))</span>"
         }
 
         private func evidenceDescription(_ result: RuleResult, first: Finding?) -> String {
@@ -481,10 +491,9 @@ public enum HTMLReport {
         var svg: String {
             let values = points.map(\.value)
             guard let low = values.min(), let high = values.max() else { return "" }
-            let span = high - low
-            let padding = span == 0 ? max(abs(high) * 0.1, 1) : span * 0.15
-            let minimum = low - padding
-            let maximum = high + padding
+            let ticks = Self.ticks(low: low, high: high)
+            let minimum = ticks.first ?? low
+            let maximum = ticks.last ?? high
             let plotWidth = width - left - right - 2 * inset
             let plotHeight = height - top - bottom
             func x(_ position: Int) -> Double {
@@ -496,8 +505,7 @@ public enum HTMLReport {
             func f(_ value: Double) -> String { ReportText.number((value * 10).rounded() / 10) }
 
             var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" class=\"trend\" role=\"img\" aria-label=\"Values per period\">"
-            for step in 0...3 {
-                let value = minimum + (maximum - minimum) * Double(step) / 3
+            for value in ticks {
                 let position = y(value)
                 svg += "<line x1=\"\(f(left))\" y1=\"\(f(position))\" x2=\"\(f(width - right))\" y2=\"\(f(position))\" class=\"grid\"/>"
                 svg += "<text x=\"\(f(left - 6))\" y=\"\(f(position + 4))\" text-anchor=\"end\" class=\"axis\">\(XMLMarkup.escape(ReportText.short(value)))</text>"
@@ -517,6 +525,20 @@ public enum HTMLReport {
                 svg += "<text x=\"\(f(px))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\" class=\"axis\">\(XMLMarkup.escape(point.period))</text>"
             }
             return svg + "</svg>"
+        }
+
+        /// Three to six round axis values (steps of 1, 2 or 5 × 10ⁿ) enclosing `low`…`high`.
+        static func ticks(low: Double, high: Double) -> [Double] {
+            let span = high - low
+            let rough = (span == 0 ? max(abs(high) * 0.1, 1) : span) / 3
+            let magnitude = pow(10, (log10(rough)).rounded(.down))
+            let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+            var start = (low / step).rounded(.down) * step
+            var end = (high / step).rounded(.up) * step
+            if start == low && span > 0 { start -= step }
+            if end == high { end += step }
+            let count = Int(((end - start) / step).rounded())
+            return (0...max(1, count)).map { start + Double($0) * step }
         }
 
         private func leastSquares(_ values: [Double]) -> (slope: Double, intercept: Double)? {
@@ -581,8 +603,9 @@ public enum HTMLReport {
         .dot{stroke:#fff;stroke-width:1.5}.dot.pass{fill:var(--pass)}.dot.major{fill:var(--major)}.dot.minor{fill:var(--minor)}.dot.ofi{fill:var(--ofi)}.dot.error,.dot.na,.dot.waived{fill:var(--na)}
         .diagnostics li.error b{color:var(--major)}.diagnostics li.warning b{color:var(--minor)}
         footer{margin-top:40px;padding-top:12px;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
+        @media (max-width:720px){body{padding:16px}table{display:block;overflow-x:auto}.finding dl{grid-template-columns:1fr}.charts{grid-template-columns:1fr}}
         @page{size:A4;margin:14mm 12mm}
-        @media print{body{padding:0;max-width:none;font-size:11px}table{font-size:10px}.bar-label,.chart p{font-size:11px}nav{display:none}h2{break-after:avoid}h3,h4{break-after:avoid}
+        @media print{body{padding:0;max-width:none;font-size:11px}table{font-size:10px}.loc,code{font-size:9px}.bar-label,.chart p{font-size:11px}nav{display:none}h2{break-after:avoid}h3,h4{break-after:avoid}
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}#matrix,#inputs{break-before:page}.charts{grid-template-columns:1fr 1fr}.cards{grid-template-columns:repeat(4,1fr)}a{text-decoration:none}}
         """
 }
