@@ -12,7 +12,8 @@ struct TestCommand: AsyncParsableCommand {
             Rulesets/schema/ruleset-test-1.rng) holds cases. Each case audits a fixture \
             evidence folder at a fixed date with the real engine and compares the results \
             with the expected ones: rule, item, status, and optionally grade, number of \
-            findings, exact statement and message text. Results no expectation names may \
+            findings, exact statement and message text. A case may apply a profile and \
+            evaluate only some rules. Results no expectation names may \
             pass, but by default may not fail: a rule edit that makes something new fail is \
             caught. See docs/authoring-guide.md.
 
@@ -44,7 +45,8 @@ struct TestCommand: AsyncParsableCommand {
         let registerLoader = try AuthoringSupport.orExit { () throws(EvidenceError) in
             try EvidenceRegisterLoader(schema: locator.registerSchema)
         }
-        let runner = RulesetTestRunner(loader: loader, registerLoader: registerLoader)
+        let profileLoader = try AuthoringSupport.orExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
+        let runner = RulesetTestRunner(loader: loader, registerLoader: registerLoader, profileLoader: profileLoader)
         let urls = files.isEmpty ? locator.shippedRulesetTests : files.map { URL(fileURLWithPath: $0) }
         guard !urls.isEmpty else {
             CheckCommand.printError("error: no ruleset test files (*\(ResourceLocator.rulesetTestSuffix)) in \(locator.rulesetsFolder.path).")

@@ -97,11 +97,13 @@ public struct RulesetTestFileReader: Sendable {
                 expectations.append(expectation)
             }
             let (evidence, evidenceName) = resolve(element.attribute("evidence") ?? "")
+            let profile = element.attribute("profile").map(resolve)
             cases.append(
                 RulesetTestCase(
                     name: caseName,
                     description: element.childElements.first { $0.localName == "description" }.map { Self.normalized($0.stringValue) },
-                    evidence: evidence, evidenceDisplayName: evidenceName, asOf: asOf,
+                    evidence: evidence, evidenceDisplayName: evidenceName, asOf: asOf, profile: profile?.0,
+                    profileDisplayName: profile?.1,
                     rules: element.attribute("rules").map { $0.split(whereSeparator: \.isWhitespace).map(String.init) },
                     unlisted: element.attribute("unlisted").flatMap(UnlistedResults.init(rawValue:)) ?? .allowPassing,
                     expectations: expectations, location: location(element)))

@@ -7,11 +7,13 @@ import Foundation
 public struct RulesetTestRunner: Sendable {
     private let loader: RulesetLoader
     private let registerLoader: EvidenceRegisterLoader
+    private let profileLoader: ProfileLoader
 
-    /// The runner loads rulesets and registers the way `check` does, so tests see what audits see.
-    public init(loader: RulesetLoader, registerLoader: EvidenceRegisterLoader) {
+    /// The runner loads rulesets, registers and profiles the way `check` does, so tests see what audits see.
+    public init(loader: RulesetLoader, registerLoader: EvidenceRegisterLoader, profileLoader: ProfileLoader) {
         self.loader = loader
         self.registerLoader = registerLoader
+        self.profileLoader = profileLoader
     }
 
     /// Runs the cases of `suite` (only the one named `caseName`, when given).
@@ -77,6 +79,17 @@ public struct RulesetTestRunner: Sendable {
             ]
             return outcome
         }
+        var profiles: [Profile] = []
+        if let profile = testCase.profile {
+            do {
+                profiles.append(try profileLoader.load(profile, for: [ruleset], displayName: testCase.profileDisplayName))
+            } catch {
+                outcome.problems = [
+                    Diagnostic(location: testCase.location, message: "case '\(testCase.name)': the profile cannot be used:")
+                ] + error.diagnostics
+                return outcome
+            }
+        }
         var selected = ruleset
         if let rules = testCase.rules {
             for index in selected.clauses.indices {
@@ -86,7 +99,7 @@ public struct RulesetTestRunner: Sendable {
         let run: AuditRun
         do {
             run = try await Auditor(options: AuditOptions(asOf: testCase.asOf)).run(
-                rulesets: [selected], folder: EvidenceFolder(root: testCase.evidence), registerLoader: registerLoader)
+                rulesets: [selected], profiles: profiles, folder: EvidenceFolder(root: testCase.evidence), registerLoader: registerLoader)
         } catch {
             outcome.problems = error.diagnostics.map { diagnostic in
                 var located = diagnostic
@@ -201,7 +214,7 @@ public struct RulesetTestCaseOutcome: Sendable, Hashable {
     public var resultCount: Int
     /// Every difference from the expectations; empty when the case passed.
     public var mismatches: [RulesetTestMismatch]
-    /// Why the case could not run (missing fixture folder, invalid register).
+    /// Why the case could not run (missing fixture folder, invalid register or profile).
     public var problems: [Diagnostic]
 
     /// Error when the case could not run, else failed when anything differs.

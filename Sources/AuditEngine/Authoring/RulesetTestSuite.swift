@@ -45,6 +45,10 @@ public struct RulesetTestCase: Sendable, Hashable {
     public var evidenceDisplayName: String
     /// The audit date, fixed so the case gives the same results on any day.
     public var asOf: CalendarDate
+    /// A profile (tailoring) of the ruleset to audit with; nil for the ruleset's defaults.
+    public var profile: URL?
+    /// The profile as named in messages.
+    public var profileDisplayName: String?
     /// The only rules evaluated; nil for every rule of the ruleset.
     public var rules: [String]?
     /// What results no expectation names may be.
@@ -56,14 +60,17 @@ public struct RulesetTestCase: Sendable, Hashable {
 
     /// A case as read from a test file.
     public init(
-        name: String, description: String?, evidence: URL, evidenceDisplayName: String, asOf: CalendarDate, rules: [String]?,
-        unlisted: UnlistedResults, expectations: [ExpectedResult], location: SourceLocation
+        name: String, description: String?, evidence: URL, evidenceDisplayName: String, asOf: CalendarDate,
+        profile: URL? = nil, profileDisplayName: String? = nil, rules: [String]?, unlisted: UnlistedResults, expectations: [ExpectedResult],
+        location: SourceLocation
     ) {
         self.name = name
         self.description = description
         self.evidence = evidence
         self.evidenceDisplayName = evidenceDisplayName
         self.asOf = asOf
+        self.profile = profile
+        self.profileDisplayName = profileDisplayName
         self.rules = rules
         self.unlisted = unlisted
         self.expectations = expectations

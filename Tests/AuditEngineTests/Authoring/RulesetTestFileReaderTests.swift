@@ -37,7 +37,7 @@ struct RulesetTestFileReaderTests {
         let suite = try Self.read(
             Self.document(
                 """
-                  <case name="late" evidence="fixtures/late" as-of="2026-09-30" rules="R-1 R-2" unlisted="forbid">
+                  <case name="late" evidence="fixtures/late" as-of="2026-09-30" profile="../profiles/small.xml" rules="R-1 R-2" unlisted="forbid">
                     <description>Late
                       acknowledgements.</description>
                     <expect rule="R-1" item="CL" status="fail" grade="minor" findings="2">
@@ -57,6 +57,8 @@ struct RulesetTestFileReaderTests {
         #expect(testCase.evidence.path.hasSuffix("rules/fixtures/late"))
         #expect(testCase.asOf == CalendarDate(year: 2026, month: 9, day: 30))
         #expect(testCase.rules == ["R-1", "R-2"])
+        #expect(testCase.profileDisplayName == "rules/../profiles/small.xml")
+        #expect(testCase.profile?.standardizedFileURL.path.hasSuffix("/profiles/small.xml") == true)
         #expect(testCase.unlisted == .forbid)
         #expect(testCase.location.line == 3)
         let first = try #require(testCase.expectations.first)
@@ -75,6 +77,7 @@ struct RulesetTestFileReaderTests {
         let suite = try Self.read(
             Self.document(#"<case name="c" evidence="e" as-of="2026-01-01"/>"#, ruleset: #" ruleset="../other.xml""#), name: "x.xml")
         #expect(suite.cases.first?.unlisted == .allowPassing)
+        #expect(suite.cases.first?.profile == nil)
         #expect(suite.rulesetDisplayName == "rules/../other.xml")
     }
 
