@@ -13,7 +13,7 @@ public enum JSONReport {
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "$schemaVersion"
-            case tool, asOf, generatedAt, rulesets, profiles, evidence, summary, clauses, results, findings, diagnostics
+            case tool, asOf, generatedAt, rulesets, profiles, waivers, baseline, evidence, summary, clauses, results, findings, diagnostics
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -24,6 +24,8 @@ public enum JSONReport {
             try container.encode(generatedAt, forKey: .generatedAt)
             try container.encode(run.rulesets, forKey: .rulesets)
             try container.encode(run.profiles, forKey: .profiles)
+            try container.encode(run.waivers, forKey: .waivers)
+            try container.encode(run.baseline, forKey: .baseline)
             try container.encode(run.evidence, forKey: .evidence)
             try container.encode(summary, forKey: .summary)
             try container.encode(run.clauses, forKey: .clauses)

@@ -13,7 +13,7 @@ struct CXAudit: AsyncParsableCommand {
             graded as auditors grade them, each traced to clause, rule, file and record.
 
             Run `cxaudit check` with no arguments to audit the shipped sample organization \
-            with the shipped starter ruleset.
+            with the shipped ISO 9001 ruleset.
             """,
         version: CXAuditVersion.current,
         subcommands: [CheckCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self],

@@ -4,6 +4,7 @@ import AuditModel
 import AuditReports
 import CalendarDates
 import Foundation
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -43,33 +44,28 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Audit an evidence folder against one or more rulesets.",
         discussion: """
             With no arguments, audits the shipped sample organization (Evidence/northwind) \
-            with the shipped ISO 9001 ruleset (Rulesets/iso9001-2015-customer-improvement.xml).
+            with the shipped ISO 9001 ruleset (Rulesets/iso9001-2015-customer-improvement.xml). \
+            Settings not given as flags come from cxaudit.toml in the evidence folder \
+            (docs/jobs.md).
 
             Exit status:
-              0  no finding at or above the --fail-on grade
-              1  at least one finding at or above the --fail-on grade
-              2  the run could not be completed as asked: usage error, unreadable or invalid
-                 ruleset or register, unreadable or hostile evidence file (each reported with
-                 file and line; everything readable is still evaluated and reported)
+              0  no active (unwaived) finding at or above the --fail-on grade
+                 (with --fail-on-new: no such new finding)
+              1  at least one such finding
+              2  the run could not be completed as asked: usage or configuration error,
+                 unreadable or invalid ruleset, profile, waiver file, register or baseline,
+                 unreadable or hostile evidence file (each reported with file and line;
+                 everything readable is still evaluated and reported)
             """
     )
 
-    @Argument(help: "The evidence folder (it holds evidence-register.xml). Default: the shipped sample.")
-    var evidenceFolder: String?
-
-    @Option(name: .customLong("ruleset"), help: "A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset.")
-    var rulesets: [String] = []
-
-    @Option(
-        name: .customLong("profile"),
-        help: "A profile (tailoring) of one of the rulesets, e.g. Rulesets/profiles/iso9001-small-organization.xml; repeat for several.")
-    var profiles: [String] = []
+    @OptionGroup var inputs: AuditInputs
 
     @Option(
         help: ArgumentHelp(
-            "Output formats, comma-separated: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Several need --output-dir.",
+            "Output formats, comma-separated: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Several need --output-dir. Default: console.",
             valueName: "format[,format...]"))
-    var format: ReportFormatList = ReportFormatList([.console])
+    var format: ReportFormatList?
 
     @Option(help: "Write the report to this file (atomically) instead of standard output; one format only.")
     var output: String?
@@ -80,27 +76,33 @@ struct CheckCommand: AsyncParsableCommand {
             valueName: "folder"))
     var outputDir: String?
 
-    @Option(help: "Exit with status 1 when a finding is at least this grade: major, minor, ofi or never.")
-    var failOn: FailThreshold = .minor
+    @Option(help: "Exit with status 1 when an active finding is at least this grade: major, minor, ofi or never. Default: minor.")
+    var failOn: FailThreshold?
 
-    @Option(help: "The audit date (YYYY-MM-DD) that freshness and periods count from. Default: today (UTC).")
-    var asOf: String?
+    @Option(help: "Compare with an earlier results file (--format json): findings become new or unchanged, and gone ones are listed as resolved.")
+    var baseline: String?
 
-    @Option(help: "Evidence items evaluated in parallel. Default: the number of processors.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "With --baseline: exit with status 1 only for new findings at or above --fail-on.")
+    var failOnNew = false
+
+    @Flag(help: "Print nothing but errors: no console report, no progress, only error logs. Report files are still written.")
+    var quiet = false
+
+    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error or critical. Default: notice.")
+    var logLevel: String?
 
     mutating func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
-        }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try CheckPipeline.validate(inputs)
         if output != nil && outputDir != nil {
             throw ValidationError("give either --output FILE (one format) or --output-dir FOLDER, not both")
         }
-        if format.formats.count > 1 && outputDir == nil {
+        if let format, format.formats.count > 1 && outputDir == nil {
             let files = format.formats.map(\.fileName).joined(separator: ", ")
             throw ValidationError(
                 "--format \(format.formats.map(\.rawValue).joined(separator: ",")) writes several files: add --output-dir FOLDER (it gets \(files))")
+        }
+        if let logLevel, JobLogging.level(named: logLevel) == nil {
+            throw ValidationError("--log-level '\(logLevel)' is not one of \(JobLogging.levelNames.joined(separator: ", "))")
         }
         do {
             _ = try ReportTimestamp.resolve(environment: ProcessInfo.processInfo.environment, now: Date())
@@ -110,145 +112,107 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let locator = ResourceLocator.locate()
-        guard let locator else {
-            Self.printError(
-                "error: cannot find cxaudit's Rulesets/schema folder. Run from a cxaudit checkout, or set CXAUDIT_HOME to the folder that contains Rulesets/.")
-            throw ExitStatus.incomplete
-        }
-        let asOfDate = asOf.flatMap(CalendarDate.init(iso:)) ?? Self.today()
-        let rulesetURLs = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
-        let folderURL = evidenceFolder.map { URL(fileURLWithPath: $0) } ?? locator.defaultEvidence
+        let progressLine = ProgressLine(enabled: !quiet && Console.stderrIsTerminal)
+        var pipeline = CheckPipeline(inputs: inputs)
+        pipeline.progress = { done, total in progressLine.update("Evaluating evidence: \(done)/\(total) items") }
+        var outcome = try await pipeline.run()
+        progressLine.finish()
+        let configuration = outcome.configuration
+        let logger = JobLogging.logger(level: quiet ? "error" : logLevel ?? configuration.logLevel ?? "notice")
+        logger.info(
+            "audited \(outcome.run.evidence.items.count) evidence items against \(outcome.rulesets.map(\.id).joined(separator: ", ")) as of \(outcome.run.asOf)")
 
-        let loader = try loadOrExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
-        var loaded: [Ruleset] = []
-        // Problems with rulesets that could not be used go into the run, so reports show it is incomplete.
-        var rulesetProblems: [Diagnostic] = []
-        for url in rulesetURLs {
-            do {
-                let ruleset = try loader.load(url, displayName: Self.displayPath(url))
-                if let first = loaded.first(where: { $0.id == ruleset.id }) {
-                    let problem = Diagnostic(
-                        location: SourceLocation(file: ruleset.file),
-                        message: "ruleset '\(ruleset.id)' is already loaded from \(first.file); each ruleset may be given once")
-                    Self.printError(problem.description)
-                    rulesetProblems.append(problem)
-                    continue
+        if let baselinePath = baseline.map({ URL(fileURLWithPath: $0) }) ?? configuration.baseline {
+            if FileManager.default.fileExists(atPath: baselinePath.path) || baseline != nil {
+                outcome.run = try Console.loadOrExit { () throws(BaselineComparator.BaselineError) in
+                    try BaselineComparator.compare(outcome.run, withBaseline: baselinePath, displayName: Console.displayPath(baselinePath))
                 }
-                loaded.append(ruleset)
-            } catch {
-                Self.printError(error.errorDescription ?? "\(error)")
-                rulesetProblems += error.diagnostics
+                if let comparison = outcome.run.baseline {
+                    logger.notice(
+                        "baseline \(comparison.file): \(comparison.newFindings.count) new, \(comparison.unchangedFindings.count) unchanged, \(comparison.resolvedFindings.count) resolved")
+                }
+            } else {
+                logger.notice("no baseline yet at \(Console.displayPath(baselinePath)); every finding counts as new")
             }
         }
-        guard !loaded.isEmpty else { throw ExitStatus.incomplete }
 
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            Self.printError("\(folderURL.path): error: not a folder. Pass the evidence folder that holds \(EvidenceFolder.registerFileName).")
-            throw ExitStatus.incomplete
-        }
-        // A profile that cannot be applied stops the run before it starts: results without it would mislead.
-        let profileLoader = try loadOrExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
-        var tailorings: [Profile] = []
-        for path in profiles {
-            let url = URL(fileURLWithPath: path)
-            let profile = try loadOrExit { () throws(RulesetError) in
-                try profileLoader.load(url, for: loaded, displayName: Self.displayPath(url))
-            }
-            if let other = tailorings.first(where: { $0.rulesetId == profile.rulesetId }) {
-                Self.printError("\(profile.file): error: ruleset '\(profile.rulesetId)' is already tailored by \(other.file); give one profile per ruleset.")
-                throw ExitStatus.incomplete
-            }
-            tailorings.append(profile)
-        }
-        let registerLoader = try loadOrExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }
-        let auditor = Auditor(options: AuditOptions(asOf: asOfDate, parallelism: jobs))
-        var run: AuditRun
-        do {
-            run = try await auditor.run(
-                rulesets: loaded, profiles: tailorings, folder: EvidenceFolder(root: folderURL), registerLoader: registerLoader)
-            run.diagnostics.insert(contentsOf: rulesetProblems, at: 0)
-        } catch {
-            Self.printError(error.errorDescription ?? "\(error)")
-            throw ExitStatus.incomplete
-        }
+        let formats = format?.formats ?? configuration.formats.compactMap(ReportFormat.init(rawValue:)).nonEmpty ?? [.console]
+        let directory = outputDir ?? configuration.outputDirectory?.path
+        try writeReports(outcome, formats: formats, outputDirectory: directory, logger: logger)
 
-        try writeReports(run, rulesets: loaded, evidenceFolder: folderURL)
-
-        if run.isIncomplete { throw ExitStatus.incomplete }
-        if let threshold = failOn.grade, !run.findings(atLeast: threshold).isEmpty { throw ExitStatus.findings }
+        if outcome.run.isIncomplete { throw ExitStatus.incomplete }
+        let threshold = (failOn ?? configuration.failOn.flatMap(FailThreshold.init(rawValue:)) ?? .minor).grade
+        guard let threshold else { return }
+        var deciding = outcome.run.findings(atLeast: threshold)
+        if failOnNew || configuration.failOnNew == true, outcome.run.baseline != nil {
+            deciding = deciding.filter { $0.baseline == .new }
+        }
+        if !deciding.isEmpty { throw ExitStatus.findings }
     }
 
     /// Renders every requested format in memory first, then writes them: to
     /// standard output or `--output` for one format, else one file per format in
-    /// `--output-dir`, each atomically.
-    private func writeReports(_ run: AuditRun, rulesets: [Ruleset], evidenceFolder: URL) throws {
+    /// the output folder, each atomically.
+    private func writeReports(
+        _ outcome: CheckPipeline.Outcome, formats: [ReportFormat], outputDirectory: String?, logger: JobLogging.Logger
+    ) throws {
+        let run = outcome.run
         let generatedAt: ReportTimestamp
         do {
             generatedAt = try ReportTimestamp.resolve(environment: ProcessInfo.processInfo.environment, now: Date())
         } catch {
-            Self.printError("error: \(error.description)")
+            Console.error("error: \(error.description)")
             throw ExitStatus.incomplete
         }
         let context = ReportContext(
-            generatedAt: generatedAt, evidenceFolder: Self.displayPath(evidenceFolder), rules: RuleDescription.catalog(of: rulesets))
-        let toTerminal = output == nil && outputDir == nil
-        let colors = toTerminal && Self.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            generatedAt: generatedAt, evidenceFolder: Console.displayPath(outcome.evidenceFolder),
+            rules: RuleDescription.catalog(of: outcome.rulesets))
+        if formats.count > 1 && outputDirectory == nil {
+            Console.error("error: cxaudit.toml asks for several formats (\(formats.map(\.rawValue).joined(separator: ","))); set output-dir there or pass --output-dir")
+            throw ExitStatus.incomplete
+        }
+        let toTerminal = output == nil && outputDirectory == nil
+        let colors = toTerminal && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         var rendered: [(format: ReportFormat, data: Data)] = []
-        for format in format.formats {
+        for format in formats {
             do {
                 rendered.append((format, try format.render(run, context: context, colors: colors)))
             } catch {
-                Self.printError("error: cannot render the \(format.rawValue) report: \(error)")
+                Console.error("error: cannot render the \(format.rawValue) report: \(error)")
                 throw ExitStatus.incomplete
             }
         }
         do {
-            if let outputDir {
-                let folder = URL(fileURLWithPath: outputDir, isDirectory: true)
+            if let outputDirectory {
+                let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
                 for (format, data) in rendered {
-                    try ArtifactWriter.write(data, to: folder.appendingPathComponent(format.fileName))
+                    let file = folder.appendingPathComponent(format.fileName)
+                    try ArtifactWriter.write(data, to: file)
+                    logger.info("wrote \(Console.displayPath(file))")
                 }
             } else if let output, let only = rendered.first {
                 try ArtifactWriter.write(only.data, to: URL(fileURLWithPath: output))
-            } else if let only = rendered.first {
+            } else if let only = rendered.first, !(quiet && only.format == .console) {
                 FileHandle.standardOutput.write(only.data)
             }
         } catch {
-            Self.printError(error.errorDescription ?? "\(error)")
+            Console.error(error.errorDescription ?? "\(error)")
             throw ExitStatus.incomplete
         }
         // The console report lists input problems itself; every other output leaves them to standard error.
-        if !toTerminal || format.formats != [.console] {
-            for diagnostic in run.diagnostics { Self.printError(diagnostic.description) }
+        if !toTerminal || formats != [.console] || quiet {
+            for diagnostic in run.diagnostics where !quiet || diagnostic.severity == .error {
+                Console.error(diagnostic.description)
+            }
         }
     }
 
-    private func loadOrExit<T, E: Error & LocalizedError>(_ body: () throws(E) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            Self.printError(error.errorDescription ?? "\(error)")
-            throw ExitStatus.incomplete
-        }
-    }
+    // Shared with the authoring commands.
+    static func printError(_ message: String) { Console.error(message) }
+    static func displayPath(_ url: URL) -> String { Console.displayPath(url) }
+}
 
-    static func today() -> CalendarDate {
-        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-        return CalendarDate(daysSinceEpoch: days)
-    }
-
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
-    /// Paths in messages are shown relative to the working directory when inside it.
-    static func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let working = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(working) ? String(path.dropFirst(working.count)) : path
-    }
+extension Array {
+    /// nil for an empty array, so `??` can fall through to a default.
+    fileprivate var nonEmpty: Self? { isEmpty ? nil : self }
 }

@@ -11,7 +11,8 @@ struct JSONReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["$schemaVersion"] as? String == AuditRun.schemaVersion)
         #expect(Array(object.keys).sorted() == [
-            "$schemaVersion", "asOf", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results", "rulesets", "summary", "tool",
+            "$schemaVersion", "asOf", "baseline", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results",
+            "rulesets", "summary", "tool", "waivers",
         ])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["findings"] as? [String: Int])?["minor"] == 1)

@@ -8,6 +8,8 @@ public struct AuditOptions: Sendable {
     public var parallelism: Int
     /// The version written into results.
     public var toolVersion: String
+    /// Called as evidence items finish (items done, items in all), for a progress display.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(asOf: CalendarDate, parallelism: Int = 2, toolVersion: String = CXAuditVersion.current) {
         self.asOf = asOf

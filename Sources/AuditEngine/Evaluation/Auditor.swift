@@ -152,6 +152,7 @@ public struct Auditor: Sendable {
             for _ in 0..<width { startNext() }
             while let outcome = await group.next() {
                 outcomes.append(outcome)
+                options.progress?(outcomes.count, items.count)
                 startNext()
             }
             return outcomes

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// `cxaudit check` as a scheduled job runs it: configuration file, waivers, baselines,
+/// quiet output, exit codes — end to end through the real binary.
+@Suite("cxaudit check as a scheduled job")
+struct CheckJobTests {
+    /// A private copy of the Northwind sample that a test may change.
+    final class SampleCopy {
+        let folder: URL
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-job-\(UUID().uuidString)")
+            try FileManager.default.copyItem(
+                at: CheckCommandTests.repository.appendingPathComponent("Evidence/northwind"), to: folder)
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        func write(_ name: String, _ text: String) throws {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+
+        func json(_ name: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any] ?? [:]
+        }
+    }
+
+    static let waiver = """
+        <waivers xmlns="urn:cxaudit:waivers:1">
+          <waiver id="W-1" rule="ISO9001-9.3-01" approver="Helen Marsh" expires="2026-12-15">
+            <justification>Management review moved to 10 December; agreed with the certification body.</justification>
+          </waiver>
+        </waivers>
+        """
+
+    @Test("a waiver covers the only major finding until it expires; then the finding counts again")
+    func waiverExpiresBetweenRuns() throws {
+        let sample = try SampleCopy()
+        try sample.write("waivers.xml", Self.waiver)
+        let waivers = sample.folder.appendingPathComponent("waivers.xml").path
+        let before = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--waivers", waivers, "--as-of", "2026-11-30", "--fail-on", "major", "--format", "json", "--output",
+             sample.folder.appendingPathComponent("before.json").path])
+        #expect(before.status == 0, "\(before.stderr)")
+        let findings = try #require(try sample.json("before.json")["findings"] as? [[String: Any]])
+        let waived = findings.filter { $0["waiver"] != nil }
+        #expect(waived.count == 1)
+        #expect((waived.first?["waiver"] as? [String: Any])?["id"] as? String == "W-1")
+
+        let after = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--waivers", waivers, "--as-of", "2026-12-16", "--fail-on", "major"])
+        #expect(after.status == 1)
+        #expect(after.stdout.contains("waiver W-1 expired on 2026-12-15; its 1 finding(s) for ISO9001-9.3-01 count again"))
+    }
+
+    @Test("a waiver for a rule that does not exist stops the run before it starts")
+    func badWaiver() throws {
+        let sample = try SampleCopy()
+        try sample.write("waivers.xml", Self.waiver.replacingOccurrences(of: "ISO9001-9.3-01", with: "ISO9001-9.9-99"))
+        let outcome = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--waivers", sample.folder.appendingPathComponent("waivers.xml").path, "--as-of", "2026-11-30"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("waivers.xml:2:3: error: waiver W-1 names rule 'ISO9001-9.9-99'"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("after fixing one gap, a baseline run reports exactly one resolved finding, and --fail-on-new passes")
+    func baselineAfterFix() throws {
+        let sample = try SampleCopy()
+        let baseline = sample.folder.appendingPathComponent("baseline.json").path
+        let first = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--as-of", "2026-11-30", "--format", "json", "--output", baseline])
+        #expect(first.status == 1)
+        // Fix the dangling corrective-action reference in the complaints log.
+        let log = sample.folder.appendingPathComponent("complaints/complaints-log-2026.csv")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("CAPA-2026-019"))
+        try text.replacingOccurrences(of: ",CAPA-2026-019", with: ",").write(to: log, atomically: true, encoding: .utf8)
+
+        let second = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", baseline, "--fail-on-new", "--format", "json", "--output",
+             sample.folder.appendingPathComponent("second.json").path])
+        #expect(second.status == 0, "only known findings remain: \(second.stderr)")
+        let comparison = try #require(try sample.json("second.json")["baseline"] as? [String: Any])
+        let resolved = try #require(comparison["resolvedFindings"] as? [[String: Any]])
+        #expect(resolved.count == 1)
+        #expect(resolved.first?["ruleId"] as? String == "ISO9001-10.2-02")
+        #expect((comparison["newFindings"] as? [Any])?.isEmpty == true)
+        #expect((comparison["unchangedFindings"] as? [Any])?.count == 15)
+
+        let withoutNewOnly = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", baseline, "--quiet"])
+        #expect(withoutNewOnly.status == 1, "without --fail-on-new the known findings still fail the job")
+    }
+
+    @Test("cxaudit.toml sets the job's defaults and flags override it")
+    func configuration() throws {
+        let sample = try SampleCopy()
+        try sample.write(
+            "cxaudit.toml",
+            """
+            version = 1
+            formats = ["json", "markdown"]
+            output-dir = "out"
+            fail-on = "never"
+            """)
+        let configured = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30"])
+        #expect(configured.status == 0, "\(configured.stderr)")
+        #expect(configured.stdout.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: sample.folder.appendingPathComponent("out/results.json").path))
+        let overridden = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--fail-on", "major"])
+        #expect(overridden.status == 1)
+        let ignored = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--no-config"])
+        #expect(ignored.stdout.contains("9.3 Management review"), "without the file the console report is back")
+    }
+
+    @Test("a wrong setting in cxaudit.toml is an error with its line")
+    func badConfiguration() throws {
+        let sample = try SampleCopy()
+        try sample.write("cxaudit.toml", "version = 1\nfail_on = \"major\"\n")
+        let outcome = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("cxaudit.toml:2: error: unknown setting 'fail_on'"))
+    }
+
+    @Test("--quiet prints nothing but keeps the exit status")
+    func quiet() throws {
+        let outcome = try CheckCommandTests.run(["check", "--as-of", "2026-11-30", "--quiet"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.isEmpty)
+    }
+}
