@@ -25,12 +25,11 @@ public enum OSCALReport {
     /// Namespace of cxaudit's own `props`.
     public static let propertyNamespace = "urn:cxaudit:oscal"
 
-    /// Renders `run` as `{"assessment-results": …}`.
+    /// Renders `run` as `{"assessment-results": …}`, pretty-printed with sorted keys.
     ///
     /// - Throws: an `EncodingError` (not expected: every value is encodable).
     public static func render(_ run: AuditRun, context: ReportContext) throws -> Data {
-        let index = RunIndex(run, context: context)
-        let document = Builder(index: index).document()
+        let document = Builder(index: RunIndex(run, context: context)).document()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(document)
@@ -133,10 +132,7 @@ public enum OSCALReport {
         }
 
         private func observation(for result: RuleResult, rule: RuleEntry, uuid: String) -> JSONValue {
-            var props: [JSONValue?] = [
-                property("rule-id", rule.key.ruleId), property("ruleset", rule.key.rulesetId), property("clause", rule.clause),
-                property("result", result.status.rawValue),
-            ]
+            var props: [JSONValue?] = [property("rule-id", rule.key.ruleId), property("result", result.status.rawValue)]
             if result.status == .fail { props.append(property("grade", result.grade.rawValue)) }
             if let checked = result.recordsChecked { props.append(property("records-checked", String(checked))) }
             if let failed = result.recordsFailed { props.append(property("records-failed", String(failed))) }
@@ -164,19 +160,16 @@ public enum OSCALReport {
 
         private func observation(for finding: Finding, rule: RuleEntry, uuid: String) -> JSONValue {
             let evidence = finding.evidence
-            var evidenceProps: [JSONValue?] = [
-                property("file", index.file(of: evidence).map(index.path(ofEvidenceFile:))),
+            // The file, its hash, the rule and the clause are on the evidence resource and the
+            // rule's finding; an observation repeats only what locates and grades this record.
+            let evidenceProps: [JSONValue?] = [
                 property("line", evidence.line.map(String.init)),
                 property("record-key", evidence.recordKey),
                 property("xpath", evidence.xpath),
                 property("native-locator", evidence.nativeLocator),
             ]
-            evidenceProps.append(property("sha256", evidence.sha256))
             let item = evidence.itemId.flatMap { index.itemsById[$0] }
-            var props: [JSONValue?] = [
-                property("finding-id", finding.id), property("rule-id", finding.ruleId), property("ruleset", finding.rulesetId),
-                property("clause", finding.clause), property("grade", finding.grade.rawValue),
-            ]
+            var props: [JSONValue?] = [property("finding-id", finding.id), property("grade", finding.grade.rawValue)]
             props += finding.measurements.map { property($0.name, $0.value, class: "measurement") }
             return [
                 "uuid": .string(uuid),
@@ -323,12 +316,7 @@ public enum OSCALReport {
         }
 
         private func relevantEvidence(item: EvidenceItemInfo) -> JSONValue {
-            [
-                "href": .string("#" + resourceUUID(item)),
-                "description": .string("\(item.id): \(index.path(ofEvidenceFile: item.file))"),
-                "props": JSONValue.nonEmpty(
-                    [property("evidence-item", item.id), property("sha256", item.sha256)].compactMap { $0 }),
-            ]
+            ["href": .string("#" + resourceUUID(item)), "description": .string("\(item.id): \(index.path(ofEvidenceFile: item.file))")]
         }
 
         private func subject(_ item: EvidenceItemInfo) -> JSONValue {

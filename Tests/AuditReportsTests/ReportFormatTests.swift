@@ -49,3 +49,24 @@ struct ReportFormatTests {
         }
     }
 }
+
+@Suite("Report formats at scale")
+struct ReportFormatScaleTests {
+    /// 10,000 failing results with a finding each: large enough to show a rendering
+    /// that is not linear, small enough for a debug build in CI. The HTML and Markdown
+    /// tests check the 100,000-result case, where aggregation matters.
+    static let run = largeRun(rules: 4, items: 2_500)
+
+    @Test("every format renders a large run completely", arguments: ReportFormat.allCases)
+    func rendersAtScale(format: ReportFormat) throws {
+        let text = String(decoding: try format.render(Self.run, context: ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0))), as: UTF8.self)
+        switch format {
+        case .json, .sarif, .svrl, .oscal:
+            #expect(text.contains("f-3-2499"), "the last finding is there")
+        case .console, .junit, .csv:
+            #expect(text.contains("Survey S-2499 misses target 3."))
+        case .html, .markdown:
+            #expect(text.contains("more"), "long lists are cut with a count")
+        }
+    }
+}
