@@ -21,6 +21,7 @@ public enum HTMLReport {
     /// Evidence items listed in the inputs section before the list is cut.
     public static let evidenceListLimit = 500
 
+    /// Renders `run` as one HTML page (UTF-8), in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         var page = Page(index: RunIndex(run, context: context))
         page.render()
@@ -595,7 +596,7 @@ public enum HTMLReport {
         .measure{display:inline-block;margin:0 8px 0 0;white-space:nowrap}
         .fid{font-size:11px;color:var(--muted)}p.fid{margin:8px 0 0}
         tr.more td,p.more{color:var(--muted);font-style:italic}tr.gap td{background:#fffaeb;color:var(--minor)}
-        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:16px}
         .chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px;break-inside:avoid}.chart p{margin:6px 0 0;font-size:13px}
         .trend .grid{stroke:var(--line)}.trend .axis{font-size:11px;fill:var(--muted)}.trend .value{font-size:11px;font-weight:600;fill:var(--ink)}
         .trend .fit{stroke:var(--muted);stroke-dasharray:5 4}.trend .line{fill:none;stroke-width:2.5}

@@ -15,6 +15,7 @@ public import Foundation
 /// - a clause with no result gets one skipped test case, so it stays visible;
 /// - problems with the inputs form a last suite, `inputs`, errors as `<error>`.
 public enum JUnitReport {
+    /// Renders `run` as a JUnit XML document (UTF-8), in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
         var suites: [Suite] = []

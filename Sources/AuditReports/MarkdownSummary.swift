@@ -14,6 +14,7 @@ public enum MarkdownSummary {
     /// Characters of finding lists after which the summary stops listing.
     public static let characterBudget = 50_000
 
+    /// Renders the summary of `run` as Markdown (UTF-8), in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
         let counts = index.findingCounts

@@ -18,6 +18,7 @@ public struct ReportContext: Sendable, Hashable {
     /// at 100,000 results. Machine formats (JSON, SARIF, SVRL, OSCAL, CSV) are complete.
     public var listLimit: Int
 
+    /// A context; `listLimit` is at least 1.
     public init(generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25) {
         self.generatedAt = generatedAt
         self.evidenceFolder = evidenceFolder

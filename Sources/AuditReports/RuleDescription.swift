@@ -4,16 +4,23 @@ public import AuditModel
 /// run itself only names rules by id, and a reader of the traceability matrix or
 /// a SARIF viewer needs the title, rationale and remediation of passing rules too.
 public struct RuleDescription: Sendable, Hashable, Codable {
+    /// The ruleset the rule belongs to.
     public var rulesetId: String
+    /// The rule id, unique within its ruleset.
     public var id: String
     /// Number of the clause the rule tests.
     public var clause: String
+    /// What the rule requires, in one line.
     public var title: String
     /// Grade of a failure of the rule.
     public var grade: Grade
+    /// Why the rule exists: the auditor's reasoning.
     public var rationale: String
+    /// What to do to conform.
     public var remediation: String
+    /// References to standards and guidance.
     public var references: [String]
+    /// The kind of check (presence, freshness, records…).
     public var checkKind: CheckKind
 
     public init(

@@ -26,6 +26,7 @@ public enum SVRLReport {
     /// The SVRL namespace.
     public static let namespace = "http://purl.oclc.org/dsdl/svrl"
 
+    /// Renders `run` as an SVRL document (UTF-8), in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
         var xml = XMLMarkup()

@@ -16,6 +16,7 @@ public enum TraceabilityCSV {
         "evidence_file", "evidence_sha256", "result", "statement", "records_checked", "records_failed", "findings", "finding_ids",
     ]
 
+    /// Renders the traceability matrix of `run` as CSV, in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
         var text = row(columns)
