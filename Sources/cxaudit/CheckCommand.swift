@@ -63,7 +63,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Output formats, comma-separated: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Several need --output-dir. Default: console.",
+            "Output formats, comma-separated (docs/reports.md); several need --output-dir. Default: console.",
             valueName: "format[,format...]"))
     var format: ReportFormatList?
 
