@@ -78,7 +78,12 @@ public struct ConsoleReport: Sendable {
 
     private func location(_ evidence: ObjectiveEvidence) -> String {
         var text = evidence.file ?? evidence.evidenceType
-        if let line = evidence.line { text += ":\(line)" }
+        if let line = evidence.line {
+            text += ":\(line)"
+        } else if let locator = evidence.nativeLocator {
+            // Office files have no lines: the cell or paragraph locates the record.
+            text += " (\(locator))"
+        }
         if let key = evidence.recordKey { text += " [\(key)]" }
         return text
     }
