@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,12 +47,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "AuditHistory",
+            dependencies: ["AuditModel", "CalendarDates", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "cxaudit",
             dependencies: [
                 "AuditEngine",
                 "AuditModel",
                 "AuditReports",
+                "AuditHistory",
                 "CalendarDates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +67,8 @@ let package = Package(
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
-        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
+        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -16,7 +16,7 @@ struct CXAudit: AsyncParsableCommand {
             with the shipped ISO 9001 ruleset.
             """,
         version: CXAuditVersion.current,
-        subcommands: [CheckCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self],
+        subcommands: [CheckCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self, HistoryCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

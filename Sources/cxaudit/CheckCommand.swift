@@ -1,5 +1,6 @@
 public import ArgumentParser
 import AuditEngine
+import AuditHistory
 import AuditModel
 import AuditReports
 import CalendarDates
@@ -91,6 +92,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error or critical. Default: notice.")
     var logLevel: String?
 
+    @Flag(inversion: .prefixedNo, help: "Record the run in the history store (docs/history.md). Default: cxaudit.toml's history, else off.")
+    var history: Bool?
+
+    @Option(help: "The history store. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.")
+    var historyStore: String?
+
     mutating func validate() throws {
         try CheckPipeline.validate(inputs)
         if output != nil && outputDir != nil {
@@ -134,6 +141,16 @@ struct CheckCommand: AsyncParsableCommand {
             } else {
                 logger.notice("no baseline yet at \(Console.displayPath(baselinePath)); every finding counts as new")
             }
+        }
+
+        if history ?? configuration.history ?? false {
+            let store = historyStore.map { URL(fileURLWithPath: $0) } ?? configuration.historyStore
+                ?? HistoryStore.defaultURL(forEvidenceFolder: outcome.evidenceFolder)
+            let history = try Console.loadOrExit { () throws(HistoryError) in try HistoryStore(url: store) }
+            let id = try Console.loadOrExit { () throws(HistoryError) in
+                try history.record(outcome.run, recordedAt: Date(), evidenceFolder: Console.displayPath(outcome.evidenceFolder))
+            }
+            logger.info("recorded as run #\(id) in \(Console.displayPath(store))")
         }
 
         let formats = format?.formats ?? configuration.formats.compactMap(ReportFormat.init(rawValue:)).nonEmpty ?? [.console]

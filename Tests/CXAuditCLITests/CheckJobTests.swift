@@ -133,3 +133,35 @@ struct CheckJobTests {
         #expect(outcome.stderr.isEmpty)
     }
 }
+
+@Suite("cxaudit history")
+struct HistoryCommandTests {
+    @Test("check --history records each run; history lists them and a clause's trend")
+    func recordsAndShows() throws {
+        let sample = try CheckJobTests.SampleCopy()
+        let first = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--history", "--quiet"])
+        #expect(first.status == 1)
+        let second = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--as-of", "2026-11-30", "--history", "--quiet", "--profile",
+             CheckCommandTests.repository.appendingPathComponent("Rulesets/profiles/iso9001-small-organization.xml").path])
+        #expect(second.status == 1)
+        #expect(FileManager.default.fileExists(atPath: sample.folder.appendingPathComponent(".cxaudit/history.sqlite").path))
+
+        let listing = try CheckCommandTests.run(["history", sample.folder.path])
+        #expect(listing.status == 0)
+        #expect(listing.stdout.contains("#2 "))
+        #expect(listing.stdout.contains("score  80.7%  1 major, 14 minor, 1 ofi"))
+        let trend = try CheckCommandTests.run(["history", sample.folder.path, "--clause", "9.1.2", "--format", "json"])
+        let points = try JSONSerialization.jsonObject(with: Data(trend.stdout.utf8)) as? [[String: Any]]
+        #expect(points?.count == 2)
+        #expect(points?.first?["verdict"] as? String == "minor")
+    }
+
+    @Test("a folder without history says how to record it")
+    func missingStore() throws {
+        let sample = try CheckJobTests.SampleCopy()
+        let outcome = try CheckCommandTests.run(["history", sample.folder.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("no history store yet"))
+    }
+}
