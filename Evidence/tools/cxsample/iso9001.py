@@ -339,6 +339,16 @@ def complaints(org):
         for action in actions[:len(actions) // 2 + 1]:
             if "closed" in action:
                 action["closed"] = day(dt.date.fromisoformat(action["opened"]) + D(days=75))
+    # Gaps read by the ISO 10002 ruleset (indexes only, so the other organizations' data do not move).
+    if org.gap("complaint-unclassified", "A complaint has no category or priority"):
+        rows[n // 6]["category"] = ""
+        rows[n // 6]["priority"] = ""
+    if org.gap("outcome-not-communicated", "Closed complaints whose outcome was never communicated to the customer"):
+        for i in (n // 9, n // 5):
+            rows[i]["outcome-communicated"] = None
+    if org.gap("reopens-high", "More than 5% of complaints were reopened"):
+        for i in range(0, n, 8):
+            rows[i]["reopened"] = "yes"
     # The newest complaints are still open.
     for row in rows[-3:]:
         row.update({"resolved": None, "status": "open", "outcome-communicated": None})
