@@ -48,6 +48,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AuditPacks",
+            dependencies: [
+                "AuditEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
             name: "AuditHistory",
             dependencies: ["AuditModel", "CalendarDates", .product(name: "GRDB", package: "GRDB.swift")]
         ),
@@ -58,6 +66,7 @@ let package = Package(
                 "AuditModel",
                 "AuditReports",
                 "AuditHistory",
+                "AuditPacks",
                 "CalendarDates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,6 +76,7 @@ let package = Package(
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditPacksTests", dependencies: ["AuditPacks", "AuditEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory"], exclude: ["Fixtures"]),
     ]

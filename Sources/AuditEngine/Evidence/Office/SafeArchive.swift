@@ -1,33 +1,35 @@
-import Foundation
+public import Foundation
 import ZIPFoundation
 
 /// A ZIP archive read defensively: office files and evidence packs come from
 /// others, so entry names, sizes, compression ratios and entry counts are bounded
 /// before and while anything is decompressed. Nothing is ever written to disk.
-struct SafeArchive {
+public struct SafeArchive {
     /// Limits on what one archive may expand to.
-    struct Limits: Sendable {
-        var maxEntries = 10_000
-        var maxEntryBytes = 256 << 20
-        var maxTotalBytes = 512 << 20
+    public struct Limits: Sendable {
+        public var maxEntries = 10_000
+        public var maxEntryBytes = 256 << 20
+        public var maxTotalBytes = 512 << 20
         /// Uncompressed ÷ compressed size above which an entry larger than 1 MB counts as a bomb.
-        var maxCompressionRatio = 200.0
+        public var maxCompressionRatio = 200.0
 
-        static let standard = Limits()
+        public static let standard = Limits()
+
+        public init() {}
     }
 
     /// Why an archive was refused; the message names the entry.
-    struct Refusal: Error {
-        let message: String
+    public struct Refusal: Error {
+        public let message: String
     }
 
     private let archive: Archive
     private let limits: Limits
     private var expanded = 0
     /// Entry paths, in archive order.
-    let paths: [String]
+    public let paths: [String]
 
-    init(data: Data, limits: Limits = .standard) throws(Refusal) {
+    public init(data: Data, limits: Limits = .standard) throws(Refusal) {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -59,12 +61,12 @@ struct SafeArchive {
         self.paths = paths
     }
 
-    func contains(_ path: String) -> Bool {
+    public func contains(_ path: String) -> Bool {
         archive[path] != nil
     }
 
     /// The bytes of one entry, stopping as soon as a limit is passed (declared sizes can lie).
-    mutating func read(_ path: String) throws(Refusal) -> Data {
+    public mutating func read(_ path: String) throws(Refusal) -> Data {
         guard let entry = archive[path] else { throw Refusal(message: "the archive has no entry '\(path)'") }
         var data = Data()
         let entryLimit = limits.maxEntryBytes
