@@ -94,10 +94,10 @@ struct PackVerifierTests {
         let other = try Self.keys("b")
         let data = try Self.pack(signedWith: signer.private)
         let otherSignature = try Self.pack(signedWith: other.private)
+        let otherArchive = try Archive(data: otherSignature, accessMode: .read)
+        var signature = Data()
+        _ = try otherArchive.extract(try #require(otherArchive["MANIFEST.sig"])) { signature.append($0) }
         let swapped = try Self.rewrite(data) { entries in
-            let archive = try? Archive(data: otherSignature, accessMode: .read)
-            var signature = Data()
-            if let archive, let entry = archive["MANIFEST.sig"] { _ = try? archive.extract(entry) { signature.append($0) } }
             let index = entries.firstIndex { $0.0 == "MANIFEST.sig" }!
             entries[index].1 = signature
         }

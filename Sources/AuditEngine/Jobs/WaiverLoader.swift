@@ -11,12 +11,7 @@ public struct WaiverLoader: Sendable {
 
     /// - Parameter schema: `Rulesets/schema/waivers-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        do {
-            self.schema = try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .unreadable(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
-        }
+        self.schema = try RulesetError.compiling(schema)
     }
 
     public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> [Waiver] {

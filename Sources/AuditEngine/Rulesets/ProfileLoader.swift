@@ -13,12 +13,7 @@ public struct ProfileLoader: Sendable {
 
     /// - Parameter schema: `Rulesets/schema/profile-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        do {
-            self.schema = try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .unreadable(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
-        }
+        self.schema = try RulesetError.compiling(schema)
     }
 
     /// Loads a profile and checks it against the rulesets it may tailor.

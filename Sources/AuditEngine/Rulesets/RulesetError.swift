@@ -1,5 +1,6 @@
 public import AuditModel
 public import Foundation
+import LibXML
 
 /// Why a ruleset cannot be used. Every problem is reported at once, each with its line.
 public enum RulesetError: Error, LocalizedError, Sendable, Equatable {
@@ -27,5 +28,17 @@ public enum RulesetError: Error, LocalizedError, Sendable, Equatable {
         case .invalid: advice = "Fix these problems in the ruleset (see docs/ruleset-language.md); nothing was evaluated with it."
         }
         return (diagnostics.map(\.description) + [advice]).joined(separator: "\n")
+    }
+}
+
+extension RulesetError {
+    /// Compiles one of the shipped schemas; a missing or broken schema is an unreadable input.
+    static func compiling(_ schema: URL) throws(RulesetError) -> RelaxNGSchema {
+        do {
+            return try RelaxNGSchema(contentsOf: schema)
+        } catch {
+            throw .unreadable(
+                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
+        }
     }
 }

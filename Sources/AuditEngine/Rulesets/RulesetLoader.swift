@@ -12,12 +12,7 @@ public struct RulesetLoader: Sendable {
 
     /// - Parameter schema: `Rulesets/schema/ruleset-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        do {
-            self.schema = try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .unreadable(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
-        }
+        self.schema = try RulesetError.compiling(schema)
     }
 
     /// Loads one ruleset.
