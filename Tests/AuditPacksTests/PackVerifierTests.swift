@@ -112,6 +112,21 @@ struct PackVerifierTests {
         #expect(error.reason.contains("unsafe name"))
     }
 
+    @Test("a symbolic-link entry is refused")
+    func symlinkEntry() throws {
+        let archive = try Archive(accessMode: .create)
+        let target = Data("/etc/passwd".utf8)
+        try archive.addEntry(with: "evidence/link.csv", type: .symlink, uncompressedSize: Int64(target.count), compressionMethod: .none) {
+            (position: Int64, size: Int) in
+            target.subdata(in: Int(position)..<Int(position) + size)
+        }
+        try archive.addEntry(with: "MANIFEST", type: .file, uncompressedSize: Int64(0), compressionMethod: .none) { _, _ in Data() }
+        let error = try #require(throws: PackVerifier.UnusablePack.self) {
+            try PackVerifier.verify(try #require(archive.data), name: "link.zip")
+        }
+        #expect(error.reason.contains("symbolic link"))
+    }
+
     @Test("a ZIP bomb and a non-pack are refused")
     func bombAndNonPack() throws {
         let bomb = try Self.rewrite(try Self.pack()) { $0.append(("big.bin", Data(count: 40 << 20))) }
