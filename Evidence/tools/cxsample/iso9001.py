@@ -339,15 +339,31 @@ def complaints(org):
         for action in actions[:len(actions) // 2 + 1]:
             if "closed" in action:
                 action["closed"] = day(dt.date.fromisoformat(action["opened"]) + D(days=75))
-    # Gaps read by the ISO 10002 ruleset (indexes only, so the other organizations' data do not move).
-    if org.gap("complaint-unclassified", "A complaint has no category or priority"):
+    # Gaps read by the ISO 10002 ruleset (Rulesets/iso10002-complaints.xml). They touch chosen rows only and draw
+    # no random numbers, so the conforming organization's log is unchanged and the other rulesets' findings stay put.
+    if org.gap("complaint-unclassified", "A complaint has no category and another one a category the complaints policy does not define"):
         rows[n // 6]["category"] = ""
-        rows[n // 6]["priority"] = ""
-    if org.gap("outcome-not-communicated", "Closed complaints whose outcome was never communicated to the customer"):
+        rows[n // 6 + 1]["category"] = "general dissatisfaction"
+    if org.gap("complaint-priority-inconsistent",
+               "A complaint has no priority and a high-priority complaint was given the 30-day low-priority target"):
+        rows[(3 * n) // 8]["priority"] = ""
+        high = next(r for r in rows[n // 2:n] if r["priority"] == "high" and not r["capa-ref"])
+        high["target"] = high["received"] + D(days=TARGET_DAYS["low"])
+    if org.gap("resolution-slowing", "Complaints take longer to resolve every quarter"):
+        late = set(range(5, n - 10, max(1, n // 24))) if org.planted.get("close-late") else set()
+        for i, row in enumerate(rows):
+            if i in late or not row["resolved"]:
+                continue
+            month = (row["received"].year - org.start.year) * 12 + row["received"].month - org.start.month
+            slower = row["received"] + D(days=min(TARGET_DAYS[row["priority"] or "medium"], 4 + 2 * month))
+            if slower <= org.end:
+                row["resolved"] = row["outcome-communicated"] = slower
+    if org.gap("outcome-not-communicated", "Two closed complaints have no record that the customer was told the outcome",
+               northwind=True):
         for i in (n // 9, n // 5):
             rows[i]["outcome-communicated"] = None
-    if org.gap("reopens-high", "More than 5% of complaints were reopened"):
-        for i in range(0, n, 8):
+    if org.gap("complaints-reopened", "8% of closed complaints were reopened (limit 5%)", northwind=True):
+        for i in range(3, n - 20, 12):
             rows[i]["reopened"] = "yes"
     # The newest complaints are still open.
     for row in rows[-3:]:
@@ -447,6 +463,8 @@ def surveys(org):
     small = org.gap("survey-small-sample", "Survey wave Q2 has only a third of the planned responses", northwind=True)
     decline = org.gap("csat-decline", "Satisfaction declines every quarter; wave Q4 falls below the CSAT target", northwind=True)
     means = [4.3, 4.15, 4.0, 3.85] if decline else [4.3, 4.35, 4.4, 4.45]
+    # Read by the ISO 10004 ruleset; lowers likelihood-to-recommend without drawing random numbers.
+    nps_falling = org.gap("nps-falling", "NPS is below the plan's target in every wave and falls from wave to wave")
     responses = 60 * org.scale
     waves = [("CSAT-2026-Q1", dt.date(2026, 2, 1)), ("CSAT-2026-Q2", dt.date(2026, 5, 1)),
              ("CSAT-2026-Q3", dt.date(2026, 8, 1)), ("CSAT-2026-Q4", dt.date(2026, 11, 1))]
@@ -457,10 +475,13 @@ def surveys(org):
     for number, (wave, start) in enumerate(waves):
         count = max(5, responses // 3) if (small and wave.endswith("Q2")) else responses
         lines = [f'<survey id="{wave}" method="e-mail questionnaire sent 3 days after order delivery" '
-                 f'scale="csat 1-5, nps 0-10, ces 1-7">', f"  <invited>{responses * 20 // 3}</invited>"]
+                 f'scale="csat 1-5, nps 0-10, ces 1-7" plan="CSMP-2026" opened="{day(start)}" '
+                 f'closed="{day(start + D(days=27))}">', f"  <invited>{responses * 20 // 3}</invited>"]
         for index in range(count):
             csat = max(1, min(5, round(rng.gauss(means[number], 0.8))))
             nps = max(0, min(10, round(csat * 2 + rng.gauss(0, 1.2))))
+            if nps_falling and index % (3 - min(number, 1)) == 0:
+                nps = max(0, nps - 4)
             comment = rng.choice(comments)
             lines.append(f'  <response id="{wave}-{index + 1:03d}" date="{day(start + D(days=rng.randint(0, 27)))}" '
                          f'site="{rng.choice(org.site_ids())}" segment="{rng.choice(["online", "online", "trade", "store"])}">')
