@@ -3,6 +3,11 @@ import LibXML
 
 /// *Record assertions*: every selected record of an item must satisfy each
 /// `assert` (and no `report` may hold). One finding per failing record and assertion.
+///
+/// When the assertions need nothing bound per record (no `let`, no `$record-key`, no
+/// `position()`/`last()`), each assertion is one XPath query selecting the failing
+/// records inside libxml2, instead of one evaluation per record; only failing
+/// records are then visited from Swift. Both paths give the same findings.
 enum RecordCheckEvaluator {
     static func evaluate(_ check: RecordCheck, rule: RuleContext, item: LoadedItem) throws(XPathError) -> (RuleResult, [Finding]) {
         let context = rule.xpathContext(over: item.document.document)
@@ -18,7 +23,25 @@ enum RecordCheckEvaluator {
         var findings: [Finding] = []
         var failedRecords = 0
         var keyOccurrences: [String: Int] = [:]
-        for record in records {
+        let setwise = check.bindings.isEmpty && check.assertions.allSatisfy { assertion in
+            let test = assertion.test.expression
+            return !test.contains("$record-key") && !test.contains("position()") && !test.contains("last()")
+        }
+        var failing: [Int: [Int]] = [:]
+        if setwise {
+            let positions = Dictionary(records.enumerated().map { ($1.identity, $0) }, uniquingKeysWith: { first, _ in first })
+            for (index, assertion) in check.assertions.enumerated() {
+                let predicate = assertion.form == .assert ? "not(\(assertion.test.expression))" : "boolean(\(assertion.test.expression))"
+                let query = try context.compile("(\(check.select.expression))[\(predicate)]")
+                for node in try context.evaluate(query).nodes {
+                    if let position = positions[node.identity] { failing[position, default: []].append(index) }
+                }
+            }
+        }
+        for (position, record) in records.enumerated() {
+            // Keys are read for every record when anything failed, so duplicate keys number alike on both paths.
+            if setwise && failing.isEmpty { break }
+            if setwise && key == nil && failing[position] == nil { continue }
             let recordKey = try key.map { compiled throws(XPathError) in try context.evaluate(compiled, at: record).string.trimmedKey }
             context.setVariable("record-key", .string(recordKey ?? ""))
             // Two records sharing a key still get distinct, stable fingerprints (by occurrence).
@@ -35,8 +58,12 @@ enum RecordCheckEvaluator {
             }
             var recordFailed = false
             for (index, assertion) in check.assertions.enumerated() {
-                let holds = try context.evaluate(tests[index], at: record).boolean
-                guard holds == (assertion.form == .report) else { continue }
+                if setwise {
+                    guard failing[position]?.contains(index) == true else { continue }
+                } else {
+                    let holds = try context.evaluate(tests[index], at: record).boolean
+                    guard holds == (assertion.form == .report) else { continue }
+                }
                 recordFailed = true
                 let statement = try MessageRenderer.render(assertion.message, in: context, at: record)
                 findings.append(

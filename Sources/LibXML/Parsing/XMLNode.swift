@@ -52,6 +52,11 @@ public struct XMLNode {
         return String(cString: href)
     }
 
+    /// Identifies the node within its document, so results of separate queries can be matched up.
+    public var identity: Int {
+        Int(bitPattern: UnsafeRawPointer(pointer))
+    }
+
     /// The XPath string-value of the node (concatenated descendant text for elements).
     public var stringValue: String {
         guard let content = xmlNodeGetContent(pointer) else { return "" }

@@ -92,4 +92,23 @@ struct RecordCheckEvaluatorTests {
         #expect(run.findings.count == 2)
         #expect(Set(run.findings.map(\.id)).count == 2)
     }
+
+    @Test("the set-wise path (no lets) and the per-record path (with a let) give the same findings")
+    func pathsAgree() async throws {
+        let csv = "complaint-id,received,acknowledged,status\nC-1,2026-01-02,,open\nC-2,2026-01-03,2026-01-04,closed\nC-1,2026-01-05,,open\nC-4,2026-01-06,,pending\n"
+        let assertions = """
+            <assert test="cx:is-date(acknowledged)">Complaint {complaint-id} not acknowledged.</assert>
+            <report test="status = 'pending'" grade="ofi">Complaint {complaint-id} pending.</report>
+            """
+        func ruleset(_ extra: String) -> String {
+            rulesetXML(ruleXML("R", "<records evidence=\"complaints-log\" select=\"/table/record\" key=\"complaint-id\">\(extra)\(assertions)</records>"))
+        }
+        let setwise = try await audit(ruleset: ruleset(""), files: ["complaints.csv": csv], items: Self.items)
+        let perRecord = try await audit(
+            ruleset: ruleset(#"<let name="unused" value="1"/>"#), files: ["complaints.csv": csv], items: Self.items)
+        #expect(setwise.findings.map(\.id) == perRecord.findings.map(\.id))
+        #expect(setwise.findings.map(\.statement) == perRecord.findings.map(\.statement))
+        #expect(setwise.findings.count == 4)
+        #expect(setwise.results.first?.recordsFailed == perRecord.results.first?.recordsFailed)
+    }
 }
