@@ -23,6 +23,7 @@ enum RecordCheckEvaluator {
         var findings: [Finding] = []
         var failedRecords = 0
         var keyOccurrences: [String: Int] = [:]
+        let paths = XMLPathCache()
         let setwise = check.bindings.isEmpty && check.assertions.allSatisfy { assertion in
             let test = assertion.test.expression
             return !test.contains("$record-key") && !test.contains("position()") && !test.contains("last()")
@@ -69,7 +70,7 @@ enum RecordCheckEvaluator {
                 findings.append(
                     factory.finding(
                         grade: assertion.grade, statement: statement,
-                        evidence: item.recordEvidence(record, recordKey: recordKey), measurements: measurements,
+                        evidence: item.recordEvidence(record, recordKey: recordKey, paths: paths), measurements: measurements,
                         discriminator: "\(assertion.form.rawValue)#\(index)\(occurrenceSuffix)"))
             }
             if recordFailed { failedRecords += 1 }

@@ -39,11 +39,11 @@ struct LoadedItem {
     }
 
     /// Evidence pointing at one record of the item.
-    func recordEvidence(_ node: XMLNode, recordKey: String?) -> ObjectiveEvidence {
+    func recordEvidence(_ node: XMLNode, recordKey: String?, paths: XMLPathCache? = nil) -> ObjectiveEvidence {
         let origin = document.origin(of: node)
         return ObjectiveEvidence(
             itemId: item.id, evidenceType: item.type, file: item.file, line: origin.line,
-            recordKey: recordKey.flatMap { $0.isEmpty ? nil : $0 }, xpath: node.path,
+            recordKey: recordKey.flatMap { $0.isEmpty ? nil : $0 }, xpath: paths?.path(of: node) ?? node.path,
             nativeLocator: origin.nativeLocator, sha256: sha256)
     }
 }
