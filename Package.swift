@@ -27,13 +27,14 @@ let package = Package(
         .target(name: "CalendarDates"),
         .target(name: "LibXML", dependencies: ["CLibXML2", "CalendarDates"]),
         .target(name: "AuditModel", dependencies: ["CalendarDates"]),
+        .target(name: "SafeZip", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "AuditEngine",
             dependencies: [
                 "AuditModel",
                 "LibXML",
+                "SafeZip",
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -49,11 +50,7 @@ let package = Package(
         ),
         .target(
             name: "AuditPacks",
-            dependencies: [
-                "AuditEngine",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            dependencies: ["AuditModel", "SafeZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "AuditHistory",
@@ -76,7 +73,13 @@ let package = Package(
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditPacksTests", dependencies: ["AuditPacks", "AuditEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SafeZipTests", dependencies: ["SafeZip", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "AuditPacksTests",
+            dependencies: [
+                "AuditPacks", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory"], exclude: ["Fixtures"]),
     ]

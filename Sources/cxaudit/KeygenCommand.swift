@@ -6,26 +6,23 @@ struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Make an Ed25519 key pair for signing evidence packs.",
-        discussion: "Writes PREFIX.key (private, mode 0600) and PREFIX.pub (public, give it to the auditor). Exit 2 when a file exists or cannot be written."
+        discussion: """
+            Writes PREFIX.key (the private key, created with mode 0600: keep it secret) and PREFIX.pub \
+            (the public key: give it to the auditor through another channel than the pack). Existing \
+            files are never overwritten.
+
+            Exit status: 0 the keys were written; 2 a file exists or cannot be written.
+            """
     )
 
-    @Option(help: "File name prefix: writes PREFIX.key and PREFIX.pub.")
+    @Option(help: ArgumentHelp("File name prefix: writes PREFIX.key and PREFIX.pub.", valueName: "prefix"))
     var output: String
 
     func run() throws {
-        let (privateKey, publicKey) = PackKeys.generate()
-        let privateURL = URL(fileURLWithPath: output + ".key")
-        let publicURL = URL(fileURLWithPath: output + ".pub")
-        for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
-            Console.error("\(url.path): error: already exists; keys are never overwritten. Choose another --output.")
-            throw ExitStatus.incomplete
-        }
-        guard FileManager.default.createFile(atPath: privateURL.path, contents: Data(privateKey.utf8), attributes: [.posixPermissions: 0o600]),
-            FileManager.default.createFile(atPath: publicURL.path, contents: Data(publicKey.utf8), attributes: [.posixPermissions: 0o644])
-        else {
-            Console.error("\(output): error: cannot write the key files; check the folder exists and is writable.")
-            throw ExitStatus.incomplete
-        }
-        print("Wrote \(privateURL.path) (keep it secret) and \(publicURL.path) (give it to the auditor).")
+        let key = PackSigningKey.generate()
+        let files = try Console.loadOrExit { () throws(PackKeyError) in try key.writeKeyPair(prefix: output) }
+        print(
+            "Wrote \(Console.displayPath(files.privateKey)) (private: keep it secret) and \(Console.displayPath(files.publicKey)) "
+                + "(public: give it to the auditor). Key fingerprint \(key.publicKey.fingerprint).")
     }
 }

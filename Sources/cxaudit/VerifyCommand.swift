@@ -7,22 +7,28 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check an evidence pack against its MANIFEST and signature.",
         discussion: """
-            Reads the pack in memory (nothing is extracted), refuses unsafe entry names, symbolic links and \\
-            ZIP bombs, compares every entry's SHA-256 and size with MANIFEST, reports extra, missing and \\
-            modified entries by name, and checks the Ed25519 signature when --public-key is given.
+            Reads the pack in memory (nothing is extracted), refuses unsafe entry names, symbolic links, \
+            duplicate names and ZIP bombs, compares every entry's SHA-256 and size with MANIFEST, names \
+            each modified, missing, extra or renamed entry, and checks the Ed25519 signature of MANIFEST \
+            against --public-key. Without --public-key a signed pack's signature is not checked (it says \
+            so); with it, an unsigned pack fails.
 
-            Exit status: 0 intact (and signature verified when a key was given); 1 a mismatch or a bad
-            signature; 2 not a usable pack (unreadable, not a pack, hostile archive, unusable key).
+            Exit status: 0 intact (and the signature verified when a key was given); 1 a mismatch or a bad \
+            or missing signature; 2 not a usable pack (unreadable, not a ZIP or not a pack, hostile \
+            archive) or an unusable key.
             """
     )
 
-    @Argument(help: "The pack (ZIP) to verify.")
+    @Argument(help: ArgumentHelp("The pack (ZIP) to verify.", valueName: "pack.zip"))
     var pack: String
 
-    @Option(help: "The signer's public key from `cxaudit keygen`.")
+    @Option(help: ArgumentHelp("The signer's public key (the .pub file from `cxaudit keygen`).", valueName: "key"))
     var publicKey: String?
 
     func run() throws {
+        let key = try publicKey.map { path in
+            try Console.loadOrExit { () throws(PackKeyError) in try PackVerifyingKey(contentsOf: URL(fileURLWithPath: path)) }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: pack))
@@ -31,22 +37,22 @@ struct VerifyCommand: ParsableCommand {
             throw ExitStatus.incomplete
         }
         let report = try Console.loadOrExit { () throws(PackVerifier.UnusablePack) in
-            try PackVerifier.verify(data, name: pack, publicKey: publicKey.map { URL(fileURLWithPath: $0) })
+            try PackVerifier.verify(data, name: pack, publicKey: key)
         }
         for problem in report.problems {
             print("✗ \(problem)")
         }
         let signature: String
         switch report.signature {
-        case .verified: signature = "signature verified"
-        case .notChecked: signature = "signed, but the signature was not checked (pass --public-key)"
+        case let .verified(fingerprint): signature = "signature verified (key \(fingerprint))"
+        case .notChecked: signature = "signed, but the signature was NOT checked: pass --public-key with the signer's key"
         case .unsigned: signature = "not signed"
-        case .invalid: signature = "signature INVALID"
+        case .invalid: signature = "signature NOT valid"
         }
         if report.isIntact {
-            print("✓ \(pack): all \(report.entries) entries match MANIFEST; \(signature).")
+            print("✓ \(pack): all \(report.listed) entries match MANIFEST; \(signature).")
         } else {
-            print("\(pack): \(report.problems.count) problem(s) in \(report.entries) listed entries; \(signature).")
+            print("✗ \(pack): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(report.listed) entries listed in MANIFEST); \(signature).")
             throw ExitStatus.findings
         }
     }

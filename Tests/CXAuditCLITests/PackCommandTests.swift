@@ -1,63 +1,181 @@
 import Foundation
 import Testing
 
+/// `cxaudit keygen`, `pack` and `verify` as the quality manager and the auditor run them.
 @Suite("cxaudit pack, verify and keygen, end to end")
 struct PackCommandTests {
-    @Test("a signed pack of the sample verifies, is byte-identical when rebuilt, and a changed entry is caught")
-    func packAndVerify() throws {
+    static let environment = ["SOURCE_DATE_EPOCH": "1796025600"]
+
+    /// A scratch folder with a key pair and a signed pack of the sample.
+    struct Workspace {
+        let folder: URL
+        var key: String { folder.appendingPathComponent("qm.key").path }
+        var publicKey: String { folder.appendingPathComponent("qm.pub").path }
+        var pack: String { folder.appendingPathComponent("pack.zip").path }
+
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    static func workspace() throws -> Workspace {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pack-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let prefix = folder.appendingPathComponent("signer").path
-        #expect(try CheckCommandTests.run(["keygen", "--output", prefix]).status == 0)
-        #expect(try CheckCommandTests.run(["keygen", "--output", prefix]).status == 2, "keys are never overwritten")
-        let environment = ["SOURCE_DATE_EPOCH": "1796025600"]
-        let pack = folder.appendingPathComponent("pack.zip").path
+        let workspace = Workspace(folder: folder)
+        let keygen = try CheckCommandTests.run(["keygen", "--output", folder.appendingPathComponent("qm").path])
+        #expect(keygen.status == 0, "\(keygen.stderr)")
         let made = try CheckCommandTests.run(
-            ["pack", "--as-of", "2026-11-30", "--output", pack, "--sign-key", prefix + ".key"], environment: environment)
+            ["pack", "--as-of", "2026-11-30", "--output", workspace.pack, "--sign-key", workspace.key], environment: environment)
         #expect(made.status == 0, "\(made.stderr)")
-        let verified = try CheckCommandTests.run(["verify", pack, "--public-key", prefix + ".pub"])
-        #expect(verified.status == 0, "\(verified.stdout)")
-        #expect(verified.stdout.contains("entries match MANIFEST; signature verified."))
+        return workspace
+    }
 
-        let again = folder.appendingPathComponent("again.zip").path
-        _ = try CheckCommandTests.run(
-            ["pack", "--as-of", "2026-11-30", "--output", again, "--sign-key", prefix + ".key"], environment: environment)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: pack)) == Data(contentsOf: URL(fileURLWithPath: again)))
+    /// Rewrites a ZIP with Python's zipfile, as someone editing a pack would; `code` sees `a` (source) and `b` (target).
+    static func python(_ code: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sys, zipfile\n" + code] + arguments
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
 
-        let listing = try String(contentsOf: URL(fileURLWithPath: pack), encoding: .isoLatin1)
-        for entry in ["index.html", "report/report.html", "report/results.json", "report/assessment-results.json", "report/traceability.csv",
-                      "evidence/complaints/complaints-log-2026.csv", "evidence/evidence-register.xml",
-                      "rulesets/iso9001-2015-customer-improvement.xml", "run.json", "MANIFEST", "MANIFEST.sig"] {
-            #expect(listing.contains(entry), "\(entry) is in the pack")
-        }
+    @Test("a signed pack of the sample is written with exit 0 despite findings, verifies, and is byte-identical when rebuilt")
+    func packAndVerify() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        let mode = try FileManager.default.attributesOfItem(atPath: workspace.key)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the private key is readable by its owner only")
 
-        // An auditor's copy with one evidence file altered: unzip, edit, zip again.
-        let work = folder.appendingPathComponent("unzipped")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let unzip = Process()
-        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        unzip.arguments = ["python3", "-c", """
-            import sys, zipfile
-            src, dst = sys.argv[1], sys.argv[2]
-            with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w') as b:
+        let verified = try CheckCommandTests.run(["verify", workspace.pack, "--public-key", workspace.publicKey])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.contains("entries match MANIFEST; signature verified (key "))
+        let unchecked = try CheckCommandTests.run(["verify", workspace.pack])
+        #expect(unchecked.status == 0)
+        #expect(unchecked.stdout.contains("signed, but the signature was NOT checked"))
+
+        let again = workspace.path("again.zip")
+        let rebuilt = try CheckCommandTests.run(
+            ["pack", "--as-of", "2026-11-30", "--output", again, "--sign-key", workspace.key], environment: Self.environment)
+        #expect(rebuilt.stdout.contains("16 findings"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.pack)) == Data(contentsOf: URL(fileURLWithPath: again)))
+    }
+
+    @Test("an auditor's changed copy fails verify with exit 1, naming each changed, added and renamed entry")
+    func tampered() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        let tampered = workspace.path("tampered.zip")
+        try Self.python(
+            """
+            with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], 'w') as b:
                 for i in a.infolist():
                     data = a.read(i.filename)
                     if i.filename == 'evidence/complaints/complaints-log-2026.csv':
                         data = data.replace(b'C-2026-0043', b'C-2026-0044', 1)
+                    if i.filename == 'run.json':
+                        i.filename = 'run-original.json'
                     b.writestr(i, data)
-            """, pack, folder.appendingPathComponent("tampered.zip").path]
-        try unzip.run()
-        unzip.waitUntilExit()
-        let tampered = try CheckCommandTests.run(["verify", folder.appendingPathComponent("tampered.zip").path, "--public-key", prefix + ".pub"])
-        #expect(tampered.status == 1)
-        #expect(tampered.stdout.contains("✗ modified: evidence/complaints/complaints-log-2026.csv"))
+                b.writestr('evidence/complaints/corrections.csv', 'id\\n')
+            """, [workspace.pack, tampered])
+        let outcome = try CheckCommandTests.run(["verify", tampered, "--public-key", workspace.publicKey])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("✗ modified: evidence/complaints/complaints-log-2026.csv: SHA-256 is "))
+        #expect(outcome.stdout.contains("✗ extra: evidence/complaints/corrections.csv"))
+        #expect(outcome.stdout.contains("✗ renamed: run.json: listed in MANIFEST, but in the pack as 'run-original.json'"))
+        #expect(outcome.stdout.contains("3 problems"))
     }
 
-    @Test("verify refuses a file that is not a pack with exit 2")
-    func notAPack() throws {
-        let outcome = try CheckCommandTests.run(["verify", CheckCommandTests.repository.appendingPathComponent("README.md").path])
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("cannot verify: not a ZIP archive"))
+    @Test("another key, an unsigned pack checked with a key, and a removed signature fail with exit 1")
+    func signatures() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        #expect(try CheckCommandTests.run(["keygen", "--output", workspace.path("other")]).status == 0)
+        let wrongKey = try CheckCommandTests.run(["verify", workspace.pack, "--public-key", workspace.path("other.pub")])
+        #expect(wrongKey.status == 1)
+        #expect(wrongKey.stdout.contains("✗ signature: MANIFEST.sig: not a valid signature of MANIFEST"))
+
+        let unsigned = workspace.path("unsigned.zip")
+        #expect(try CheckCommandTests.run(["pack", "--as-of", "2026-11-30", "--output", unsigned], environment: Self.environment).status == 0)
+        #expect(try CheckCommandTests.run(["verify", unsigned]).status == 0)
+        let unsignedWithKey = try CheckCommandTests.run(["verify", unsigned, "--public-key", workspace.publicKey])
+        #expect(unsignedWithKey.status == 1)
+        #expect(unsignedWithKey.stdout.contains("the pack is not signed, but a public key was given"))
+    }
+
+    @Test("hostile archives and files that are not packs are refused with exit 2")
+    func hostile() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        let slip = workspace.path("slip.zip")
+        try Self.python(
+            """
+            with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], 'w') as b:
+                for i in a.infolist():
+                    b.writestr(i, a.read(i.filename))
+                b.writestr('../../../tmp/evil.sh', 'echo owned')
+            """, [workspace.pack, slip])
+        let slipped = try CheckCommandTests.run(["verify", slip])
+        #expect(slipped.status == 2)
+        #expect(slipped.stderr.contains("entry '../../../tmp/evil.sh' has an unsafe name"))
+
+        let link = workspace.path("link.zip")
+        try Self.python(
+            """
+            with zipfile.ZipFile(sys.argv[1], 'w') as b:
+                i = zipfile.ZipInfo('evidence/passwd.csv')
+                i.create_system = 3
+                i.external_attr = 0o120777 << 16
+                b.writestr(i, '/etc/passwd')
+                b.writestr('MANIFEST', '')
+            """, [link])
+        let linked = try CheckCommandTests.run(["verify", link])
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("is a symbolic link"))
+
+        let bomb = workspace.path("bomb.zip")
+        try Self.python(
+            """
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as b:
+                b.writestr('MANIFEST', '')
+                b.writestr('evidence/zeros.csv', bytes(50 << 20))
+            """, [bomb])
+        let bombed = try CheckCommandTests.run(["verify", bomb])
+        #expect(bombed.status == 2)
+        #expect(bombed.stderr.contains("possible ZIP bomb"))
+
+        let readme = try CheckCommandTests.run(["verify", CheckCommandTests.repository.appendingPathComponent("README.md").path])
+        #expect(readme.status == 2)
+        #expect(readme.stderr.contains("cannot verify: not a ZIP archive"))
+        let missing = try CheckCommandTests.run(["verify", workspace.path("nope.zip")])
+        #expect(missing.status == 2)
+    }
+
+    @Test("keygen never overwrites; a bad key stops pack and verify with exit 2 before anything runs")
+    func keys() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        let again = try CheckCommandTests.run(["keygen", "--output", workspace.path("qm")])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("never overwritten"))
+
+        let wrongHalf = try CheckCommandTests.run(
+            ["pack", "--as-of", "2026-11-30", "--output", workspace.path("x.zip"), "--sign-key", workspace.publicKey])
+        #expect(wrongHalf.status == 2)
+        #expect(wrongHalf.stderr.contains("it is the public key of the pair"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("x.zip")))
+        let notAKey = try CheckCommandTests.run(["verify", workspace.pack, "--public-key", workspace.pack])
+        #expect(notAKey.status == 2)
+    }
+
+    @Test("pack exits 2 when the output cannot be written, and SOURCE_DATE_EPOCH must be a number")
+    func packFailures() throws {
+        let unwritable = try CheckCommandTests.run(["pack", "--as-of", "2026-11-30", "--output", "/proc/cxaudit/pack.zip"])
+        #expect(unwritable.status == 2)
+        #expect(unwritable.stderr.contains("cannot write output"))
+        let badEpoch = try CheckCommandTests.run(
+            ["pack", "--as-of", "2026-11-30", "--output", "/tmp/never.zip"], environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        #expect(badEpoch.status == 2)
+        #expect(badEpoch.stderr.contains("SOURCE_DATE_EPOCH"))
     }
 }

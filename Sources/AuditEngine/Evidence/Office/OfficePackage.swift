@@ -1,6 +1,7 @@
 import AuditModel
 import Foundation
 import LibXML
+import SafeZip
 
 /// An Office Open XML or OpenDocument file opened for reading: its archive, and its
 /// XML parts parsed through the same safe parser as any evidence.
@@ -19,7 +20,8 @@ struct OfficePackage {
         do {
             archive = try SafeArchive(data: data)
         } catch {
-            throw TextDecoding.invalid(item, error.message)
+            let advice = error.reason == .notAnArchive ? "; office files are ZIP archives: re-save the file" : ""
+            throw TextDecoding.invalid(item, error.message + advice)
         }
     }
 

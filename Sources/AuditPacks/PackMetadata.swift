@@ -1,0 +1,102 @@
+public import AuditModel
+import Foundation
+
+/// `run.json`: what produced the pack and from which inputs, for the auditor and for
+/// tools that index packs.
+///
+/// Host-independent by construction: no host or user names, no absolute paths, no
+/// time but the generation time (`SOURCE_DATE_EPOCH` when set), so the same inputs
+/// give the same bytes on any machine. Keys are sorted.
+public struct PackMetadata: Sendable, Hashable, Codable {
+    /// Version of this document and of the pack layout; bumped on incompatible change.
+    public static let currentFormat = "1"
+
+    public struct Input: Sendable, Hashable, Codable {
+        public var id: String?
+        public var version: String?
+        public var title: String?
+        /// Path inside the pack.
+        public var entry: String
+        public var sha256: String?
+    }
+
+    public struct EvidenceFile: Sendable, Hashable, Codable {
+        public var id: String
+        public var type: String
+        /// Path relative to the evidence folder, as the register gives it.
+        public var file: String
+        public var sha256: String?
+        public var bytes: Int?
+        /// Path inside the pack, or nil when no result cites the item (or its file could not be read).
+        public var entry: String?
+    }
+
+    public struct Summary: Sendable, Hashable, Codable {
+        /// Findings per grade, waived ones included.
+        public var findings: [String: Int]
+        /// Results per status.
+        public var results: [String: Int]
+        /// Whether some input could not be read or evaluated.
+        public var incomplete: Bool
+    }
+
+    public var packFormat: String
+    public var tool: ToolInfo
+    /// When the pack was generated, UTC, RFC 3339.
+    public var generatedAt: String
+    /// The audit date.
+    public var asOf: String
+    public var organization: String
+    public var rulesets: [Input]
+    public var profiles: [Input]
+    public var waivers: [Input]
+    public var register: Input
+    public var evidence: [EvidenceFile]
+    /// Paths of the reports in the pack, by format.
+    public var reports: [String: String]
+    public var summary: Summary
+
+    /// The metadata of a pack laid out by `layout`, with `cited` the evidence entries by item id.
+    init(layout: PackLayout, generatedAt: Date, cited: [String: String]) {
+        let run = layout.packedRun
+        packFormat = Self.currentFormat
+        tool = run.tool
+        self.generatedAt = Self.rfc3339(generatedAt)
+        asOf = "\(run.asOf)"
+        organization = run.evidence.organization
+        rulesets = zip(run.rulesets, layout.rulesets).map { info, file in
+            Input(id: info.id, version: info.version, title: info.title, entry: file.entry, sha256: info.sha256)
+        }
+        profiles = zip(run.profiles, layout.profiles).map { info, file in
+            Input(id: info.id, version: info.version, title: info.title, entry: file.entry, sha256: info.sha256)
+        }
+        waivers = layout.waiverFiles.map { Input(entry: $0.entry) }
+        register = Input(entry: layout.register.entry)
+        evidence = run.evidence.items.map { item in
+            EvidenceFile(id: item.id, type: item.type, file: item.file, sha256: item.sha256, bytes: item.bytes, entry: cited[item.id])
+        }
+        reports = [
+            "html": PackLayout.htmlReport, "json": PackLayout.jsonResults, "oscal": PackLayout.oscalResults,
+            "csv": PackLayout.traceabilityCSV,
+        ]
+        summary = Summary(
+            findings: Dictionary(grouping: run.findings, by: \.grade.rawValue).mapValues(\.count),
+            results: Dictionary(grouping: run.results, by: \.status.rawValue).mapValues(\.count),
+            incomplete: run.isIncomplete)
+    }
+
+    /// The document as the pack stores it: pretty-printed, keys sorted, final line feed.
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// `2026-11-30T08:00:00Z`: whole seconds, UTC.
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
