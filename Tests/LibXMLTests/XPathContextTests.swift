@@ -39,6 +39,30 @@ struct XPathContextTests {
         #expect(status.expression == "string(status)")
     }
 
+    @Test(
+        "evaluateString gives the same text as evaluate(…).string for every kind of result",
+        arguments: [
+            "@id", "status", "string(status)", "concat(@id, '-', status)", "count(../complaint)", "@days div 7",
+            "number(@missing)", "@days > 20", "nothing", "../@site | .", "namespace::*", "1 div 0",
+        ])
+    func evaluateString(expression: String) throws {
+        let context = try Self.context()
+        let compiled = try context.compile(expression)
+        for complaint in try context.evaluate("//complaint").nodes {
+            #expect(try context.evaluateString(compiled, at: complaint) == context.evaluate(compiled, at: complaint).string)
+        }
+        #expect(try context.evaluateString(compiled) == context.evaluate(compiled).string)
+    }
+
+    @Test("node sets come back in document order, whatever order the expression names them in")
+    func documentOrder() throws {
+        let context = try Self.context()
+        let ids = { (expression: String) in try context.evaluate(expression).nodes.map { $0.attribute("id") ?? $0.localName } }
+        #expect(try ids("//complaint[3] | //complaint[1] | /complaints") == ["complaints", "C1", "C3"])
+        #expect(try ids("(//complaint[3] | //complaint[1])[1]") == ["C1"])
+        #expect(try ids("//status/.. | //complaint[@days]") == ["C1", "C2", "C3"])
+    }
+
     @Test("the context node defaults to the document and can be any node")
     func contextNode() throws {
         let context = try Self.context()

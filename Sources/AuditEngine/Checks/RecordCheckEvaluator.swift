@@ -43,13 +43,15 @@ enum RecordCheckEvaluator {
             // Keys are read for every record when anything failed, so duplicate keys number alike on both paths.
             if setwise && failing.isEmpty { break }
             if setwise && key == nil && failing[position] == nil { continue }
-            let recordKey = try key.map { compiled throws(XPathError) in try context.evaluate(compiled, at: record).string.trimmedKey }
-            context.setVariable("record-key", .string(recordKey ?? ""))
+            let recordKey = try key.map { compiled throws(XPathError) in try context.evaluateString(compiled, at: record).trimmedKey }
             // Two records sharing a key still get distinct, stable fingerprints (by occurrence).
             let occurrence = recordKey.map { key in
                 keyOccurrences[key, default: 0] += 1
                 return keyOccurrences[key, default: 1]
             } ?? 1
+            // A conforming record, on the set-wise path, only counts its key.
+            if setwise && failing[position] == nil { continue }
+            context.setVariable("record-key", .string(recordKey ?? ""))
             let occurrenceSuffix = occurrence > 1 ? "@\(occurrence)" : ""
             var measurements: [Measurement] = []
             for (name, compiled) in bindings {

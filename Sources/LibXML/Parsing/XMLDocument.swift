@@ -10,7 +10,13 @@ public final class XMLDocument: @unchecked Sendable {
     /// Name of the file the document came from, used in every diagnostic.
     public let file: String
 
+    /// Wraps a complete document, which is never changed again.
+    ///
+    /// Numbers its elements in document order first (libxml2 keeps the number in a field
+    /// elements do not otherwise use), so XPath sorts node sets by comparing numbers instead
+    /// of walking the tree: sorting a selection of 50,000 records becomes cheap.
     init(pointer: xmlDocPtr, file: String) {
+        xmlXPathOrderDocElems(pointer)
         self.pointer = pointer
         self.file = file
     }

@@ -25,6 +25,9 @@ public final class XPathContext {
         context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
         context.pointee.error = XPathContextState.errorHandler
         context.pointee.opLimit = UInt(max(0, environment.operationLimit))
+        // libxml2's object cache reuses node sets and values between evaluation steps instead
+        // of allocating and freeing them for every step of every predicate (libxslt does the same).
+        xmlXPathContextSetCache(context, 1, -1, 0)
         xmlXPathRegisterNs(context, "cx", XPathEnvironment.functionNamespace)
         for (prefix, uri) in environment.namespaces.sorted(by: { $0.key < $1.key }) {
             xmlXPathRegisterNs(context, prefix, uri)
@@ -70,6 +73,21 @@ public final class XPathContext {
     /// - Throws: `XPathError.evaluationFailed` when the expression fails, or when `node`
     ///   belongs to another document than the context's.
     public func evaluate(_ compiled: CompiledXPath, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
+        try withResult(of: compiled, at: node, convert)
+    }
+
+    /// XPath `string()` of the expression's value: the same text as
+    /// `evaluate(compiled, at: node).string`, without turning a node-set result into node
+    /// handles first. For expressions evaluated once per record, such as record keys.
+    ///
+    /// - Throws: `XPathError.evaluationFailed`, as `evaluate(_:at:)`.
+    public func evaluateString(_ compiled: CompiledXPath, at node: XMLNode? = nil) throws(XPathError) -> String {
+        try withResult(of: compiled, at: node, Self.string(of:))
+    }
+
+    private func withResult<Value>(
+        of compiled: CompiledXPath, at node: XMLNode?, _ body: (xmlXPathObjectPtr) -> Value
+    ) throws(XPathError) -> Value {
         if let node, node.document !== document {
             // Result nodes are tied to this context's document, which would not keep the other one alive.
             throw .evaluationFailed(
@@ -92,13 +110,38 @@ public final class XPathContext {
         if let message = state.collector.firstError {
             throw .evaluationFailed(expression: compiled.expression, message: message)
         }
-        return convert(result)
+        return body(result)
     }
 
     /// Compiles and evaluates in one step, for expressions used once.
     public func evaluate(_ expression: String, at node: XMLNode? = nil) throws(XPathError) -> XPathValue {
         let compiled = try compile(expression)
         return try evaluate(compiled, at: node)
+    }
+
+    /// What `convert(result).string` gives: a node set reads as its first node that is not a namespace node.
+    private static func string(of result: xmlXPathObjectPtr) -> String {
+        switch result.pointee.type {
+        case XPATH_NODESET, XPATH_XSLT_TREE:
+            guard let set = result.pointee.nodesetval, let table = set.pointee.nodeTab else { return "" }
+            for index in 0..<Int(set.pointee.nodeNr) {
+                guard let node = table[index], node.pointee.type != XML_NAMESPACE_DECL else { continue }
+                guard let content = xmlNodeGetContent(node) else { return "" }
+                defer { cxaudit_xml_free(content) }
+                return String(cString: content)
+            }
+            return ""
+        case XPATH_BOOLEAN:
+            return result.pointee.boolval != 0 ? "true" : "false"
+        case XPATH_NUMBER:
+            return XPathValue.format(result.pointee.floatval)
+        case XPATH_STRING:
+            return result.pointee.stringval.map { String(cString: $0) } ?? ""
+        default:
+            guard let text = xmlXPathCastToString(result) else { return "" }
+            defer { cxaudit_xml_free(text) }
+            return String(cString: text)
+        }
     }
 
     private func convert(_ result: xmlXPathObjectPtr) -> XPathValue {
