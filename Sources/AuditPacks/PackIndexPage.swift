@@ -11,7 +11,8 @@ enum PackIndexPage {
         let run = layout.packedRun
         let organization = escape(run.evidence.organization)
         let grades = Grade.allCases.map { grade in
-            "<li>\(escape(grade.title)): <strong>\(metadata.summary.findings[grade.rawValue] ?? 0)</strong></li>"
+            let waived = metadata.summary.waived[grade.rawValue] ?? 0
+            return "<li>\(escape(grade.title)): <strong>\(metadata.summary.findings[grade.rawValue] ?? 0)</strong>\(waived > 0 ? " (\(waived) waived)" : "")</li>"
         }.joined()
         let reports = PackLayout.reports.map { "<li>\(link($0.path, $0.title))</li>" }.joined(separator: "\n")
         let matrix = "<li>\(link(PackLayout.htmlReport, "Traceability matrix (in the HTML report)", fragment: "matrix"))</li>"

@@ -34,6 +34,8 @@ public struct PackMetadata: Sendable, Hashable, Codable {
     public struct Summary: Sendable, Hashable, Codable {
         /// Findings per grade, waived ones included.
         public var findings: [String: Int]
+        /// Of those, the findings an active waiver covers, per grade.
+        public var waived: [String: Int]
         /// Results per status.
         public var results: [String: Int]
         /// Whether some input could not be read or evaluated.
@@ -81,6 +83,7 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         ]
         summary = Summary(
             findings: Dictionary(grouping: run.findings, by: \.grade.rawValue).mapValues(\.count),
+            waived: Dictionary(grouping: run.findings.filter { $0.waiver != nil }, by: \.grade.rawValue).mapValues(\.count),
             results: Dictionary(grouping: run.results, by: \.status.rawValue).mapValues(\.count),
             incomplete: run.isIncomplete)
     }

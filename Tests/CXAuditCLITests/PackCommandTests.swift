@@ -178,4 +178,67 @@ struct PackCommandTests {
         #expect(badEpoch.status == 2)
         #expect(badEpoch.stderr.contains("SOURCE_DATE_EPOCH"))
     }
+
+    /// The code blocks of docs/evidence-packs.md's "Verifying without cxaudit" section, in order.
+    static func auditorSnippets() throws -> [String] {
+        let doc = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("docs/evidence-packs.md"), encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "## Verifying without cxaudit").dropFirst().first)
+            .components(separatedBy: "\n## ").first ?? ""
+        return section.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map { block in
+            String(block.element.drop { $0 != "\n" }.dropFirst())
+        }
+    }
+
+    static func shell(_ script: String, in folder: URL, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash", "-c", script, "bash"] + arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("the checks docs/evidence-packs.md gives auditors without cxaudit accept the pack and catch a change")
+    func withoutCxaudit() throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        let snippets = try Self.auditorSnippets()
+        #expect(snippets.count == 3, "shell, OpenSSL and Python")
+        let tampered = workspace.path("tampered.zip")
+        try Self.python(
+            """
+            with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], 'w') as b:
+                for i in a.infolist():
+                    data = a.read(i.filename)
+                    b.writestr(i, data + b' ' if i.filename == 'evidence/evidence-register.xml' else data)
+            """, [workspace.pack, tampered])
+
+        // The shell block, with the pack's name as the documentation writes it.
+        let shell = snippets[0].replacingOccurrences(of: "../northwind-pack.zip", with: "$1")
+        let intactShell = try Self.shell(shell, in: workspace.folder, [workspace.pack])
+        #expect(intactShell.status == 0 && intactShell.output.contains("all entries match"), "\(intactShell.output)")
+        let tamperedShell = try Self.shell(shell.replacingOccurrences(of: "mkdir pack", with: "mkdir pack2").replacingOccurrences(of: "cd pack ", with: "cd pack2 "), in: workspace.folder, [tampered])
+        #expect(!tamperedShell.output.contains("all entries match"), "\(tamperedShell.output)")
+        #expect(tamperedShell.output.contains("evidence/evidence-register.xml: FAILED"))
+
+        // The OpenSSL block, in the unzipped pack.
+        let openssl = snippets[1].replacingOccurrences(of: "northwind-qm.pub", with: workspace.publicKey)
+        let signature = try Self.shell(openssl, in: workspace.folder.appendingPathComponent("pack"))
+        #expect(signature.status == 0 && signature.output.contains("Signature Verified Successfully"), "\(signature.output)")
+
+        // The Python script, with and without the key.
+        let script = workspace.path("verify_pack.py")
+        try snippets[2].write(toFile: script, atomically: true, encoding: .utf8)
+        let hasCryptography = try Self.shell("python3 -c 'import cryptography'", in: workspace.folder).status == 0
+        let key = hasCryptography ? [workspace.publicKey] : []
+        let intact = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, workspace.pack] + key)
+        #expect(intact.status == 0 && intact.output.contains("entries match MANIFEST"), "\(intact.output)")
+        let changed = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, tampered] + key)
+        #expect(changed.status == 1 && changed.output.contains("modified: evidence/evidence-register.xml"), "\(changed.output)")
+    }
 }
