@@ -1,203 +1,361 @@
 public import AuditModel
-public import Foundation
 import CalendarDates
+public import Foundation
 import GRDB
 
-/// An embedded SQLite store of every recorded run, so a scheduled job remembers:
-/// scores and counts over time, per clause, and the findings of each run.
+/// An embedded SQLite store of every recorded run, so a scheduled job remembers what a
+/// single run cannot show: the conformity score over time, each clause's trend, and
+/// which findings came and went.
 ///
-/// The database is in WAL mode with a busy timeout, so several jobs may record into
-/// one store at once; each recording is one transaction.
+/// The database is in WAL mode with a busy timeout, and each run is recorded in one
+/// immediate transaction, so several jobs (threads or processes, each with its own
+/// `HistoryStore`) may record into one file at once without corrupting it or losing runs.
 public final class HistoryStore: Sendable {
     private let pool: DatabasePool
+    private let busyTimeout: Int
     /// The database file.
     public let url: URL
 
-    /// The store's schema version; a newer file is refused rather than misread.
-    public static let schemaVersion = 1
+    /// The schema version this build writes (`PRAGMA user_version`); a newer store is refused.
+    public static var schemaVersion: Int { HistorySchema.version }
 
-    /// The default place: `.cxaudit/history.sqlite` in the evidence folder.
+    /// The default place, `EVIDENCE_DIR/.cxaudit/history.sqlite`: next to the evidence it
+    /// describes, so every site's folder carries its own history.
     public static func defaultURL(forEvidenceFolder folder: URL) -> URL {
-        folder.appendingPathComponent(".cxaudit/history.sqlite")
+        folder.appendingPathComponent(".cxaudit", isDirectory: true).appendingPathComponent("history.sqlite")
     }
 
-    /// Opens (creating when `create` is true) the store at `url`.
-    public init(url: URL, create: Bool = true) throws(HistoryError) {
+    /// Opens the store at `url`, creating it (and its folder) when `create` is true, and
+    /// brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - url: The SQLite file.
+    ///   - create: False for readers, which should say "no history yet" rather than
+    ///     leave an empty store behind.
+    ///   - busyTimeout: Seconds to wait for another process's write before giving up.
+    /// - Throws: `HistoryError.missing` when the file does not exist and `create` is
+    ///   false; `.newerVersion` for a store written by a newer cxaudit; `.notAStore`
+    ///   for a damaged or foreign file; `.unwritable` when the folder or file cannot be written.
+    public init(url: URL, create: Bool = true, busyTimeout: Int = 30) throws(HistoryError) {
         self.url = url
+        self.busyTimeout = busyTimeout
         let path = url.path
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw .missing(path: path) }
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
-                throw .unusable(path: path, reason: error.localizedDescription)
+                throw .unwritable(path: path, reason: error.localizedDescription)
             }
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
         configuration.label = "cxaudit-history"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-            guard version <= Self.schemaVersion else { throw HistoryError.newerVersion(path: path, version: version) }
-            try Self.migrator.migrate(pool)
-            try pool.write { db in try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)") }
-        } catch let error as HistoryError {
-            throw error
+            pool = try Self.open(path: path, configuration: configuration, busyTimeout: busyTimeout)
         } catch {
-            throw .unusable(path: path, reason: "\(error)")
+            throw HistoryError.from(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "run") { table in
-                table.autoIncrementedPrimaryKey("id")
-                table.column("recordedAt", .text).notNull()
-                table.column("asOf", .text).notNull()
-                table.column("toolVersion", .text).notNull()
-                table.column("evidenceFolder", .text).notNull()
-                table.column("organization", .text).notNull()
-                table.column("rulesets", .text).notNull()
-                table.column("profiles", .text).notNull()
-                table.column("score", .double)
-                table.column("major", .integer).notNull()
-                table.column("minor", .integer).notNull()
-                table.column("ofi", .integer).notNull()
-                table.column("passed", .integer).notNull()
-                table.column("failed", .integer).notNull()
-                table.column("errors", .integer).notNull()
-                table.column("incomplete", .boolean).notNull()
+    /// Opens the pool and migrates, retrying when SQLite reports the database busy
+    /// before the busy timeout has passed.
+    ///
+    /// SQLite answers some lock conflicts without calling the busy handler, to avoid
+    /// deadlocks: notably switching a new file to WAL while another process opens it.
+    /// Those are only seen when several jobs create one store at once; waiting a moment
+    /// and opening again resolves them, as the busy handler would have.
+    private static func open(path: String, configuration: Configuration, busyTimeout: Int) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrate(pool, path: path)
+                return pool
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                Thread.sleep(forTimeInterval: .random(in: 0.01...0.05))
             }
-            try db.create(table: "clauseResult") { table in
-                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
-                table.column("rulesetId", .text).notNull()
-                table.column("clause", .text).notNull()
-                table.column("title", .text).notNull()
-                table.column("verdict", .text).notNull()
-                table.column("score", .double)
-                table.primaryKey(["runId", "rulesetId", "clause"])
-            }
-            try db.create(table: "finding") { table in
-                table.column("runId", .integer).notNull().references("run", onDelete: .cascade)
-                table.column("fingerprint", .text).notNull()
-                table.column("rulesetId", .text).notNull()
-                table.column("ruleId", .text).notNull()
-                table.column("grade", .text).notNull()
-                table.column("clause", .text).notNull()
-                table.column("itemId", .text)
-                table.column("recordKey", .text)
-                table.column("waived", .boolean).notNull()
-                table.column("statement", .text).notNull()
-            }
-            try db.create(index: "finding_run", on: "finding", columns: ["runId"])
         }
-        return migrator
     }
+
+    /// Refuses newer and foreign databases, then applies missing migrations.
+    ///
+    /// GRDB reads which migrations are applied before taking the write lock, so two
+    /// processes opening a new store at once may both try the first migration; the
+    /// loser's transaction rolls back whole, and it finds the work already done.
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = HistorySchema.migrator
+        for attempt in 1...3 {
+            let (version, superseded, foreign, complete) = try pool.read { db in
+                (
+                    try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.hasBeenSuperseded(db), try HistorySchema.isForeign(db),
+                    try migrator.hasCompletedMigrations(db)
+                )
+            }
+            if version > HistorySchema.version || superseded {
+                throw HistoryError.newerVersion(path: path, version: max(version, HistorySchema.version + 1))
+            }
+            if foreign {
+                throw HistoryError.notAStore(path: path, reason: "it holds other tables and no cxaudit runs")
+            }
+            if complete { return }
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if attempt == 3 { throw error }
+            }
+        }
+    }
+
+    // MARK: - Recording
 
     /// Records a finished run in one transaction and returns its id.
+    ///
+    /// - Parameters:
+    ///   - run: The run, as `cxaudit check` produced it (after waivers and baseline).
+    ///   - recordedAt: The job's clock; injected so tests and replays are deterministic.
+    ///   - evidenceFolder: The evidence folder as the job named it.
+    /// - Returns: The new run's id.
+    /// - Throws: `HistoryError`, e.g. `.busy` when another job kept the store locked past the timeout.
     @discardableResult
-    public func record(_ run: AuditRun, recordedAt: Date, evidenceFolder: String) throws(HistoryError) -> Int64 {
-        let counts = run.statusCounts
-        let grades = Dictionary(grouping: run.findings.filter { $0.waiver == nil }, by: \.grade).mapValues(\.count)
+    public func record(_ run: AuditRun, recordedAt: Date, evidenceFolder: String) throws(HistoryError) -> RunID {
+        let statuses = run.statusCounts
+        let active = Dictionary(grouping: run.findings.filter { $0.waiver == nil }, by: \.grade).mapValues(\.count)
+        let clauseScores = run.clauses.map { run.conformityScore(rulesetId: $0.rulesetId, ruleIds: $0.ruleIds) }
+        let score = run.conformityScore
         do {
             return try pool.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO run (recordedAt, asOf, toolVersion, evidenceFolder, organization, rulesets, profiles, score,
-                                         major, minor, ofi, passed, failed, errors, incomplete)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         major, minor, ofi, waivedFindings, passed, failed, errors, notApplicable, notChecked, waived,
+                                         incomplete)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         Self.timestamp(recordedAt), run.asOf.description, run.tool.version, evidenceFolder, run.evidence.organization,
                         run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", "),
-                        run.profiles.map { "\($0.id) \($0.version)" }.joined(separator: ", "), run.conformityScore,
-                        grades[.major] ?? 0, grades[.minor] ?? 0, grades[.ofi] ?? 0, counts[.pass] ?? 0, counts[.fail] ?? 0,
-                        counts[.error] ?? 0, run.isIncomplete,
+                        run.profiles.map { "\($0.id) \($0.version)" }.joined(separator: ", "), score,
+                        active[.major] ?? 0, active[.minor] ?? 0, active[.ofi] ?? 0, run.findings.count { $0.waiver != nil },
+                        statuses[.pass] ?? 0, statuses[.fail] ?? 0, statuses[.error] ?? 0, statuses[.notapplicable] ?? 0,
+                        statuses[.notchecked] ?? 0, statuses[.waived] ?? 0, run.isIncomplete,
                     ])
                 let id = db.lastInsertedRowID
-                for clause in run.clauses {
+                for (position, ruleset) in run.rulesets.enumerated() {
                     try db.execute(
-                        sql: "INSERT INTO clauseResult (runId, rulesetId, clause, title, verdict, score) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [
-                            id, clause.rulesetId, clause.number, clause.title, clause.verdict.rawValue,
-                            run.conformityScore(rulesetId: clause.rulesetId, ruleIds: clause.ruleIds),
-                        ])
+                        sql: "INSERT INTO runRuleset (runId, position, rulesetId, version, title, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [id, position, ruleset.id, ruleset.version, ruleset.title, ruleset.sha256])
                 }
-                for finding in run.findings {
+                for (position, profile) in run.profiles.enumerated() {
                     try db.execute(
-                        sql: """
-                            INSERT INTO finding (runId, fingerprint, rulesetId, ruleId, grade, clause, itemId, recordKey, waived, statement)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            id, finding.id, finding.rulesetId, finding.ruleId, finding.grade.rawValue, finding.clause,
-                            finding.evidence.itemId, finding.evidence.recordKey, finding.waiver != nil, finding.statement,
-                        ])
+                        sql: "INSERT INTO runProfile (runId, position, profileId, version, rulesetId, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [id, position, profile.id, profile.version, profile.rulesetId, profile.sha256])
                 }
-                return id
+                let clause = try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO clauseResult (runId, rulesetId, clause, title, verdict, score) VALUES (?, ?, ?, ?, ?, ?)")
+                for (summary, clauseScore) in zip(run.clauses, clauseScores) {
+                    try clause.execute(arguments: [id, summary.rulesetId, summary.number, summary.title, summary.verdict.rawValue, clauseScore])
+                }
+                let finding = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO finding (runId, fingerprint, rulesetId, ruleId, grade, clause, itemId, recordKey, waived, statement)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for item in run.findings {
+                    try finding.execute(arguments: [
+                        id, item.id, item.rulesetId, item.ruleId, item.grade.rawValue, item.clause, item.evidence.itemId,
+                        item.evidence.recordKey, item.waiver != nil, item.statement,
+                    ])
+                }
+                return RunID(rawValue: id)
             }
         } catch {
-            throw .unusable(path: url.path, reason: "\(error)")
+            throw HistoryError.from(error, path: url.path, busyTimeout: busyTimeout)
         }
     }
+
+    // MARK: - Reading
 
     /// The most recent runs, newest first.
-    public func runs(limit: Int = 20) throws(HistoryError) -> [RunSummary] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(RunSummary.init(row:))
-            }
-        } catch {
-            throw .unusable(path: url.path, reason: "\(error)")
+    ///
+    /// - Parameter limit: At most this many runs; nil for all.
+    public func runs(limit: Int? = 20) throws(HistoryError) -> [RunSummary] {
+        try reading { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY recordedAt DESC, id DESC LIMIT ?", arguments: [limit ?? -1])
+            return try Self.summaries(of: rows, db)
         }
     }
 
-    /// One clause's verdict and score in every recorded run, oldest first.
-    public func clauseTrend(clause: String, rulesetId: String? = nil) throws(HistoryError) -> [ClausePoint] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.verdict, clauseResult.score
+    /// One run's summary.
+    ///
+    /// - Throws: `HistoryError.noSuchRun` when no run has this id.
+    public func run(_ id: RunID) throws(HistoryError) -> RunSummary {
+        let summary = try reading { db in
+            try Self.summaries(of: Row.fetchAll(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id.rawValue]), db).first
+        }
+        guard let summary else { throw .noSuchRun(path: url.path, id: id.rawValue) }
+        return summary
+    }
+
+    /// One clause's verdict and score in every recorded run that assessed it, oldest first.
+    ///
+    /// - Parameters:
+    ///   - rulesetId: The ruleset the clause belongs to; nil for every ruleset that has
+    ///     a clause with this number (each point says which).
+    ///   - clause: The clause number, e.g. `9.1.2`.
+    ///   - limit: Only the most recent this many runs; nil for all.
+    public func clauseTrend(rulesetId: String? = nil, clause: String, limit: Int? = nil) throws(HistoryError) -> [ClausePoint] {
+        try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
+                               clauseResult.title, clauseResult.verdict, clauseResult.score
                         FROM clauseResult JOIN run ON run.id = clauseResult.runId
                         WHERE clauseResult.clause = ? AND (? IS NULL OR clauseResult.rulesetId = ?)
-                        ORDER BY run.id
-                        """,
-                    arguments: [clause, rulesetId, rulesetId]
-                ).map(ClausePoint.init(row:))
-            }
-        } catch {
-            throw .unusable(path: url.path, reason: "\(error)")
+                        ORDER BY run.recordedAt DESC, run.id DESC
+                        LIMIT ?)
+                    ORDER BY recordedAt, runId, rulesetId
+                    """,
+                arguments: [clause, rulesetId, rulesetId, limit ?? -1]
+            ).map(Self.clausePoint(from:))
         }
     }
 
-    /// Fingerprints and grades of one run's findings.
-    public func findings(ofRun runId: Int64) throws(HistoryError) -> [(fingerprint: String, ruleId: String, grade: String, waived: Bool)] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT fingerprint, ruleId, grade, waived FROM finding WHERE runId = ? ORDER BY rowid", arguments: [runId])
-                    .map { (fingerprint: $0["fingerprint"], ruleId: $0["ruleId"], grade: $0["grade"], waived: $0["waived"]) }
-            }
-        } catch {
-            throw .unusable(path: url.path, reason: "\(error)")
+    /// Every clause's trend over the most recent runs: what a report needs to draw them all.
+    ///
+    /// - Parameter limit: Only the most recent this many runs; nil for all.
+    /// - Returns: One trend per ruleset and clause, in ruleset then clause-number order.
+    public func clauseTrends(limit: Int? = nil) throws(HistoryError) -> [ClauseTrend] {
+        let points = try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
+                           clauseResult.title, clauseResult.verdict, clauseResult.score
+                    FROM clauseResult JOIN (SELECT * FROM run ORDER BY recordedAt DESC, id DESC LIMIT ?) AS run ON run.id = clauseResult.runId
+                    ORDER BY run.recordedAt, run.id
+                    """,
+                arguments: [limit ?? -1]
+            ).map(Self.clausePoint(from:))
+        }
+        var trends: [String: ClauseTrend] = [:]
+        for point in points {
+            let key = "\(point.rulesetId)\u{0}\(point.clause)"
+            trends[key, default: ClauseTrend(rulesetId: point.rulesetId, clause: point.clause, title: point.title, points: [])].points.append(point)
+            trends[key]?.title = point.title
+        }
+        return trends.values.sorted {
+            ($0.rulesetId, ClauseNumber($0.clause)) < ($1.rulesetId, ClauseNumber($1.clause))
         }
     }
 
-    /// `PRAGMA integrity_check`: "ok" for a sound database.
+    /// The findings of one run, in the order the run listed them.
+    ///
+    /// - Throws: `HistoryError.noSuchRun` when no run has this id.
+    public func findings(of run: RunID) throws(HistoryError) -> [RecordedFinding] {
+        let found = try reading { db -> [RecordedFinding]? in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM run WHERE id = ?)", arguments: [run.rawValue]) == true else {
+                return nil
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT fingerprint, rulesetId, ruleId, grade, clause, itemId, recordKey, waived, statement
+                    FROM finding WHERE runId = ? ORDER BY rowid
+                    """,
+                arguments: [run.rawValue]
+            ).map { row in
+                RecordedFinding(
+                    fingerprint: row["fingerprint"], rulesetId: row["rulesetId"], ruleId: row["ruleId"],
+                    grade: Grade(rawValue: row["grade"]) ?? .ofi, clause: row["clause"], itemId: row["itemId"], recordKey: row["recordKey"],
+                    waived: row["waived"], statement: row["statement"])
+            }
+        }
+        guard let found else { throw .noSuchRun(path: url.path, id: run.rawValue) }
+        return found
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound database, else SQLite's list of problems.
     public func integrityCheck() throws(HistoryError) -> String {
-        do {
-            return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
-        } catch {
-            throw .unusable(path: url.path, reason: "\(error)")
+        try reading { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
         }
     }
 
+    // MARK: - Rows to values
+
+    private func reading<T>(_ body: @Sendable (Database) throws -> T) throws(HistoryError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw HistoryError.from(error, path: url.path, busyTimeout: busyTimeout)
+        }
+    }
+
+    private static func summaries(of rows: [Row], _ db: Database) throws -> [RunSummary] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        var rulesets: [Int64: [RulesetVersion]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM runRuleset WHERE runId IN (\(placeholders)) ORDER BY runId, position", arguments: StatementArguments(ids))
+        {
+            rulesets[row["runId"], default: []].append(RulesetVersion(id: row["rulesetId"], version: row["version"], sha256: row["sha256"]))
+        }
+        var profiles: [Int64: [ProfileVersion]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM runProfile WHERE runId IN (\(placeholders)) ORDER BY runId, position", arguments: StatementArguments(ids))
+        {
+            profiles[row["runId"], default: []].append(
+                ProfileVersion(id: row["profileId"], version: row["version"], rulesetId: row["rulesetId"], sha256: row["sha256"]))
+        }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            return RunSummary(
+                id: RunID(rawValue: id), recordedAt: date(row["recordedAt"]), asOf: CalendarDate(iso: row["asOf"]) ?? CalendarDate(daysSinceEpoch: 0),
+                toolVersion: row["toolVersion"], evidenceFolder: row["evidenceFolder"], organization: row["organization"],
+                rulesets: rulesets[id] ?? [], profiles: profiles[id] ?? [], conformityScore: row["score"],
+                findings: GradeCounts(major: row["major"], minor: row["minor"], ofi: row["ofi"]), waivedFindings: row["waivedFindings"],
+                results: StatusCounts(
+                    pass: row["passed"], fail: row["failed"], error: row["errors"], notApplicable: row["notApplicable"],
+                    notChecked: row["notChecked"], waived: row["waived"]),
+                incomplete: row["incomplete"])
+        }
+    }
+
+    private static func clausePoint(from row: Row) -> ClausePoint {
+        ClausePoint(
+            run: RunID(rawValue: row["runId"]), recordedAt: date(row["recordedAt"]),
+            asOf: CalendarDate(iso: row["asOf"]) ?? CalendarDate(daysSinceEpoch: 0), rulesetId: row["rulesetId"], clause: row["clause"],
+            title: row["title"], verdict: ClauseVerdict(rawValue: row["verdict"]) ?? .notAssessed, score: row["score"])
+    }
+
+    /// Times are stored as ISO 8601 UTC text to the second (`2026-11-30T06:00:00Z`):
+    /// readable in `sqlite3`, and text order is time order; runs in the same second
+    /// are ordered by id, which is commit order.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    private static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle())) ?? Date(timeIntervalSince1970: 0)
+    }
+}
+
+/// A clause number ordered the way readers expect: 9.1.10 after 9.1.2.
+private struct ClauseNumber: Comparable {
+    let parts: [Int]
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+        parts = text.split(separator: ".").map { Int($0) ?? Int.max }
+    }
+
+    static func < (lhs: ClauseNumber, rhs: ClauseNumber) -> Bool {
+        lhs.parts != rhs.parts ? lhs.parts.lexicographicallyPrecedes(rhs.parts) : lhs.text < rhs.text
     }
 }

@@ -20,6 +20,7 @@ public struct PackBuilder: Sendable {
         public var oscalResults: Data
         public var traceabilityCSV: Data
 
+        /// The reports, each as the bytes its reporter rendered.
         public init(html: Data, jsonResults: Data, oscalResults: Data, traceabilityCSV: Data) {
             self.html = html
             self.jsonResults = jsonResults

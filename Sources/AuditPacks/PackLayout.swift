@@ -84,9 +84,10 @@ public struct PackLayout: Sendable, Hashable {
         packedRun = packed
     }
 
-    /// The pack path of an evidence file given relative to the evidence folder.
+    /// The pack path of an evidence file given relative to the evidence folder
+    /// (`./` and repeated slashes dropped, so one file has one path).
     public static func evidenceEntry(_ file: String) -> String {
-        evidenceFolder + "/" + file
+        ([evidenceFolder] + file.split(separator: "/").filter { $0 != "." }.map(String.init)).joined(separator: "/")
     }
 
     /// The reports and run metadata, in the order the index lists them.

@@ -11,6 +11,7 @@ public struct PackMetadata: Sendable, Hashable, Codable {
     /// Version of this document and of the pack layout; bumped on incompatible change.
     public static let currentFormat = "1"
 
+    /// A ruleset, profile, waiver file or the register: what it is and where the pack holds it.
     public struct Input: Sendable, Hashable, Codable {
         public var id: String?
         public var version: String?
@@ -20,6 +21,7 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         public var sha256: String?
     }
 
+    /// A registered evidence item, in the pack or not, so the auditor sees what was left out as well.
     public struct EvidenceFile: Sendable, Hashable, Codable {
         public var id: String
         public var type: String
@@ -31,6 +33,7 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         public var entry: String?
     }
 
+    /// The counts an index or a catalogue of packs shows without opening the reports.
     public struct Summary: Sendable, Hashable, Codable {
         /// Findings per grade, waived ones included.
         public var findings: [String: Int]

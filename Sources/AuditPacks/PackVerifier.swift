@@ -15,6 +15,7 @@ public enum PackVerifier {
 
     /// One thing wrong with the pack, naming the entry.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// What went wrong, so scripts can tell a changed entry from a bad signature.
         public enum Kind: String, Sendable, Hashable, CaseIterable {
             /// The entry's bytes differ from what `MANIFEST` lists.
             case modified

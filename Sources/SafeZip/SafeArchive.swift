@@ -26,6 +26,7 @@ public struct SafeArchive {
         /// The limits office evidence and evidence packs are read with.
         public static let standard = Limits()
 
+        /// Limits; the defaults are `standard`, sized for office files.
         public init(
             maxEntries: Int = 10_000, maxEntryBytes: Int = 256 << 20, maxTotalBytes: Int = 512 << 20,
             maxCompressionRatio: Double = 200, ratioThresholdBytes: Int = 1 << 20

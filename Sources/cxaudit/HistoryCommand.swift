@@ -1,80 +1,223 @@
 import ArgumentParser
 import AuditEngine
 import AuditHistory
+import AuditModel
 import Foundation
+
+/// `cxaudit history --format`.
+enum HistoryFormat: String, CaseIterable, ExpressibleByArgument {
+    case text
+    case json
+}
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show recorded runs and the trend of a clause's score.",
+        abstract: "Show recorded runs, a clause's score over runs, or one run's findings.",
         discussion: """
             Runs are recorded by `cxaudit check --history` (or history = true in cxaudit.toml) \
-            into EVIDENCE_DIR/.cxaudit/history.sqlite, or the --store given (docs/history.md).
+            into EVIDENCE_DIR/.cxaudit/history.sqlite, or the store given (docs/history.md).
 
-            Exit status: 0 shown; 2 the store is missing or unreadable.
+              cxaudit history                      runs, newest first
+              cxaudit history --clause 9.1.2       that clause's score run by run, oldest first
+              cxaudit history --run 12             the findings of run #12
+
+            Exit status: 0 shown; 2 the store is missing, unreadable or newer than this cxaudit, \
+            or no such run.
             """
     )
 
     @Argument(help: "The evidence folder whose history to show. Default: the shipped sample.")
     var evidenceFolder: String?
 
-    @Option(help: "The history store. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.")
+    @Option(help: ArgumentHelp("The history store. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.", valueName: "path"))
     var store: String?
 
-    @Option(help: "Show the trend of this clause's score over the runs, e.g. 9.1.2.")
-    var clause: String?
-
-    @Option(help: "Runs to list, newest first.")
+    @Option(help: "How many of the most recent runs to show.")
     var limit = 20
 
-    @Option(help: "Output: text or json.")
-    var format: Format = .text
+    @Option(help: ArgumentHelp("Show the trend of this clause's score over the runs, e.g. 9.1.2.", valueName: "number"))
+    var clause: String?
 
-    enum Format: String, ExpressibleByArgument {
-        case text
-        case json
+    @Option(help: ArgumentHelp("With --clause: only the clause of this ruleset (when several rulesets number a clause alike).", valueName: "id"))
+    var ruleset: String?
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Show the findings of this run.", valueName: "id"))
+    var runId: Int64?
+
+    @Option(help: "Output format: text or json.")
+    var format: HistoryFormat = .text
+
+    mutating func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if clause != nil && runId != nil { throw ValidationError("give either --clause or --run, not both") }
+        if ruleset != nil && clause == nil { throw ValidationError("--ruleset narrows --clause; give --clause too") }
     }
 
     func run() throws {
-        let url: URL
-        if let store {
-            url = URL(fileURLWithPath: store)
-        } else {
-            guard let folder = evidenceFolder.map({ URL(fileURLWithPath: $0) }) ?? ResourceLocator.locate()?.defaultEvidence else {
-                Console.error("error: no evidence folder given and the shipped sample cannot be found; pass EVIDENCE_DIR or --store.")
-                throw ExitStatus.incomplete
-            }
-            url = HistoryStore.defaultURL(forEvidenceFolder: folder)
-        }
+        let url = try storeURL()
         let history = try Console.loadOrExit { () throws(HistoryError) in try HistoryStore(url: url, create: false) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let view = HistoryView(store: Console.displayPath(url), format: format)
+        let output: String
         if let clause {
-            let trend = try Console.loadOrExit { () throws(HistoryError) in try history.clauseTrend(clause: clause) }
-            if format == .json {
-                FileHandle.standardOutput.write((try encoder.encode(trend)) + Data("\n".utf8))
-                return
+            let points = try Console.loadOrExit { () throws(HistoryError) in
+                try history.clauseTrend(rulesetId: ruleset, clause: clause, limit: limit)
             }
-            print("Clause \(clause): score per run (share of its evaluated rules that conform)")
-            for point in trend {
-                let score = point.score.map { String(format: "%5.1f%%", $0) } ?? "    –"
-                let bar = String(repeating: "█", count: Int(((point.score ?? 0) / 5).rounded()))
-                print("  #\(point.runId)  as of \(point.asOf)  \(score)  \(point.verdict.padding(toLength: 13, withPad: " ", startingAt: 0)) \(bar)")
-            }
-            if trend.isEmpty { print("  no recorded run has this clause") }
-            return
+            output = try view.trend(clause: clause, rulesetId: ruleset, points: points)
+        } else if let runId {
+            let id = RunID(rawValue: runId)
+            let summary = try Console.loadOrExit { () throws(HistoryError) in try history.run(id) }
+            let findings = try Console.loadOrExit { () throws(HistoryError) in try history.findings(of: id) }
+            output = try view.findings(of: summary, findings)
+        } else {
+            output = try view.runs(try Console.loadOrExit { () throws(HistoryError) in try history.runs(limit: limit) })
         }
-        let runs = try Console.loadOrExit { () throws(HistoryError) in try history.runs(limit: limit) }
-        if format == .json {
-            FileHandle.standardOutput.write((try encoder.encode(runs)) + Data("\n".utf8))
-            return
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    private func storeURL() throws -> URL {
+        if let store { return URL(fileURLWithPath: store) }
+        guard let folder = evidenceFolder.map({ URL(fileURLWithPath: $0) }) ?? ResourceLocator.locate()?.defaultEvidence else {
+            Console.error("error: no evidence folder given and the shipped sample cannot be found; pass EVIDENCE_DIR or --store.")
+            throw ExitStatus.incomplete
         }
-        print("Runs recorded in \(Console.displayPath(url)), newest first:")
+        return HistoryStore.defaultURL(forEvidenceFolder: folder)
+    }
+}
+
+/// Renders what `cxaudit history` shows, as text for people or versioned JSON for scripts.
+struct HistoryView {
+    /// Version of the JSON documents `cxaudit history --format json` prints.
+    static let jsonVersion = "1"
+    /// Width of a 100% bar in the clause trend.
+    static let barWidth = 20
+
+    let store: String
+    let format: HistoryFormat
+
+    func runs(_ runs: [RunSummary]) throws -> String {
+        if format == .json { return try json(RunsDocument(schemaVersion: Self.jsonVersion, store: store, runs: runs)) }
+        guard !runs.isEmpty else { return "No runs recorded in \(store) yet.\n" }
+        var lines = ["Runs recorded in \(store), newest first:", ""]
+        lines.append("  run   recorded (UTC)       as of       score   major minor  ofi  rulesets")
         for run in runs {
-            let score = run.score.map { String(format: "%5.1f%%", $0) } ?? "    –"
-            print(
-                "  #\(run.id)  \(run.recordedAt)  as of \(run.asOf)  score \(score)  \(run.major) major, \(run.minor) minor, \(run.ofi) ofi  \(run.rulesets)\(run.incomplete ? "  (incomplete)" : "")")
+            let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }
+                + run.profiles.map { "profile \($0.id) \($0.version)" }
+            lines.append(
+                "  \(pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(pad(Self.score(run.conformityScore), 6, right: true))"
+                    + "  \(pad("\(run.findings.major)", 5, right: true)) \(pad("\(run.findings.minor)", 5, right: true))"
+                    + " \(pad("\(run.findings.ofi)", 4, right: true))  \(rulesets.joined(separator: ", "))"
+                    + (run.incomplete ? "  (incomplete)" : ""))
         }
-        if runs.isEmpty { print("  none yet") }
+        if runs.contains(where: \.incomplete) {
+            lines += ["", "(incomplete): some input could not be read or evaluated; the score may overstate conformity."]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func trend(clause: String, rulesetId: String?, points: [ClausePoint]) throws -> String {
+        if format == .json {
+            return try json(TrendDocument(schemaVersion: Self.jsonVersion, store: store, clause: clause, rulesetId: rulesetId, points: points))
+        }
+        guard !points.isEmpty else {
+            return "No recorded run in \(store) assessed clause \(clause)\(rulesetId.map { " of \($0)" } ?? "").\n"
+        }
+        var sections: [String] = []
+        for rulesetId in points.map(\.rulesetId).uniqued() {
+            let series = points.filter { $0.rulesetId == rulesetId }
+            let title = series.last?.title ?? ""
+            var lines = ["Clause \(clause) \(title) (\(rulesetId)): share of its evaluated rules that conform, oldest run first"]
+            let scores = series.compactMap(\.score)
+            if let first = scores.first, let last = scores.last {
+                lines.append("  \(Self.sparkline(series.map(\.score)))  \(Self.score(first)) → \(Self.score(last))")
+            }
+            lines.append("")
+            for point in series {
+                let bar = point.score.map { String(repeating: "█", count: Int(($0 / 100 * Double(Self.barWidth)).rounded())) } ?? ""
+                lines.append(
+                    "  \(pad("#\(point.run)", 4, right: true))  as of \(point.asOf)  \(pad(Self.score(point.score), 6, right: true))"
+                        + "  \(pad(bar, Self.barWidth))  \(point.verdict.title)")
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    func findings(of run: RunSummary, _ findings: [RecordedFinding]) throws -> String {
+        if format == .json {
+            return try json(FindingsDocument(schemaVersion: Self.jsonVersion, store: store, run: run, findings: findings))
+        }
+        var lines = [
+            "Run #\(run.id), recorded \(Self.time(run.recordedAt)) UTC, as of \(run.asOf), score \(Self.score(run.conformityScore)): "
+                + "\(run.findings.major) major, \(run.findings.minor) minor, \(run.findings.ofi) ofi"
+                + (run.waivedFindings > 0 ? ", \(run.waivedFindings) waived" : "")
+        ]
+        if findings.isEmpty { lines.append("  no findings") }
+        for finding in findings {
+            let place = [finding.itemId, finding.recordKey].compactMap { $0 }.joined(separator: " ")
+            lines.append(
+                "  \(pad(finding.grade.rawValue, 5)) \(pad(finding.clause, 7)) \(finding.ruleId)\(place.isEmpty ? "" : " [\(place)]")"
+                    + "\(finding.waived ? " (waived)" : ""): \(finding.statement)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One character per run, from ▁ to █ by score; a space where the clause was not assessed.
+    static func sparkline(_ scores: [Double?]) -> String {
+        let levels = Array("▁▂▃▄▅▆▇█")
+        return String(scores.map { score in
+            guard let score else { return " " }
+            return levels[min(levels.count - 1, max(0, Int((score / 100 * Double(levels.count - 1)).rounded())))]
+        })
+    }
+
+    static func score(_ score: Double?) -> String {
+        score.map { String(format: "%.1f%%", $0) } ?? "–"
+    }
+
+    static func time(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(dateTimeSeparator: .space))
+            .replacingOccurrences(of: "Z", with: "")
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+
+    private func json(_ document: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    struct RunsDocument: Encodable {
+        let schemaVersion: String
+        let store: String
+        let runs: [RunSummary]
+    }
+
+    struct TrendDocument: Encodable {
+        let schemaVersion: String
+        let store: String
+        let clause: String
+        let rulesetId: String?
+        let points: [ClausePoint]
+    }
+
+    struct FindingsDocument: Encodable {
+        let schemaVersion: String
+        let store: String
+        let run: RunSummary
+        let findings: [RecordedFinding]
+    }
+}
+
+extension Sequence where Element: Hashable {
+    /// The elements in first-seen order, each once.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

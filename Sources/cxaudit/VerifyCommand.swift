@@ -31,7 +31,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: pack))
+            data = try Data(contentsOf: URL(fileURLWithPath: pack), options: .mappedIfSafe)
         } catch {
             Console.error("\(pack): error: cannot read the pack: \(error.localizedDescription)")
             throw ExitStatus.incomplete

@@ -39,6 +39,7 @@ struct PackLayoutTests {
         #expect(layout.waiverFiles.map(\.source) == ["/etc/cxaudit/waivers.xml"])
         #expect(layout.register.entry == "evidence/evidence-register.xml")
         #expect(PackLayout.evidenceEntry("complaints/log.csv") == "evidence/complaints/log.csv")
+        #expect(PackLayout.evidenceEntry("./complaints//log.csv") == "evidence/complaints/log.csv")
     }
 
     @Test("the packed run names inputs by their pack paths and keeps no absolute path")

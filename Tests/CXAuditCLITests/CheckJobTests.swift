@@ -149,12 +149,24 @@ struct HistoryCommandTests {
 
         let listing = try CheckCommandTests.run(["history", sample.folder.path])
         #expect(listing.status == 0)
-        #expect(listing.stdout.contains("#2 "))
-        #expect(listing.stdout.contains("score  80.7%  1 major, 14 minor, 1 ofi"))
+        let rows = listing.stdout.split(separator: "\n").filter { $0.hasPrefix("    #") }
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("profile small-organization 1.0.0") == true)
+        #expect(rows.last?.contains("2026-11-30") == true)
         let trend = try CheckCommandTests.run(["history", sample.folder.path, "--clause", "9.1.2", "--format", "json"])
-        let points = try JSONSerialization.jsonObject(with: Data(trend.stdout.utf8)) as? [[String: Any]]
+        let document = try JSONSerialization.jsonObject(with: Data(trend.stdout.utf8)) as? [String: Any]
+        let points = document?["points"] as? [[String: Any]]
+        #expect(document?["schemaVersion"] as? String == "1")
         #expect(points?.count == 2)
         #expect(points?.first?["verdict"] as? String == "minor")
+
+        let findings = try CheckCommandTests.run(["history", sample.folder.path, "--run", "1"])
+        #expect(findings.status == 0)
+        #expect(findings.stdout.hasPrefix("Run #1, recorded "))
+        #expect(findings.stdout.contains("minor 9.1.2"))
+        let unknown = try CheckCommandTests.run(["history", sample.folder.path, "--run", "99"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no run #99"))
     }
 
     @Test("a folder without history says how to record it")

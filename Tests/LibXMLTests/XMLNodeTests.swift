@@ -156,18 +156,3 @@ struct XMLNodePositionTests {
         #expect(children.map(\.column) == [3, 5])
     }
 }
-
-@Suite("XMLPathCache")
-struct XMLPathCacheTests {
-    @Test("gives exactly libxml2's node paths, with and without sibling indexes")
-    func samePaths() throws {
-        let document = try XMLDocument.parse(
-            data: Data("<log><meta/><e><v/></e><e><v/><v/></e><x:n xmlns:x='urn:x'/></log>".utf8), file: "p.xml")
-        let context = XPathContext(document: document, environment: .auditDay)
-        let nodes = try context.evaluate("//*").nodes
-        let cache = XMLPathCache()
-        #expect(nodes.map { cache.path(of: $0) } == nodes.map(\.path))
-        #expect(nodes.map { cache.path(of: $0) }.contains("/log/e[2]/v[1]"))
-        #expect(nodes.map { cache.path(of: $0) }.contains("/log/meta"))
-    }
-}
