@@ -133,6 +133,10 @@ extension Int {
 
 extension String {
     func trimmingWhitespace() -> Substring {
+        // Most values have nothing to trim; telling so by two bytes avoids Unicode property lookups.
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return Substring(self)
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

@@ -47,3 +47,32 @@ struct XMLPathCacheTests {
         #expect(paths.cached.contains("/table/summary"))
     }
 }
+
+@Suite("XMLPathCache order")
+struct XMLPathCacheOrderTests {
+    @Test("paths asked out of document order, or twice, are the same as in order")
+    func outOfOrder() throws {
+        let document = try XMLDocument.parse(
+            data: Data("<log>\((1...40).map { "<e n='\($0)'/><f/>" }.joined())<g/></log>".utf8), file: "o.xml")
+        let nodes = try XPathContext(document: document, environment: .auditDay).evaluate("/log/*").nodes
+        let cache = XMLPathCache()
+        let order = [5, 2, 79, 0, 0, 80, 41, 40, 3]
+        #expect(order.map { cache.path(of: nodes[$0]) } == order.map { nodes[$0].path })
+        #expect(cache.path(of: nodes[80]) == "/log/g")
+        #expect(cache.path(of: nodes[2]) == "/log/e[2]")
+    }
+
+    @Test("a built document with a thousand same-named records gets libxml2's paths")
+    func manyBuiltSiblings() throws {
+        let builder = XMLDocumentBuilder(file: "big.csv")
+        builder.startElement("table")
+        for number in 1...1000 {
+            builder.startElement("record")
+            builder.element("id", text: "C-\(number)")
+            builder.endElement()
+        }
+        builder.endElement()
+        let paths = try XMLPathCacheTests.paths(builder.finish())
+        #expect(paths.cached == paths.libxml2)
+    }
+}

@@ -5,15 +5,17 @@ import LibXML
 /// `assert` (and no `report` may hold). One finding per failing record and assertion.
 ///
 /// When the assertions need nothing bound per record (no `let`, no `$record-key`, no
-/// `position()`/`last()`), each assertion is one XPath query selecting the failing
-/// records inside libxml2, instead of one evaluation per record; only failing
-/// records are then visited from Swift. Both paths give the same findings.
+/// `position()`/`last()`), one XPath query over the selection finds the records that fail
+/// any assertion inside libxml2, instead of one evaluation per record and assertion; only
+/// those records are then tested assertion by assertion, and keys that name one attribute
+/// or child are read for all records in one query. Both paths give the same findings.
 enum RecordCheckEvaluator {
     static func evaluate(_ check: RecordCheck, rule: RuleContext, item: LoadedItem) throws(XPathError) -> (RuleResult, [Finding]) {
         let context = rule.xpathContext(over: item.document.document)
         context.setVariable("item", .string(item.item.id))
         context.setVariable("record-key", .string(""))
-        let records = try context.evaluate(context.compile(check.select.expression)).nodes
+        let selection = try XPathSelection(context.compile(check.select.expression), in: context)
+        let records = selection.nodes
         let key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
         let bindings = try check.bindings.map { binding throws(XPathError) in
             (binding.name, try context.compile(binding.value.expression))
@@ -29,21 +31,33 @@ enum RecordCheckEvaluator {
             return !test.contains("$record-key") && !test.contains("position()") && !test.contains("last()")
         }
         var failing: [Int: [Int]] = [:]
+        var childKeys: [String]?
         if setwise {
-            let positions = Dictionary(records.enumerated().map { ($1.identity, $0) }, uniquingKeysWith: { first, _ in first })
-            for (index, assertion) in check.assertions.enumerated() {
-                let predicate = assertion.form == .assert ? "not(\(assertion.test.expression))" : "boolean(\(assertion.test.expression))"
-                let query = try context.compile("(\(check.select.expression))[\(predicate)]")
-                for node in try context.evaluate(query).nodes {
-                    if let position = positions[node.identity] { failing[position, default: []].append(index) }
+            // One pass over the records finds those failing any assertion, while each
+            // record's nodes are still in cache; only those are then tested assertion by assertion.
+            let anyFails = check.assertions.map { assertion in
+                assertion.form == .assert ? "not(\(assertion.test.expression))" : "boolean(\(assertion.test.expression))"
+            }
+            for position in try selection.positions(where: anyFails.joined(separator: " or ")) {
+                for (index, assertion) in check.assertions.enumerated()
+                where try context.evaluate(tests[index], at: records[position]).boolean == (assertion.form == .report) {
+                    failing[position, default: []].append(index)
                 }
+            }
+            if !failing.isEmpty, let keyStep = check.key.flatMap({ Self.childStep($0.expression) }) {
+                childKeys = try selection.childStrings(keyStep)
             }
         }
         for (position, record) in records.enumerated() {
             // Keys are read for every record when anything failed, so duplicate keys number alike on both paths.
             if setwise && failing.isEmpty { break }
             if setwise && key == nil && failing[position] == nil { continue }
-            let recordKey = try key.map { compiled throws(XPathError) in try context.evaluateString(compiled, at: record).trimmedKey }
+            let recordKey: String?
+            if let childKeys {
+                recordKey = childKeys[position].trimmedKey
+            } else {
+                recordKey = try key.map { compiled throws(XPathError) in try context.evaluateString(compiled, at: record).trimmedKey }
+            }
             // Two records sharing a key still get distinct, stable fingerprints (by occurrence).
             let occurrence = recordKey.map { key in
                 keyOccurrences[key, default: 0] += 1
@@ -98,5 +112,21 @@ enum RecordCheckEvaluator {
                 recordsFailed: failedRecords, findings: findings)
         }
         return (result, findings)
+    }
+
+    /// The key when it names one attribute or child element of the record (`@id`,
+    /// `complaint-id`, `x:ref`), whose value for every record one query reads; nil for any
+    /// other expression, which is evaluated record by record.
+    static func childStep(_ expression: String) -> String? {
+        let step = expression.trimmedKey
+        let name = step.hasPrefix("@") ? step.dropFirst() : Substring(step)
+        let parts = name.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy(isNCName) else { return nil }
+        return step
+    }
+
+    private static func isNCName(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || $0 == "-" || $0 == "." || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 }

@@ -5,13 +5,13 @@ internal import CLibXML2
 /// every call, which is quadratic when a log has tens of thousands of records and
 /// many of them need a path.
 ///
+/// Paths are cheapest when asked for in document order, as findings are: each parent
+/// remembers how far its children have been counted, and counting goes on from there.
+///
 /// Meant for one task, like the nodes it is given.
 public final class XMLPathCache {
-    /// For each namespace-less child element of an indexed parent: its position among the
-    /// namespace-less siblings of the same name, and how many of them there are.
-    private var indexes: [Int: (position: Int, total: Int)] = [:]
+    private var siblings: [Int: Siblings] = [:]
     private var parentPaths: [Int: String] = [:]
-    private var indexedParents = Set<Int>()
 
     public init() {}
 
@@ -30,47 +30,83 @@ public final class XMLPathCache {
             parentPath = self.path(of: parent)
             parentPaths[parent.identity] = parentPath
         }
-        if indexedParents.insert(parent.identity).inserted {
-            index(childrenOf: parent.pointer)
-        }
-        guard let index = indexes[node.identity] else { return node.path }
+        let index = siblings[parent.identity, default: Siblings(parent: parent.pointer)].index(of: node.pointer)
+        guard let index else { return node.path }
         return index.total > 1 ? "\(parentPath)/\(node.localName)[\(index.position)]" : "\(parentPath)/\(node.localName)"
-    }
-
-    /// Numbers the namespace-less child elements by name, as libxml2 counts them for a
-    /// namespace-less element (siblings in a namespace do not count, whatever their name).
-    private func index(childrenOf parent: xmlNodePtr) {
-        var totals: [ElementName: Int] = [:]
-        var child = parent.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, current.pointee.ns == nil, let name = current.pointee.name {
-                totals[ElementName(bytes: name), default: 0] += 1
-            }
-            child = current.pointee.next
-        }
-        var seen: [ElementName: Int] = [:]
-        child = parent.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, current.pointee.ns == nil, let name = current.pointee.name {
-                let key = ElementName(bytes: name)
-                seen[key, default: 0] += 1
-                indexes[Int(bitPattern: UnsafeRawPointer(current))] = (seen[key, default: 1], totals[key, default: 1])
-            }
-            child = current.pointee.next
-        }
     }
 }
 
-/// An element name compared by its bytes, without making a Swift string of it: parsed
-/// documents share one copy of each name, built documents do not.
-private struct ElementName: Hashable {
-    let bytes: UnsafePointer<xmlChar>
+/// The namespace-less child elements of one parent, numbered by name as libxml2 numbers
+/// them for a namespace-less element (siblings in a namespace do not count, whatever
+/// their name).
+private struct Siblings {
+    private let parent: xmlNodePtr
+    private var names = ElementNames()
+    /// Per name key, how many such children the parent has.
+    private var totals: [Int] = []
+    /// The last child counted, and per name key how many were met up to it.
+    private var cursor: xmlNodePtr?
+    private var seen: [Int] = []
 
-    static func == (lhs: ElementName, rhs: ElementName) -> Bool {
-        lhs.bytes == rhs.bytes || xmlStrEqual(lhs.bytes, rhs.bytes) != 0
+    init(parent: xmlNodePtr) {
+        self.parent = parent
+        var child = parent.pointee.children
+        while let current = child {
+            if let key = key(of: current) {
+                if key == totals.count { totals.append(0) }
+                totals[key] += 1
+            }
+            child = current.pointee.next
+        }
     }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes, count: Int(xmlStrlen(bytes))))
+    /// The node's position among the parent's children of its name, and how many there are.
+    mutating func index(of node: xmlNodePtr) -> (position: Int, total: Int)? {
+        guard let key = key(of: node) else { return nil }
+        // Asked in document order, counting goes on from the previous node; otherwise from the start.
+        for fromStart in [false, true] {
+            if fromStart || cursor == nil {
+                seen = Array(repeating: 0, count: totals.count)
+                cursor = nil
+            }
+            var child = cursor.map { $0.pointee.next } ?? parent.pointee.children
+            while let current = child {
+                if let currentKey = self.key(of: current) { seen[currentKey] += 1 }
+                cursor = current
+                if current == node { return (seen[key], totals[key]) }
+                child = current.pointee.next
+            }
+        }
+        return nil
+    }
+
+    private mutating func key(of node: xmlNodePtr) -> Int? {
+        guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil, let name = node.pointee.name else { return nil }
+        return names.key(for: name)
+    }
+}
+
+/// Gives equal element names one small key without making Swift strings of them. A
+/// parsed document keeps one copy of each name, so names are almost always told apart
+/// by address; built documents copy names, which are then compared by their bytes. A
+/// parent's children have few distinct names, so a list beats hashing.
+private struct ElementNames {
+    private var addresses: [UnsafePointer<xmlChar>] = []
+    private var keys: [Int] = []
+    private var distinct: [UnsafePointer<xmlChar>] = []
+
+    mutating func key(for name: UnsafePointer<xmlChar>) -> Int {
+        if let index = addresses.firstIndex(of: name) { return keys[index] }
+        let key = distinct.firstIndex { xmlStrEqual($0, name) != 0 } ?? {
+            distinct.append(name)
+            return distinct.count - 1
+        }()
+        // Built documents have a copy of the name in every element: remembering each
+        // copy would make the list as long as the children, so only the first few are kept.
+        if addresses.count < 32 {
+            addresses.append(name)
+            keys.append(key)
+        }
+        return key
     }
 }

@@ -47,16 +47,30 @@ public final class XPathContext {
         case let .number(number): object = xmlXPathNewFloat(number)
         case let .boolean(flag): object = xmlXPathNewBoolean(flag ? 1 : 0)
         case let .nodes(nodes):
-            object = xmlXPathNewNodeSet(nil)
-            if let set = object?.pointee.nodesetval {
-                for node in nodes where node.document === document {
-                    xmlXPathNodeSetAdd(set, node.pointer)
-                }
-                // libxml2 takes a node set to be in document order (`$v[1]` is its first entry).
-                xmlXPathNodeSetSort(set)
-            }
+            object = nodeSet(nodes)
         }
         xmlXPathRegisterVariable(pointer, name, object)
+    }
+
+    /// A node set of this document's nodes among `nodes`, each once, in document order
+    /// (libxml2 takes a node set to be in document order: `$v[1]` is its first entry).
+    private func nodeSet(_ nodes: [XMLNode]) -> xmlXPathObjectPtr? {
+        let object = xmlXPathNewNodeSet(nil)
+        guard let set = object?.pointee.nodesetval else { return object }
+        // xmlXPathNodeSetAdd looks for the node among those already added, which is
+        // quadratic for large sets: duplicates are dropped here instead.
+        var seen = Set<Int>(minimumCapacity: nodes.count)
+        for node in nodes where node.document === document && seen.insert(node.identity).inserted {
+            xmlXPathNodeSetAddUnique(set, node.pointer)
+        }
+        xmlXPathNodeSetSort(set)
+        return object
+    }
+
+    static func content(of node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { cxaudit_xml_free(content) }
+        return String(cString: content)
     }
 
     /// Compiles an expression for repeated evaluation in this context.
@@ -85,7 +99,7 @@ public final class XPathContext {
         try withResult(of: compiled, at: node, Self.string(of:))
     }
 
-    private func withResult<Value>(
+    func withResult<Value>(
         of compiled: CompiledXPath, at node: XMLNode?, _ body: (xmlXPathObjectPtr) -> Value
     ) throws(XPathError) -> Value {
         if let node, node.document !== document {
@@ -126,9 +140,7 @@ public final class XPathContext {
             guard let set = result.pointee.nodesetval, let table = set.pointee.nodeTab else { return "" }
             for index in 0..<Int(set.pointee.nodeNr) {
                 guard let node = table[index], node.pointee.type != XML_NAMESPACE_DECL else { continue }
-                guard let content = xmlNodeGetContent(node) else { return "" }
-                defer { cxaudit_xml_free(content) }
-                return String(cString: content)
+                return content(of: node)
             }
             return ""
         case XPATH_BOOLEAN:
