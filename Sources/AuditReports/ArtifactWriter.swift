@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -7,37 +8,88 @@ public import Foundation
 #endif
 
 /// The one place reports reach the disk: every file is written to a temporary
-/// file in the same folder and renamed over the target, so a reader never sees
-/// a half-written report and an interrupted run leaves the old one intact.
+/// file in the same folder, flushed to the disk, and renamed over the target, so a
+/// reader never sees a half-written report and a failed or interrupted run leaves
+/// the old one intact.
 public enum ArtifactWriter {
     /// Why an output could not be written.
     public enum WriteError: Error, LocalizedError, Sendable {
         case cannotWrite(path: String, reason: String)
+        /// The process is stopping (SIGINT, SIGTERM): no new file is started.
+        case interrupted(path: String)
 
         public var errorDescription: String? {
             switch self {
             case let .cannotWrite(path, reason):
                 return "\(path): error: cannot write output: \(reason). Check that the folder exists and is writable, and that the disk has space."
+            case let .interrupted(path):
+                return "\(path): error: not written: cxaudit was interrupted. Run it again for a complete set of reports."
             }
         }
     }
 
+    /// Held for the whole of each write, so that `stopWriting()` waits for a write in
+    /// progress to finish (or never start) instead of leaving its temporary file behind.
+    private static let state = Mutex(State())
+
+    private struct State {
+        var stopped = false
+    }
+
     /// Writes `data` to `url` atomically.
+    ///
+    /// - Throws: `WriteError.cannotWrite` naming the file and the system's reason (no
+    ///   space, not a folder, permission); `.interrupted` once `stopWriting()` was called.
     public static func write(_ data: Data, to url: URL) throws(WriteError) {
+        try state.withLock { state throws(WriteError) in
+            guard !state.stopped else { throw .interrupted(path: url.path) }
+            try writeAtomically(data, to: url)
+        }
+    }
+
+    /// Stops all writing for the rest of the process: returns once a write in progress
+    /// has finished, and every later `write` fails as `.interrupted`. Called when the
+    /// process is told to stop, so that it exits without leaving partial files.
+    public static func stopWriting() {
+        state.withLock { $0.stopped = true }
+    }
+
+    private static func writeAtomically(_ data: Data, to url: URL) throws(WriteError) {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        var created = false
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: temporary, options: [.withoutOverwriting])
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw systemError() }
+            created = true
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try handle.write(contentsOf: data)
+            // Flushed before the rename, so that after a power cut the name holds either
+            // the old report or the whole new one, never a truncated file.
+            try handle.synchronize()
+            try handle.close()
             // rename(2) replaces the target atomically within one file system.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
+            guard rename(temporary.path, url.path) == 0 else { throw systemError() }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            var reason = (error as NSError).localizedDescription
-            while reason.hasSuffix(".") { reason.removeLast() }
-            throw .cannotWrite(path: url.path, reason: reason)
+            if created { unlink(temporary.path) }
+            throw .cannotWrite(path: url.path, reason: reason(error))
         }
+    }
+
+    /// The system's own words where there are some ("No space left on device", "File
+    /// too large"), rather than Foundation's generic "The operation could not be completed".
+    private static func reason(_ error: any Error) -> String {
+        let cocoa = error as NSError
+        let posix = cocoa.domain == NSPOSIXErrorDomain ? cocoa : cocoa.userInfo[NSUnderlyingErrorKey] as? NSError
+        var reason = posix.map { String(cString: strerror(Int32($0.code))) } ?? cocoa.localizedDescription
+        let generic = "The operation could not be completed. "
+        if reason.hasPrefix(generic) { reason.removeFirst(generic.count) }
+        while reason.hasSuffix(".") { reason.removeLast() }
+        return reason
+    }
+
+    private static func systemError() -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
 }

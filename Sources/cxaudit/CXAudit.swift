@@ -23,6 +23,8 @@ struct CXAudit: AsyncParsableCommand {
     /// Parses and runs, mapping usage errors to exit status 2 (argument-parser's
     /// default is 64), so scripts see one "could not run as asked" status.
     static func main() async {
+        let interruptHandlers = InterruptHandling.install()
+        defer { withExtendedLifetime(interruptHandlers) {} }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

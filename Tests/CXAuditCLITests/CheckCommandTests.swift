@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the real `cxaudit` binary and checks what a user or CI job sees:
@@ -21,9 +22,23 @@ struct CheckCommandTests {
         return repository.appendingPathComponent(".build/debug/cxaudit")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// When a test sends the running process a signal.
+    enum SignalMoment: Sendable {
+        /// This many seconds after it started.
+        case after(TimeInterval)
+        /// As soon as something exists at this path (checked every millisecond).
+        case onceExists(URL)
+    }
+
+    /// Runs `executable` (the cxaudit binary unless given) in the repository and collects what it printed.
+    ///
+    /// - Parameter signal: A signal to send the process, and when.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil,
+        signal: (number: Int32, when: SignalMoment)? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = repository
         var merged = ProcessInfo.processInfo.environment
@@ -34,12 +49,35 @@ struct CheckCommandTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let signal {
+            let pid = process.processIdentifier
+            switch signal.when {
+            case let .after(seconds):
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    if process.isRunning { kill(pid, signal.number) }
+                }
+            case let .onceExists(url):
+                DispatchQueue.global().async {
+                    while process.isRunning {
+                        if FileManager.default.fileExists(atPath: url.path) {
+                            kill(pid, signal.number)
+                            return
+                        }
+                        usleep(1_000)
+                    }
+                }
+            }
+        }
+        // Both pipes are drained at once: a child blocked on a full stderr pipe would never close stdout.
+        let stderrData = Mutex(Data())
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { stderrData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
         return Outcome(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderrData.withLock { $0 }, as: UTF8.self))
     }
 
     @Test("with no arguments it audits the shipped sample and exits 1 for its findings")
