@@ -52,6 +52,22 @@ struct XPathSelectionTests {
         #expect(try selection.positions(where: "i") == [0, 2])
     }
 
+    @Test("a large selection filtered in shares on several threads gives the positions one thread finds")
+    func shares() throws {
+        let records = (0..<20_000).map { "<r n='\($0)'/>" }.joined()
+        let context = XPathContext(document: try XMLDocument.parse("<log>\(records)</log>"), environment: .auditDay)
+        let selection = try XPathSelection(context.compile("/log/r"), in: context)
+        let alone = try selection.positions(where: "@n mod 7 = 3 or @n > 19990")
+        let shared = try selection.positions(where: "@n mod 7 = 3 or @n > 19990", parts: 3) { document in
+            XPathContext(document: document, environment: .auditDay)
+        }
+        #expect(shared == alone)
+        #expect(alone.count == 2_857 + 9 - 1, "n ≡ 3 (mod 7), n > 19990, and 19995 is both")
+        #expect(throws: XPathError.self) {
+            try selection.positions(where: "cx:no-such-function()", parts: 2) { XPathContext(document: $0, environment: .auditDay) }
+        }
+    }
+
     @Test("the selection variable never meets a rule's variable called selection")
     func ownNamespace() throws {
         let selection = try Self.selection()

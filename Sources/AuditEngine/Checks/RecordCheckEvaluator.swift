@@ -11,9 +11,14 @@ import LibXML
 /// or child are read for all records in one query. Both paths give the same findings.
 enum RecordCheckEvaluator {
     static func evaluate(_ check: RecordCheck, rule: RuleContext, item: LoadedItem) throws(XPathError) -> (RuleResult, [Finding]) {
-        let context = rule.xpathContext(over: item.document.document)
-        context.setVariable("item", .string(item.item.id))
-        context.setVariable("record-key", .string(""))
+        let itemId = item.item.id
+        let makeContext: @Sendable (XMLDocument) -> XPathContext = { document in
+            let context = rule.xpathContext(over: document)
+            context.setVariable("item", .string(itemId))
+            context.setVariable("record-key", .string(""))
+            return context
+        }
+        let context = makeContext(item.document.document)
         let selection = try XPathSelection(context.compile(check.select.expression), in: context)
         let records = selection.nodes
         let key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
@@ -38,7 +43,8 @@ enum RecordCheckEvaluator {
             let anyFails = check.assertions.map { assertion in
                 assertion.form == .assert ? "not(\(assertion.test.expression))" : "boolean(\(assertion.test.expression))"
             }
-            for position in try selection.positions(where: anyFails.joined(separator: " or ")) {
+            let failingAny = try selection.positions(where: anyFails.joined(separator: " or "), parts: item.workers, makeContext: makeContext)
+            for position in failingAny {
                 for (index, assertion) in check.assertions.enumerated()
                 where try context.evaluate(tests[index], at: records[position]).boolean == (assertion.form == .report) {
                     failing[position, default: []].append(index)

@@ -139,6 +139,8 @@ public struct Auditor: Sendable {
         _ items: [EvidenceItem], rules: [RuleContext], folder: EvidenceFolder, loadTypes: Set<String>
     ) async -> [ItemOutcome] {
         let width = options.parallelism
+        // With fewer items to read than jobs, the spare jobs go to each item's large record checks.
+        let workersPerItem = max(1, width / max(1, items.count { loadTypes.contains($0.type) }))
         return await withTaskGroup(of: ItemOutcome.self) { group in
             var outcomes: [ItemOutcome] = []
             var next = 0
@@ -147,7 +149,7 @@ public struct Auditor: Sendable {
                 let item = items[next]
                 next += 1
                 let relevant = loadTypes.contains(item.type) ? rules.filter { $0.rule.check.evidenceTypes.contains(item.type) } : []
-                group.addTask { Self.evaluate(item, rules: relevant, folder: folder) }
+                group.addTask { Self.evaluate(item, rules: relevant, folder: folder, workers: workersPerItem) }
             }
             for _ in 0..<width { startNext() }
             while let outcome = await group.next() {
@@ -159,7 +161,7 @@ public struct Auditor: Sendable {
         }
     }
 
-    private static func evaluate(_ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder) -> ItemOutcome {
+    private static func evaluate(_ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder, workers: Int) -> ItemOutcome {
         var outcome = ItemOutcome(
             item: item,
             info: EvidenceItemInfo(
@@ -185,7 +187,7 @@ public struct Auditor: Sendable {
             return outcome
         }
         outcome.diagnostics = document.warnings
-        let loaded = LoadedItem(item: item, document: document, sha256: outcome.info.sha256 ?? "")
+        let loaded = LoadedItem(item: item, document: document, sha256: outcome.info.sha256 ?? "", workers: workers)
         for rule in rules {
             let key = ItemOutcome.RuleKey(rulesetId: rule.ruleset.id, ruleId: rule.rule.id)
             outcome.partials[key] = Self.partials(rule, loaded)

@@ -32,6 +32,8 @@ struct LoadedItem {
     let item: EvidenceItem
     let document: EvidenceDocument
     let sha256: String
+    /// Threads a check may use on this item: more than one when there are fewer items than jobs.
+    var workers = 1
 
     /// Evidence pointing at the item as a whole.
     var itemEvidence: ObjectiveEvidence {

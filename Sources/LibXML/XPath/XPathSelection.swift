@@ -1,4 +1,6 @@
 internal import CLibXML2
+import Dispatch
+import Synchronization
 
 /// Records selected once in a document and then filtered by many predicates, inside
 /// libxml2, without evaluating the selecting path again for each predicate and without
@@ -45,6 +47,55 @@ public final class XPathSelection {
         }
         nodes = selected.map { XMLNode(pointer: $0, document: document) }
         addresses = selected.map { Int(bitPattern: UnsafeRawPointer($0)) }
+    }
+
+    /// A share of another selection, bound in a context of its own.
+    private init(share: ArraySlice<xmlNodePtr>, in context: XPathContext) {
+        self.context = context
+        nodes = share.map { XMLNode(pointer: $0, document: context.document) }
+        addresses = share.map { Int(bitPattern: UnsafeRawPointer($0)) }
+        let object = xmlXPathNewNodeSet(nil)
+        if let set = object?.pointee.nodesetval {
+            // A share of a node set is in document order and has no duplicates already.
+            for node in share { xmlXPathNodeSetAddUnique(set, node) }
+        }
+        xmlXPathRegisterVariableNS(context.pointer, "selection", XPathEnvironment.functionNamespace, object)
+    }
+
+    /// Selections smaller than this are not worth splitting between threads.
+    public static let minimumShare = 4_096
+
+    /// Positions in `nodes` of the selected nodes for which `predicate` holds, ascending,
+    /// found by up to `parts` threads at once, each filtering a contiguous share of the
+    /// selection in a context of its own.
+    ///
+    /// The document is only read while the shares are evaluated, so contexts over it may
+    /// run side by side; each context is the caller's, made by `makeContext`, which must
+    /// bind whatever variables `predicate` reads.
+    ///
+    /// - Throws: The first share's error, as `positions(where:)`.
+    public func positions(
+        where predicate: String, parts: Int, makeContext: @Sendable (XMLDocument) -> XPathContext
+    ) throws(XPathError) -> [Int] {
+        let parts = min(parts, nodes.count / Self.minimumShare)
+        guard parts > 1 else { return try positions(where: predicate) }
+        let document = context.document
+        let selected = SharedNodes(pointers: nodes.map(\.pointer))
+        let bounds = (0...parts).map { $0 * nodes.count / parts }
+        let results = Mutex([Int: Result<[Int], XPathError>]())
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = bounds[part]..<bounds[part + 1]
+            let share = XPathSelection(share: selected.pointers[range], in: makeContext(document))
+            let result = Result { () throws(XPathError) in try share.positions(where: predicate).map { $0 + range.lowerBound } }
+            results.withLock { $0[part] = result }
+        }
+        let shares = results.withLock { $0 }
+        var positions: [Int] = []
+        for part in 0..<parts {
+            guard let share = shares[part] else { continue }
+            positions += try share.get()
+        }
+        return positions
     }
 
     /// Positions in `nodes` of the selected nodes for which `predicate` holds, ascending.
@@ -111,4 +162,11 @@ public final class XPathSelection {
         }
         return positionsByAddress[address]
     }
+}
+
+/// Nodes of one document handed to the threads that filter shares of a selection. The
+/// document is immutable once parsed and outlives the threads (its `XPathSelection`
+/// holds it), and each thread only reads its own share through its own XPath context.
+private struct SharedNodes: @unchecked Sendable {
+    let pointers: [xmlNodePtr]
 }

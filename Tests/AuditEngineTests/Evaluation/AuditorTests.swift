@@ -36,6 +36,32 @@ struct AuditorTests {
         #expect(serial.results.count > 70)
     }
 
+    @Test("one large log split between threads gives exactly the serial results")
+    func splitRecordsEqualSerial() async throws {
+        let workspace = try TemporaryFolder()
+        var log = "<complaints>\n"
+        for number in 1...20_000 {
+            let late = number % 97 == 0
+            let badDate = number % 211 == 0
+            log += "<complaint id=\"C-\(String(format: "%07d", number))\"><received>\(badDate ? "2026-02-30" : "2026-03-01")</received>"
+                + "<ack-days>\(late ? 5 : 1)</ack-days><status>closed</status><root-cause>Cause.</root-cause></complaint>\n"
+        }
+        try Data((log + "</complaints>\n").utf8).write(to: workspace.url.appendingPathComponent("log.xml"))
+        try Data(
+            """
+            <evidence-register version="1"><organization name="Split Ltd"/>
+              <item id="CL-1" type="complaints-log" file="log.xml" format="xml" date="2026-11-20"/>
+            </evidence-register>
+            """.utf8
+        ).write(to: workspace.url.appendingPathComponent("evidence-register.xml"))
+        let ruleset = repositoryRoot.appendingPathComponent("Benchmarks/benchmark-ruleset.xml")
+        let serial = try await Self.sampleRun(parallelism: 1, evidence: workspace.url, ruleset: ruleset)
+        let split = try await Self.sampleRun(parallelism: 3, evidence: workspace.url, ruleset: ruleset)
+        #expect(serial == split)
+        let expected = 20_000 / 97 + 20_000 / 211
+        #expect(serial.findings.count == expected)
+    }
+
     @Test("fingerprints survive re-runs and edits to unrelated records")
     func stableFingerprints() async throws {
         let first = try await Self.sampleRun(parallelism: 2)
