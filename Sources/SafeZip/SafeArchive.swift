@@ -156,18 +156,24 @@ public struct SafeArchive {
     }
 
     /// The bytes of one entry, checked against its CRC-32, stopping as soon as a
-    /// limit is passed.
+    /// limit is passed or the entry expands beyond the size it declares.
     ///
-    /// - Throws: `Refusal` when there is no such entry, it expands beyond the entry
-    ///   or total limit, or it cannot be decompressed.
+    /// - Throws: `Refusal` when there is no such entry, it expands beyond its declared
+    ///   size or the entry or total limit, or it cannot be decompressed.
     public mutating func read(_ path: String) throws(Refusal) -> Data {
         guard let entry = entriesByPath[path] else { throw Refusal(.noSuchEntry, entry: path, "the archive has no entry '\(path)'") }
         var data = Data()
         let entryLimit = limits.maxEntryBytes
         let remaining = limits.maxTotalBytes - expanded
+        let declared = entry.uncompressedSize
         do {
             let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
+                // Sizes were checked as declared; an entry that outgrows its declaration lies about it.
+                if UInt64(data.count) > declared {
+                    throw Refusal(
+                        .oversized, entry: path, "entry '\(path)' expands beyond the \(declared) bytes it declares; refused as a possible ZIP bomb")
+                }
                 if data.count > entryLimit || data.count > remaining {
                     throw Refusal(.oversized, entry: path, "entry '\(path)' expands beyond the size limit; refused as a possible ZIP bomb")
                 }

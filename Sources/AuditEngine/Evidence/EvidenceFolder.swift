@@ -39,11 +39,18 @@ public struct EvidenceFolder: Sendable {
         guard resolved.path.hasPrefix(rootPath), (resolvedFolder.path + "/").hasPrefix(rootPath) else {
             throw .pathOutsideFolder(item: item.id, path: path, declaredAt: item.location)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        // Only regular files: reading a named pipe would wait for a writer for ever, and a device never ends.
+        guard Self.isRegularFile(resolved) else {
             throw .fileMissing(item: item.id, path: path, declaredAt: item.location)
         }
         return resolved
+    }
+
+    /// Whether `url` (symlinks already resolved) names a regular file: not a folder,
+    /// named pipe, socket or device.
+    static func isRegularFile(_ url: URL) -> Bool {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        return attributes?[.type] as? FileAttributeType == .typeRegular
     }
 
     /// Reads an item's bytes (read-only), within the size limit.

@@ -34,6 +34,15 @@ public struct EvidenceRegisterLoader: Sendable {
                 file: name,
                 diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "the register is a symlink leading out of the evidence folder; copy the register into the folder")])
         }
+        guard EvidenceFolder.isRegularFile(url.resolvingSymlinksInPath()) else {
+            throw .registerInvalid(
+                file: name,
+                diagnostics: [
+                    Diagnostic(
+                        location: SourceLocation(file: name),
+                        message: "the register is not a regular file (it is a folder, a named pipe or a device); \(name) must be an XML file")
+                ])
+        }
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(contentsOf: url, displayName: name)

@@ -42,7 +42,7 @@ final class DiagnosticCollector {
         if message.isEmpty, raw.domain == Int32(XML_FROM_XPATH.rawValue) {
             message = XPathErrorText.describe(code: Int(raw.code) - Int(XML_XPATH_EXPRESSION_OK.rawValue))
         }
-        message = message.trimmingCharacters(in: [" ", "\n", "\t"])
+        message = Self.oneLine(message)
         // Validation errors name the element but give no column (and past line 65535 a
         // guessed line); the parser kept the start tag's real position.
         let kept = raw.node.flatMap { SourcePosition(of: $0.assumingMemoryBound(to: xmlNode.self)) }
@@ -52,6 +52,24 @@ final class DiagnosticCollector {
             XMLDiagnostic(
                 file: file, line: line, column: column,
                 severity: severity, message: message.isEmpty ? "error code \(raw.code)" : message))
+    }
+
+    /// A libxml2 message as one line, so that every line of output names its file:
+    /// some messages carry a second line (`Input is not proper UTF-8, indicate
+    /// encoding !\nBytes: 0xEB 0x22 …`), which is folded in; the encoding and the
+    /// attribute-length ones are reworded to say what to do.
+    static func oneLine(_ raw: String) -> String {
+        let lines = raw.split(whereSeparator: \.isNewline).map { line in
+            String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }.filter { !$0.isEmpty }
+        if let first = lines.first, first.hasPrefix("Input is not proper UTF-8") {
+            let bytes = lines.dropFirst().first.map { " (bytes \($0.hasPrefix("Bytes: ") ? String($0.dropFirst(7)) : $0))" } ?? ""
+            return "the text is not valid UTF-8\(bytes); declare the file's real encoding (e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>) or save it as UTF-8"
+        }
+        if lines.first == "AttValue length too long" {
+            return "an attribute value is longer than 10,000,000 bytes, the XML parser's limit; move such text into element content"
+        }
+        return lines.joined(separator: " ")
     }
 
     /// Handler for contexts whose user data is the collector itself.

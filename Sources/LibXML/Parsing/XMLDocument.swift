@@ -26,7 +26,8 @@ public final class XMLDocument: @unchecked Sendable {
     }
 
     /// Parses untrusted bytes safely: no network, no DTD (any DOCTYPE is refused
-    /// before an entity can be declared), depth bounded by `XMLParseLimits.maxDepth`, bounded size.
+    /// before an entity can be declared), depth bounded by `XMLParseLimits.maxDepth`,
+    /// attributes per element by `XMLParseLimits.maxAttributes`, bounded size.
     ///
     /// - Parameters:
     ///   - data: The file's bytes; the encoding is taken from the BOM or XML declaration.
@@ -47,6 +48,10 @@ public final class XMLDocument: @unchecked Sendable {
             throw .malformed(
                 file: file,
                 diagnostics: [XMLDiagnostic(file: file, line: 1, column: 1, message: "file is empty; an XML document needs a root element")])
+        }
+        let crowded = data.withUnsafeBytes { AttributeCountGuard.lineOfCrowdedStartTag(in: $0, limit: XMLParseLimits.maxAttributes) }
+        if let line = crowded {
+            throw .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
         }
         let collector = DiagnosticCollector(file: file)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { buffer -> xmlDocPtr? in

@@ -10,6 +10,8 @@ public enum XMLError: Error, LocalizedError, Sendable, Equatable {
     case doctypeRefused(file: String, line: Int)
     /// The file nests elements deeper than the limit.
     case tooDeep(file: String, line: Int, limit: Int)
+    /// A start tag has more attributes than the limit (a denial-of-service guard).
+    case tooManyAttributes(file: String, line: Int, limit: Int)
     /// The file is not well-formed XML; every problem libxml2 saw is listed.
     case malformed(file: String, diagnostics: [XMLDiagnostic])
 
@@ -23,6 +25,8 @@ public enum XMLError: Error, LocalizedError, Sendable, Equatable {
             return "\(file):\(line): error: DOCTYPE not allowed: cxaudit refuses DTDs and entity declarations in evidence and rulesets (they enable entity-expansion and external-entity attacks). Remove the DOCTYPE declaration."
         case let .tooDeep(file, line, limit):
             return "\(file):\(line): error: elements nested deeper than \(limit) levels; this is refused as a denial-of-service guard. Flatten the document."
+        case let .tooManyAttributes(file, line, limit):
+            return "\(file):\(line): error: an element has more than \(limit) attributes; this is refused as a denial-of-service guard (the XML parser's work grows with the square of an element's attributes). Turn the attributes into child elements."
         case let .malformed(_, diagnostics):
             let lines = diagnostics.map(\.description)
             return (lines.isEmpty ? ["XML is not well-formed"] : lines).joined(separator: "\n")
@@ -34,7 +38,7 @@ public enum XMLError: Error, LocalizedError, Sendable, Equatable {
     public var file: String {
         switch self {
         case let .unreadable(file, _), let .tooLarge(file, _, _), let .doctypeRefused(file, _),
-            let .tooDeep(file, _, _), let .malformed(file, _):
+            let .tooDeep(file, _, _), let .tooManyAttributes(file, _, _), let .malformed(file, _):
             return file
         }
     }
@@ -43,7 +47,7 @@ public enum XMLError: Error, LocalizedError, Sendable, Equatable {
     public var line: Int? {
         switch self {
         case .unreadable, .tooLarge: return nil
-        case let .doctypeRefused(_, line), let .tooDeep(_, line, _): return line
+        case let .doctypeRefused(_, line), let .tooDeep(_, line, _), let .tooManyAttributes(_, line, _): return line
         case let .malformed(_, diagnostics): return diagnostics.first.map(\.line)
         }
     }

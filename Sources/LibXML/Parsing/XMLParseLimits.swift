@@ -4,6 +4,12 @@ public struct XMLParseLimits: Sendable, Hashable {
     /// cxaudit never sets; deeper documents are refused as `XMLError.tooDeep`.
     public static let maxDepth = 256
 
+    /// Most attributes (namespace declarations included) one start tag may have.
+    /// libxml2 checks and stores an element's attributes in quadratic time, so a
+    /// single crowded tag could keep the parser busy for minutes; documents with
+    /// a more crowded tag are refused as `XMLError.tooManyAttributes` before parsing.
+    public static let maxAttributes = 256
+
     /// Largest accepted file, in bytes.
     public var maxBytes: Int
 

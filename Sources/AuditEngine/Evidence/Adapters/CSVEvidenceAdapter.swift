@@ -16,7 +16,13 @@ import LibXML
 /// after the header. Fields are parsed by CSV.swift (quoted fields, embedded
 /// newlines, `""` escapes); delimiters `,` `;` tab `|`; UTF-8 with or without BOM,
 /// or UTF-16 with BOM. Documented in docs/evidence.md.
+///
+/// A file of more than `maxFields` fields is refused before the view is built: each
+/// field becomes an element (a few hundred bytes of memory), so a few megabytes of
+/// empty fields (`,,,,`) would otherwise take gigabytes.
 struct CSVEvidenceAdapter: EvidenceAdapter {
+    static let maxFields = 2_000_000
+
     func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
         let text = try TextDecoding.decode(data, item: item)
         let delimiter = item.delimiter.flatMap(\.unicodeScalars.first) ?? ","
@@ -85,7 +91,8 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
     /// quoting rules as the CSV parser (a quote opens a quoted field only at the start
     /// of a field; `""` inside it is a literal quote), so records with embedded
     /// newlines are placed correctly. An unterminated quote is an error naming the
-    /// line where it opened.
+    /// line where it opened; so is a file of more than `maxFields` fields, naming the
+    /// line where the limit is passed.
     static func recordStartLines(_ text: String, delimiter: Unicode.Scalar, item: EvidenceItem) throws(EvidenceError) -> [Int] {
         let scalars = Array(text.unicodeScalars)
         var starts: [Int] = []
@@ -95,12 +102,14 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         var quoteOpenedAt = 0
         var atFieldStart = true
         var atRecordStart = true
+        var fields = 0
         while index < scalars.count {
             let scalar = scalars[index]
             index += 1
             if atRecordStart {
                 starts.append(line)
                 atRecordStart = false
+                fields += 1
             }
             if inQuotes {
                 if scalar == "\"" {
@@ -122,6 +131,14 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
                 continue
             }
             atFieldStart = scalar == delimiter
+            if atFieldStart {
+                fields += 1
+            }
+            if fields > maxFields {
+                throw TextDecoding.invalid(
+                    item, "the file holds more than \(maxFields) fields; this is refused as a memory guard. Split the file (e.g. by period)",
+                    line: line)
+            }
             if scalar == "\r", index < scalars.count, scalars[index] == "\n" {
                 index += 1
             }

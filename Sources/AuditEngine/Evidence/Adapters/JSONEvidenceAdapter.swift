@@ -14,13 +14,24 @@ import LibXML
 ///   `@pointer` (its RFC 6901 JSON Pointer), so findings point into the file.
 ///
 /// Parsing is Foundation's `JSONSerialization`; member order and lines come from
-/// `JSONPositionIndex`. Nesting deeper than `maxDepth` is refused.
+/// `JSONPositionIndex`. Nesting deeper than `maxDepth` is refused, and so is a file of
+/// more than `maxValues` values (each becomes an element of the view, about a kilobyte
+/// of memory in all, so `[0,0,0,…]` would otherwise grow 500-fold in memory).
 struct JSONEvidenceAdapter: EvidenceAdapter {
     static let maxDepth = 200
+    static let maxValues = 1_000_000
 
     func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
         let text = try TextDecoding.decode(data, item: item)
-        let utf8 = Data(text.utf8)
+        let utf8 = [UInt8](text.utf8)
+        guard utf8.contains(where: { !JSONPositionIndex.isWhitespace($0) }) else {
+            throw TextDecoding.invalid(item, "the JSON file is empty; it needs a value, such as an object {…} or an array […]", line: 1)
+        }
+        if let line = JSONPositionIndex.lineExceeding(values: Self.maxValues, in: utf8) {
+            throw TextDecoding.invalid(
+                item, "the file holds more than \(Self.maxValues) JSON values; this is refused as a memory guard. Split the file (e.g. by period)",
+                line: line)
+        }
         let index: JSONPositionIndex
         do throws(JSONPositionIndex.ScanError) {
             index = try JSONPositionIndex(utf8, maxDepth: Self.maxDepth)
@@ -29,11 +40,14 @@ struct JSONEvidenceAdapter: EvidenceAdapter {
         }
         let value: Any
         do {
-            value = try JSONSerialization.jsonObject(with: utf8, options: [.fragmentsAllowed])
+            value = try JSONSerialization.jsonObject(with: Data(utf8), options: [.fragmentsAllowed])
         } catch {
             let nsError = error as NSError
             let detail = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
-            throw TextDecoding.invalid(item, "not valid JSON: \(detail)", line: index.errorLine)
+            // Foundation quotes the offending text whole (a million-digit number, say): keep the message readable.
+            let shown = detail.count > 200 ? String(detail.prefix(200)) + "…" : detail
+            let line = JSONPositionIndex.line(ofOffsetIn: detail, in: utf8) ?? index.errorLine
+            throw TextDecoding.invalid(item, "not valid JSON: \(shown)", line: line)
         }
         let builder = XMLDocumentBuilder(file: item.file)
         builder.startElement("json", attributes: [("line", "1"), ("pointer", "")])

@@ -142,6 +142,67 @@ struct JSONPositionIndex {
         key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    }
+
+    /// The line on which the document's value number `limit + 1` starts, if it has that
+    /// many: objects, arrays, strings that are not keys, numbers, `true`, `false`, `null`.
+    /// A quick pass of its own, so that a huge file is refused before any work is done for it.
+    static func lineExceeding(values limit: Int, in data: [UInt8]) -> Int? {
+        var values = 0
+        var line = 1
+        var index = 0
+        var inToken = false
+        while index < data.count {
+            let byte = data[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                inToken = false
+                var escaped = false
+                while index < data.count {
+                    let current = data[index]
+                    index += 1
+                    if escaped {
+                        escaped = false
+                    } else if current == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if current == UInt8(ascii: "\"") {
+                        break
+                    } else if current == UInt8(ascii: "\n") {
+                        line += 1
+                    }
+                }
+                values += 1
+            case UInt8(ascii: ":"):
+                // The string before it was a key, not a value.
+                inToken = false
+                values -= 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                inToken = false
+                values += 1
+            case UInt8(ascii: "\n"):
+                inToken = false
+                line += 1
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                inToken = false
+            default:
+                if !inToken { values += 1 }
+                inToken = true
+            }
+            if values > limit { return line }
+        }
+        return nil
+    }
+
+    /// The line of the offset in a Foundation parse error ("… around character 81."), if it gives one.
+    static func line(ofOffsetIn message: String, in data: [UInt8]) -> Int? {
+        guard let marker = message.range(of: "around character ") else { return nil }
+        guard let offset = Int(message[marker.upperBound...].prefix(while: \.isNumber)) else { return nil }
+        return data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+
     private static func isDelimiter(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: " ")
             || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")

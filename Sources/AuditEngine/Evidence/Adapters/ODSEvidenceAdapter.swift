@@ -24,15 +24,17 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         for table in spreadsheet.children("table", in: OfficeNamespace.odfTable) {
             let name = table.attribute("name", namespace: OfficeNamespace.odfTable) ?? "Sheet\(sheets.count + 1)"
             if let wanted = item.sheet, wanted != name { continue }
-            sheets.append(Spreadsheet.Sheet(name: name, rows: try rows(of: table, item: item)))
+            sheets.append(Spreadsheet.Sheet(name: name, rows: try rows(of: table, sheet: name, item: item)))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
         }
-        return EvidenceDocument(document: Spreadsheet(sheets: sheets).view(file: item.file, only: nil), format: item.format, warnings: [])
+        let view = Spreadsheet(sheets: sheets)
+        try view.checkViewSize(item: item)
+        return EvidenceDocument(document: view.view(file: item.file, only: nil), format: item.format, warnings: [])
     }
 
-    private func rows(of table: XMLNode, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {
+    private func rows(of table: XMLNode, sheet: String, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {
         let tableNamespace = OfficeNamespace.odfTable
         var rowElements: [XMLNode] = []
         for child in table.childElements where child.namespaceURI == tableNamespace {
@@ -47,20 +49,32 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         var rowNumber = 1
         var cellCount = 0
         for row in rowElements {
-            let repeated = max(1, row.attribute("number-rows-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1)
+            // Repetitions are clamped to just past the grid's edge (LibreOffice repeats empty rows and
+            // columns up to it), so the counts below cannot overflow; content past the edge is refused.
+            let repeated = min(
+                max(1, row.attribute("number-rows-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1), Spreadsheet.maxRows + 1)
             var cells: [Spreadsheet.Cell] = []
             var column = 0
             for cell in row.childElements where cell.namespaceURI == tableNamespace {
-                let span = max(1, cell.attribute("number-columns-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1)
+                let span = min(
+                    max(1, cell.attribute("number-columns-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1), Spreadsheet.maxColumns + 1)
                 let value = cell.localName == "table-cell" ? Self.value(of: cell) : ""
                 if !value.isEmpty {
+                    guard column + span <= Spreadsheet.maxColumns else {
+                        throw TextDecoding.invalid(
+                            item, "sheet '\(sheet)' has cells beyond column XFD (row \(rowNumber)), outside the grid; the file is damaged. Re-save it")
+                    }
                     for offset in 0..<span { cells.append(Spreadsheet.Cell(column: column + offset, value: value)) }
                     cellCount += span * (cells.isEmpty ? 0 : 1)
                 }
-                column += span
+                column = min(column + span, Spreadsheet.maxColumns)
             }
             // Trailing empty rows are often repeated a million times; only rows with content count.
             if !cells.isEmpty {
+                guard rowNumber + repeated - 1 <= Spreadsheet.maxRows else {
+                    throw TextDecoding.invalid(
+                        item, "sheet '\(sheet)' has rows beyond row \(Spreadsheet.maxRows), outside the grid; the file is damaged. Re-save it")
+                }
                 cellCount += cells.count * (repeated - 1)
                 guard cellCount <= Self.maxCellsPerSheet else {
                     throw TextDecoding.invalid(item, "a sheet expands to more than \(Self.maxCellsPerSheet) cells; refused")

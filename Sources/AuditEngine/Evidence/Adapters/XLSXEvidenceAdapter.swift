@@ -32,13 +32,16 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
                 throw TextDecoding.invalid(item, "sheet '\(name)' has no part in the workbook; the file is damaged")
             }
             let part = try package.xml(path)
-            sheets.append(Spreadsheet.Sheet(name: name, rows: rows(part, strings: strings, dateStyles: dateStyles, uses1904: uses1904)))
+            let sheetRows = try rows(part, sheet: name, item: item, strings: strings, dateStyles: dateStyles, uses1904: uses1904)
+            sheets.append(Spreadsheet.Sheet(name: name, rows: sheetRows))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
             throw TextDecoding.invalid(item, "the workbook has no sheet '\(wanted)' (it has: \(names)); correct the register's sheet attribute")
         }
-        return EvidenceDocument(document: Spreadsheet(sheets: sheets).view(file: item.file, only: nil), format: item.format, warnings: [])
+        let spreadsheet = Spreadsheet(sheets: sheets)
+        try spreadsheet.checkViewSize(item: item)
+        return EvidenceDocument(document: spreadsheet.view(file: item.file, only: nil), format: item.format, warnings: [])
     }
 
     private func relationshipTargets(_ package: inout OfficePackage, _ path: String, base: String) throws(EvidenceError) -> [String: String] {
@@ -90,18 +93,29 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         return dates
     }
 
-    private func rows(_ part: XMLDocument, strings: [String], dateStyles: Set<Int>, uses1904: Bool) -> [Spreadsheet.Row] {
+    private func rows(
+        _ part: XMLDocument, sheet: String, item: EvidenceItem, strings: [String], dateStyles: Set<Int>, uses1904: Bool
+    ) throws(EvidenceError) -> [Spreadsheet.Row] {
         let namespace = OfficeNamespace.spreadsheet
         let rows = part.root?.child("sheetData", in: namespace)?.children("row", in: namespace) ?? []
         var result: [Spreadsheet.Row] = []
         var nextRow = 1
         for row in rows {
             let number = row.attribute("r").flatMap(Int.init) ?? nextRow
+            guard (1...Spreadsheet.maxRows).contains(number) else {
+                throw TextDecoding.invalid(
+                    item, "sheet '\(sheet)' has a row numbered \(row.attribute("r") ?? String(number)), outside the grid of rows 1 to \(Spreadsheet.maxRows); the file is damaged. Re-save it")
+            }
             nextRow = number + 1
             var cells: [Spreadsheet.Cell] = []
             var nextColumn = 0
             for cell in row.children("c", in: namespace) {
                 let column = cell.attribute("r").flatMap(Spreadsheet.column(ofReference:)) ?? nextColumn
+                guard column < Spreadsheet.maxColumns else {
+                    let reference = cell.attribute("r").map { "'\($0.prefix(40))'" } ?? "number \(column + 1) of row \(number)"
+                    throw TextDecoding.invalid(
+                        item, "sheet '\(sheet)' has a cell \(reference) beyond column XFD, outside the grid; the file is damaged. Re-save it")
+                }
                 nextColumn = column + 1
                 let raw = cell.child("v", in: namespace)?.stringValue ?? ""
                 let value: String

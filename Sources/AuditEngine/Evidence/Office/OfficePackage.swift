@@ -17,6 +17,9 @@ struct OfficePackage {
 
     init(data: Data, item: EvidenceItem) throws(EvidenceError) {
         self.item = item
+        guard !data.isEmpty else {
+            throw TextDecoding.invalid(item, "the file is empty (0 bytes); office files are ZIP archives: save it again from its application")
+        }
         do {
             archive = try SafeArchive(data: data)
         } catch {

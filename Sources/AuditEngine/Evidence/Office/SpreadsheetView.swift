@@ -1,7 +1,17 @@
+import AuditModel
 import LibXML
 
 /// A spreadsheet read from XLSX or ODS, before it becomes the XML view.
 struct Spreadsheet {
+    /// Excel's grid, which LibreOffice shares: columns A to XFD, rows 1 to 1,048,576.
+    /// Cells outside it come from damaged or hostile files.
+    static let maxColumns = 16_384
+    static let maxRows = 1_048_576
+    /// Most cells the XML view may have. Every record gets one element per column of
+    /// its sheet's header row, so one header cell in column XFD over a few thousand
+    /// rows (a 16 KB file) would otherwise make tens of millions of elements.
+    static let maxViewCells = 2_000_000
+
     struct Cell {
         /// 0-based column.
         let column: Int
@@ -33,7 +43,8 @@ struct Spreadsheet {
         return name
     }
 
-    /// The 0-based column of a cell reference such as `C14`.
+    /// The 0-based column of a cell reference such as `C14`; `maxColumns` for any
+    /// column past XFD, however many letters it has.
     static func column(ofReference reference: String) -> Int? {
         var column = 0
         var sawLetter = false
@@ -41,8 +52,28 @@ struct Spreadsheet {
             guard ("A"..."Z").contains(scalar) else { break }
             column = column * 26 + Int(scalar.value - 64)
             sawLetter = true
+            if column > maxColumns { return maxColumns }
         }
         return sawLetter ? column - 1 : nil
+    }
+
+    /// Refuses a spreadsheet whose view would have more than `maxViewCells` cells
+    /// (counted as `view(file:only:)` lays them out).
+    func checkViewSize(item: EvidenceItem) throws(EvidenceError) {
+        var cells = 0
+        for sheet in sheets {
+            let rows = sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } }
+            guard let header = rows.first else { continue }
+            let width = (header.cells.map(\.column).max() ?? -1) + 1
+            for row in rows.dropFirst() {
+                cells += max(width, (row.cells.map(\.column).max() ?? 0) + 1)
+                if cells > Self.maxViewCells {
+                    throw TextDecoding.invalid(
+                        item,
+                        "sheet '\(sheet.name)' would become more than \(Self.maxViewCells) cells (\(rows.count - 1) rows, each as wide as the header row's \(width) columns); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
+                }
+            }
+        }
     }
 
     /// Builds the XML view shared by XLSX and ODS:

@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds start tags with more attributes than a limit, before libxml2 sees the bytes.
+///
+/// libxml2 2.9 handles the attributes of one start tag in quadratic time: each is
+/// compared with every earlier one (the uniqueness check) and appended by walking the
+/// element's attribute list. One tag with 200,000 attributes (a 2.4 MB file) takes
+/// minutes, and no parser option or SAX hook runs before that work is done, so the
+/// bytes are scanned first: one pass that skips text, comments, CDATA sections,
+/// processing instructions, declarations and quoted values, and counts the `=` of
+/// each start tag (namespace declarations included).
+///
+/// The scan reads 8-bit encodings (UTF-8, Latin-1, …) byte by byte and UTF-16 or
+/// UTF-32 by code unit when a byte-order mark or the `<` of the first character shows
+/// them. It only bounds work: it never decides whether a document is well-formed.
+enum AttributeCountGuard {
+    /// The 1-based line of the first start tag with more than `limit` attributes, or nil.
+    static func lineOfCrowdedStartTag(in bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return nil }
+        let units = Units(base: base, count: bytes.count)
+        guard let offset = units.crowdedStartTag(limit: limit) else { return nil }
+        return units.line(at: offset)
+    }
+
+    /// The document's bytes read as code units of one width and byte order.
+    private struct Units {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        /// Bytes per code unit: 1, 2 or 4.
+        let width: Int
+        let bigEndian: Bool
+        /// Byte offset of the first code unit after any byte-order mark.
+        let start: Int
+
+        init(base: UnsafePointer<UInt8>, count: Int) {
+            self.base = base
+            self.count = count
+            func starts(with prefix: [UInt8]) -> Bool {
+                count >= prefix.count && prefix.indices.allSatisfy { base[$0] == prefix[$0] }
+            }
+            switch true {
+            case starts(with: [0x00, 0x00, 0xFE, 0xFF]): (width, bigEndian, start) = (4, true, 4)
+            case starts(with: [0xFF, 0xFE, 0x00, 0x00]): (width, bigEndian, start) = (4, false, 4)
+            case starts(with: [0x00, 0x00, 0x00, 0x3C]): (width, bigEndian, start) = (4, true, 0)
+            case starts(with: [0x3C, 0x00, 0x00, 0x00]): (width, bigEndian, start) = (4, false, 0)
+            case starts(with: [0xFE, 0xFF]): (width, bigEndian, start) = (2, true, 2)
+            case starts(with: [0xFF, 0xFE]): (width, bigEndian, start) = (2, false, 2)
+            case starts(with: [0x00, 0x3C]): (width, bigEndian, start) = (2, true, 0)
+            case starts(with: [0x3C, 0x00]): (width, bigEndian, start) = (2, false, 0)
+            default: (width, bigEndian, start) = (1, false, 0)
+            }
+        }
+
+        /// The code unit at byte offset `offset` (which must leave room for a whole unit).
+        func unit(_ offset: Int) -> UInt32 {
+            switch width {
+            case 1:
+                return UInt32(base[offset])
+            case 2:
+                let (high, low) = bigEndian ? (base[offset], base[offset + 1]) : (base[offset + 1], base[offset])
+                return UInt32(high) << 8 | UInt32(low)
+            default:
+                var value: UInt32 = 0
+                for index in 0..<4 {
+                    value = value << 8 | UInt32(base[offset + (bigEndian ? index : 3 - index)])
+                }
+                return value
+            }
+        }
+
+        /// Byte offset just past the last whole code unit.
+        var end: Int { count - (count - start) % width }
+
+        /// Byte offset of the first `target` unit at or after `offset`.
+        func find(_ target: UInt8, from offset: Int) -> Int? {
+            guard offset < end else { return nil }
+            if width == 1 {
+                guard let found = memchr(base + offset, Int32(target), end - offset) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            var position = offset
+            while position < end {
+                if unit(position) == UInt32(target) { return position }
+                position += width
+            }
+            return nil
+        }
+
+        /// Byte offset just past the first occurrence of the ASCII `terminator` at or after `offset`.
+        func skip(past terminator: String, from offset: Int) -> Int? {
+            let expected = Array(terminator.utf8)
+            var position = offset
+            while let found = find(expected[0], from: position) {
+                let last = found + (expected.count - 1) * width
+                if last < end, (1..<expected.count).allSatisfy({ unit(found + $0 * width) == UInt32(expected[$0]) }) {
+                    return last + width
+                }
+                position = found + width
+            }
+            return nil
+        }
+
+        /// Whether the ASCII `text` is at byte offset `offset`.
+        func matches(_ text: String, at offset: Int) -> Bool {
+            var position = offset
+            for byte in text.utf8 {
+                guard position < end, unit(position) == UInt32(byte) else { return false }
+                position += width
+            }
+            return true
+        }
+
+        /// Byte offset of the `<` of the first start tag with more than `limit` attributes.
+        func crowdedStartTag(limit: Int) -> Int? {
+            let less = UInt8(ascii: "<")
+            var position = start
+            while let open = find(less, from: position) {
+                let next = open + width
+                guard next < end else { return nil }
+                let kind = unit(next)
+                if kind == UInt32(UInt8(ascii: "!")) {
+                    // A comment, a CDATA section or a declaration (a DOCTYPE, which the parser refuses).
+                    let terminator = matches("!--", at: next) ? "-->" : matches("![CDATA[", at: next) ? "]]>" : ">"
+                    guard let after = skip(past: terminator, from: next) else { return nil }
+                    position = after
+                    continue
+                }
+                if kind == UInt32(UInt8(ascii: "?")) {
+                    guard let after = skip(past: "?>", from: next) else { return nil }
+                    position = after
+                    continue
+                }
+                if kind == UInt32(UInt8(ascii: "/")) {
+                    guard let after = skip(past: ">", from: next) else { return nil }
+                    position = after
+                    continue
+                }
+                // A start tag: count `=` outside quoted values, up to its `>`.
+                var attributes = 0
+                var cursor = next
+                while cursor < end {
+                    let current = unit(cursor)
+                    if current == UInt32(UInt8(ascii: ">")) || current == UInt32(less) { break }
+                    if current == UInt32(UInt8(ascii: "=")) {
+                        attributes += 1
+                        if attributes > limit { return open }
+                    } else if current == UInt32(UInt8(ascii: "\"")) || current == UInt32(UInt8(ascii: "'")) {
+                        guard let closing = find(UInt8(truncatingIfNeeded: current), from: cursor + width) else { return nil }
+                        cursor = closing
+                    }
+                    cursor += width
+                }
+                position = cursor
+            }
+            return nil
+        }
+
+        /// 1-based line of byte offset `offset`.
+        func line(at offset: Int) -> Int {
+            var line = 1
+            var position = start
+            while let newline = find(UInt8(ascii: "\n"), from: position), newline < offset {
+                line += 1
+                position = newline + width
+            }
+            return line
+        }
+    }
+}
