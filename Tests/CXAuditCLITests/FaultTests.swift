@@ -88,7 +88,8 @@ struct FaultTests {
         #expect(try scratch.leftovers().isEmpty)
     }
 
-    @Test("a file-size limit hit mid-write fails the run cleanly and keeps the old report")
+    // ThreadSanitizer's runtime dies of SIGBUS under a file-size limit (it maps files of its own).
+    @Test("a file-size limit hit mid-write fails the run cleanly and keeps the old report", .disabled(if: LimitedRun.underSanitizer))
     func fileSizeLimit() throws {
         let scratch = try Scratch()
         let report = scratch.url.appendingPathComponent("results.json")

@@ -1,6 +1,6 @@
 internal import CLibXML2
 import Dispatch
-import Synchronization
+import Foundation
 
 /// Records selected once in a document and then filtered by many predicates, inside
 /// libxml2, without evaluating the selecting path again for each predicate and without
@@ -82,18 +82,15 @@ public final class XPathSelection {
         let document = context.document
         let selected = SharedNodes(pointers: nodes.map(\.pointer))
         let bounds = (0...parts).map { $0 * nodes.count / parts }
-        let results = Mutex([Int: Result<[Int], XPathError>]())
+        let results = ShareResults()
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = bounds[part]..<bounds[part + 1]
             let share = XPathSelection(share: selected.pointers[range], in: makeContext(document))
-            let result = Result { () throws(XPathError) in try share.positions(where: predicate).map { $0 + range.lowerBound } }
-            results.withLock { $0[part] = result }
+            results.set(part, Result { () throws(XPathError) in try share.positions(where: predicate).map { $0 + range.lowerBound } })
         }
-        let shares = results.withLock { $0 }
         var positions: [Int] = []
         for part in 0..<parts {
-            guard let share = shares[part] else { continue }
-            positions += try share.get()
+            positions += try results.get(part)
         }
         return positions
     }
@@ -169,4 +166,24 @@ public final class XPathSelection {
 /// holds it), and each thread only reads its own share through its own XPath context.
 private struct SharedNodes: @unchecked Sendable {
     let pointers: [xmlNodePtr]
+}
+
+/// Each share's positions or error, filled in by the threads. A pthread mutex (`NSLock`)
+/// rather than `Synchronization.Mutex`, whose futex ThreadSanitizer cannot see.
+private final class ShareResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Int: Result<[Int], XPathError>] = [:]
+
+    func set(_ part: Int, _ result: Result<[Int], XPathError>) {
+        lock.lock()
+        results[part] = result
+        lock.unlock()
+    }
+
+    func get(_ part: Int) throws(XPathError) -> [Int] {
+        lock.lock()
+        let result = results[part]
+        lock.unlock()
+        return try result?.get() ?? []
+    }
 }
