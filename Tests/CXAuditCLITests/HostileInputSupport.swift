@@ -78,6 +78,10 @@ enum LimitedRun {
             finished.wait()
         }
         let seconds = Date().timeIntervalSince(start)
+        // Foundation keeps a finished Process (and its file handles) until its run-loop
+        // source is serviced; waitUntilExit does that, and the handler goes with it.
+        process.waitUntilExit()
+        process.terminationHandler = nil
         return Outcome(
             status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
             seconds: seconds, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
