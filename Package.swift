@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "CalendarDates"),
         .target(name: "LibXML", dependencies: ["CLibXML2", "CalendarDates"]),
         .target(name: "AuditModel", dependencies: ["CalendarDates"]),
-        .target(name: "SafeZip", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // zlib, which ZIPFoundation links on Linux too: SafeZip inflates entries itself (see Inflater).
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "SafeZip", dependencies: ["SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "AuditEngine",
             dependencies: [
@@ -84,6 +86,34 @@ let package = Package(
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory"], exclude: ["Fixtures"]),
     ]
 )
+
+// libFuzzer targets (docs/fuzzing.md), declared only when CXAUDIT_FUZZ is set so that the
+// normal build and tests never see them: Scripts/fuzz.sh sets it and builds each with
+// `-sanitize=fuzzer,address`.
+if Context.environment["CXAUDIT_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["CFuzzDriver", "AuditEngine", "AuditModel", "LibXML", "SafeZip"],
+            path: "Fuzz/FuzzSupport"),
+    ]
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzRuleset", ["AuditEngine"]),
+        ("FuzzRegister", ["AuditEngine", "AuditModel"]),
+        ("FuzzXMLEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzCSVEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzJSONEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzXLSXEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzDOCXEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzODSEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzODTEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzPackVerify", ["AuditPacks"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/\(name)"))
+    }
+}
 
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []

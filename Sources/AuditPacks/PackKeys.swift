@@ -156,9 +156,9 @@ enum KeyFile {
             throw PackKeyError(path: url.path, reason: "cannot create the key file: \(String(cString: strerror(errno))). Check that the folder exists and is writable.")
         }
         defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count else {
+        do {
+            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
+        } catch {
             unlink(url.path)
             throw PackKeyError(path: url.path, reason: "cannot write the key file: \(String(cString: strerror(errno)))")
         }

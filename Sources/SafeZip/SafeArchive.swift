@@ -79,6 +79,9 @@ public struct SafeArchive {
     }
 
     private let archive: Archive
+    private let data: Data
+    /// Where each entry's data lies, as `ZIPStructure` found it.
+    private let locations: [String: ZIPStructure.Entry]
     private let entriesByPath: [String: Entry]
     private let limits: Limits
     private var expanded = 0
@@ -94,6 +97,13 @@ public struct SafeArchive {
     ///   symbolic link, has an unsafe or duplicate name, or declares a size or compression
     ///   ratio over the limits.
     public init(data: Data, limits: Limits = .standard) throws(Refusal) {
+        // ZIPFoundation trusts the offsets an archive declares; see ZIPStructure.
+        let structure: ZIPStructure
+        do {
+            structure = try ZIPStructure(data)
+        } catch {
+            throw Refusal(.notAnArchive, "not a ZIP archive, or a damaged one (\(error.message))")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -102,12 +112,17 @@ public struct SafeArchive {
         }
         var entries: [EntryInfo] = []
         var byPath: [String: Entry] = [:]
+        var locations: [String: ZIPStructure.Entry] = [:]
         var declaredTotal: UInt64 = 0
         for entry in archive {
             guard entries.count < limits.maxEntries else {
                 throw Refusal(.tooManyEntries, "the archive has more than \(limits.maxEntries) entries; refused as a possible ZIP bomb")
             }
             let path = entry.path
+            guard entries.count < structure.entries.count else {
+                throw Refusal(.notAnArchive, entry: path, "not a ZIP archive, or a damaged one (entry '\(path)' cannot be located)")
+            }
+            locations[path] = structure.entries[entries.count]
             guard entry.type != .symlink else {
                 throw Refusal(.symbolicLink, entry: path, "entry '\(path)' is a symbolic link; refused")
             }
@@ -145,6 +160,8 @@ public struct SafeArchive {
                     compressedSize: entry.compressedSize))
         }
         self.archive = archive
+        self.data = data
+        self.locations = locations
         self.entriesByPath = byPath
         self.limits = limits
         self.entries = entries
@@ -167,7 +184,7 @@ public struct SafeArchive {
         let remaining = limits.maxTotalBytes - expanded
         let declared = entry.uncompressedSize
         do {
-            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+            let checksum = try extract(entry, path: path) { chunk in
                 data.append(chunk)
                 // Sizes were checked as declared; an entry that outgrows its declaration lies about it.
                 if UInt64(data.count) > declared {
@@ -189,6 +206,17 @@ public struct SafeArchive {
         }
         expanded += data.count
         return data
+    }
+
+    /// Extracts with ZIPFoundation, except deflated files, which `Inflater` inflates from
+    /// the entry's own bytes: ZIPFoundation's inflation on Linux reads past them, and
+    /// loops forever on a stream that has not ended by the end of the archive.
+    private func extract(_ entry: Entry, path: String, consumer: (Data) throws -> Void) throws -> CRC32 {
+        if entry.type == .file, let location = locations[path], location.isDeflated {
+            let start = data.startIndex
+            return try Inflater.inflate(data[(start + location.data.lowerBound)..<(start + location.data.upperBound)], consumer: consumer)
+        }
+        return try archive.extract(entry, skipCRC32: false, consumer: consumer)
     }
 
     /// A relative path whose every component stays inside the folder it would be

@@ -225,6 +225,18 @@ struct PackVerifierTests {
         #expect(error.refusal == .duplicateName)
     }
 
+    // Found by Fuzz/FuzzPackVerify (docs/fuzzing.md): ZIPFoundation followed the central
+    // directory offset past the end of the data and trapped; verify crashed.
+    @Test("a pack whose central directory would start past its end is refused, not followed")
+    func directoryPastTheEnd() async throws {
+        var pack = try await SamplePack.pack(signed: true)
+        let end = try #require(pack.range(of: Data([0x50, 0x4B, 0x05, 0x06]), options: .backwards)).lowerBound
+        pack.replaceSubrange(end + 16..<end + 20, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        let error = try #require(throws: PackVerifier.UnusablePack.self) { try Self.verify(pack) }
+        #expect(error.refusal == .notAnArchive)
+        #expect(error.reason.contains("past the end"))
+    }
+
     @Test("a file that is not a ZIP, or a ZIP without MANIFEST, is not a pack")
     func notAPack() async throws {
         let notZip = try #require(throws: PackVerifier.UnusablePack.self) { try Self.verify(Data("PK not really".utf8)) }

@@ -15,6 +15,28 @@ struct SafeArchiveTests {
         return try #require(archive.data)
     }
 
+    /// A one-entry stored archive (`a.txt`: `hello`) written byte by byte, so that its
+    /// central directory can declare what a hostile archive declares.
+    static func handmade(
+        flags: UInt16 = 0, method: UInt16 = 0, compressedSize: UInt32 = 5, uncompressedSize: UInt32 = 5,
+        localOffset: UInt32 = 0, extra: [UInt8] = [], directoryOffset: UInt32? = nil,
+        localMethod: UInt16 = 0, content: [UInt8] = Array("hello".utf8)
+    ) -> Data {
+        func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
+        let name = Array("a.txt".utf8)
+        let crc: UInt32 = 0x3610_A686  // CRC-32 of "hello"
+        var bytes = le32(0x0403_4B50) + le16(20) + le16(0) + le16(localMethod) + le16(0) + le16(0) + le32(crc)
+        bytes += le32(UInt32(content.count)) + le32(5) + le16(UInt16(name.count)) + le16(0) + name + content
+        let directory = UInt32(bytes.count)
+        bytes += le32(0x0201_4B50) + le16(20) + le16(20) + le16(flags) + le16(method) + le16(0) + le16(0) + le32(crc)
+        bytes += le32(compressedSize) + le32(uncompressedSize) + le16(UInt16(name.count)) + le16(UInt16(extra.count))
+        bytes += le16(0) + le16(0) + le16(0) + le32(0) + le32(localOffset) + name + extra
+        let directorySize = UInt32(bytes.count) - directory
+        bytes += le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(directorySize) + le32(directoryOffset ?? directory) + le16(0)
+        return Data(bytes)
+    }
+
     static func refusal(_ data: Data, limits: SafeArchive.Limits = .standard) -> SafeArchive.Refusal? {
         do {
             _ = try SafeArchive(data: data, limits: limits)
@@ -97,5 +119,70 @@ struct SafeArchiveTests {
         data[30 + 5 + 100] ^= 0xFF
         var archive = try SafeArchive(data: data)
         #expect(performing: { try archive.read("a.txt") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .damaged })
+    }
+
+    // Found by Fuzz/FuzzXLSXEvidence (docs/fuzzing.md): ZIPFoundation scanned megabytes that
+    // are not a ZIP byte by byte (47 s for 8 MB in the fuzz build) and leaked them.
+    @Test("a large file that is not a ZIP is refused at once")
+    func largeNotAnArchive() throws {
+        let data = Data(repeating: UInt8(ascii: "a"), count: 16 << 20)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(Self.refusal(data)?.reason == .notAnArchive)
+        #expect(clock.now - start < .seconds(5))
+    }
+
+    // Found by every archive fuzz target (docs/fuzzing.md): ZIPFoundation seeks to the offsets
+    // an archive declares, and trapped reading its in-memory archive past the end (or
+    // converting a ZIP64 offset of 2^63 or more); `cxaudit verify` and the office adapters
+    // crashed. Stored data running past the end did not trap, but is refused the same way.
+    @Test("offsets and sizes that point past the end are refused before ZIPFoundation follows them", arguments: [
+        ("central directory", handmade(directoryOffset: 0x7FFF_FFFF)),
+        ("local header", handmade(localOffset: 0x7FFF_FFFF)),
+        ("stored data", handmade(compressedSize: 5_000, uncompressedSize: 5_000)),
+        ("data descriptor", handmade(flags: 1 << 3, method: 8, compressedSize: 0xFFFF_FF00)),
+        ("ZIP64 local header", handmade(localOffset: .max, extra: [1, 0, 8, 0, 5, 0, 0, 0, 0, 0, 0, 0x80])),
+    ])
+    func pastTheEnd(what: String, data: Data) throws {
+        let refusal = try #require(Self.refusal(data), "\(what)")
+        #expect(refusal.reason == .notAnArchive)
+        #expect(refusal.message.contains("past the end"))
+    }
+
+    // Found by Fuzz/FuzzPackVerify: ZIPFoundation inflates past an entry's compressed bytes
+    // and, on Linux, loops forever when the stream has not ended by the end of the archive.
+    @Test("a deflated entry whose stream does not end with its bytes is damaged, not a hang", .timeLimit(.minutes(1)))
+    func unendingStream() throws {
+        // A stored block (not the last) of 65,535 bytes, of which 5 are there.
+        let stream: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("hello".utf8)
+        var archive = try SafeArchive(
+            data: Self.handmade(method: 8, compressedSize: UInt32(stream.count), localMethod: 8, content: stream))
+        #expect(performing: { try archive.read("a.txt") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .damaged })
+    }
+
+    @Test("a deflated entry is inflated from its own bytes")
+    func deflated() throws {
+        let text = Data(String(repeating: "customer complaint ", count: 500).utf8)
+        var archive = try SafeArchive(data: try Self.zip([("a.txt", text), ("b.txt", Data("second".utf8))]))
+        #expect(try archive.read("a.txt") == text)
+        #expect(try archive.read("b.txt") == Data("second".utf8))
+    }
+
+    @Test("the handmade archive those lies start from is read as it is")
+    func handmadeArchive() throws {
+        var archive = try SafeArchive(data: Self.handmade())
+        #expect(try archive.read("a.txt") == Data("hello".utf8))
+    }
+
+    @Test("an end record far from the end, or whose comment runs past the end, is refused")
+    func misplacedEndRecord() throws {
+        let archive = try Self.zip([("a.txt", Data("hello".utf8))])
+        #expect(Self.refusal(archive + Data(count: 70_000))?.reason == .notAnArchive)
+        var longComment = archive
+        longComment[longComment.count - 2] = 0xFF
+        #expect(Self.refusal(longComment)?.reason == .notAnArchive)
+        var shortComment = archive + Data("note".utf8)
+        shortComment[archive.count - 2] = 4
+        #expect(Self.refusal(shortComment) == nil)
     }
 }

@@ -27,6 +27,14 @@ struct OpenDocumentAdapterTests {
         #expect(try view.string("/document/table/record/topic") == "Customer satisfaction")
     }
 
+    // Found by Fuzz/FuzzODSEvidence (docs/fuzzing.md), like its XLSX, DOCX and ODT twins:
+    // the end record sends ZIPFoundation to a central directory past the end, and it trapped.
+    @Test("a spreadsheet whose central directory lies past its end is refused as damaged")
+    func directoryPastTheEnd() throws {
+        let error = try #require(throws: EvidenceError.self) { try officeView("directory-past-end.ods", format: .ods) }
+        #expect(error.diagnostics.first?.message.contains("central directory would start at byte 1307, past the end") == true)
+    }
+
     @Test("a text document registered as a spreadsheet says what to do")
     func wrongKind() throws {
         let error = try #require(throws: EvidenceError.self) { try officeView("minutes.odt", format: .ods) }

@@ -69,6 +69,14 @@ struct XLSXEvidenceAdapterTests {
         #expect(error.diagnostics.first?.message.contains("not a ZIP archive") == true)
     }
 
+    // Found by Fuzz/FuzzXLSXEvidence: a workbook cut off after its first entry, which
+    // ZIPFoundation leaked when it found no end record (SafeArchive now refuses it first).
+    @Test("a truncated workbook is refused as a damaged ZIP archive")
+    func truncated() throws {
+        let error = try #require(throws: EvidenceError.self) { try officeView("truncated.xlsx", format: .xlsx) }
+        #expect(error.diagnostics.first?.message.contains("not a ZIP archive, or a damaged one") == true)
+    }
+
     @Test("a workbook registered with the wrong format says what it is not")
     func wrongPackage() throws {
         let error = try #require(throws: EvidenceError.self) { try officeView("minutes.docx", format: .xlsx) }

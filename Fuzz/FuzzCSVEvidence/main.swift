@@ -1,0 +1,13 @@
+import AuditModel
+import FuzzSupport
+
+/// Fuzzes the CSV evidence adapter on arbitrary bytes, with the delimiter a register
+/// would declare for them.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let data = Fuzzing.data(bytes, size)
+    EvidenceFuzzing.adapt(data, format: .csv, delimiter: EvidenceFuzzing.csvDelimiter(data))
+    return 0
+}
+
+Fuzzing.run(testOneInput)
