@@ -26,6 +26,14 @@ enum AttributeCountGuard {
         return units.line(at: offset)
     }
 
+    /// What ends each construct the scan skips, made once rather than at every tag.
+    private enum Terminator {
+        static let comment = Array("-->".utf8)
+        static let cdata = Array("]]>".utf8)
+        static let processingInstruction = Array("?>".utf8)
+        static let tag = Array(">".utf8)
+    }
+
     /// The document's bytes read as code units of one width and byte order.
     private struct Units {
         let base: UnsafePointer<UInt8>
@@ -90,9 +98,8 @@ enum AttributeCountGuard {
             return nil
         }
 
-        /// Byte offset just past the first occurrence of the ASCII `terminator` at or after `offset`.
-        func skip(past terminator: String, from offset: Int) -> Int? {
-            let expected = Array(terminator.utf8)
+        /// Byte offset just past the first occurrence of the ASCII `expected` at or after `offset`.
+        func skip(past expected: [UInt8], from offset: Int) -> Int? {
             var position = offset
             while let found = find(expected[0], from: position) {
                 let last = found + (expected.count - 1) * width
@@ -124,18 +131,18 @@ enum AttributeCountGuard {
                 let kind = unit(next)
                 if kind == UInt32(UInt8(ascii: "!")) {
                     // A comment, a CDATA section or a declaration (a DOCTYPE, which the parser refuses).
-                    let terminator = matches("!--", at: next) ? "-->" : matches("![CDATA[", at: next) ? "]]>" : ">"
+                    let terminator = matches("!--", at: next) ? Terminator.comment : matches("![CDATA[", at: next) ? Terminator.cdata : Terminator.tag
                     guard let after = skip(past: terminator, from: next) else { return nil }
                     position = after
                     continue
                 }
                 if kind == UInt32(UInt8(ascii: "?")) {
-                    guard let after = skip(past: "?>", from: next) else { return nil }
+                    guard let after = skip(past: Terminator.processingInstruction, from: next) else { return nil }
                     position = after
                     continue
                 }
                 if kind == UInt32(UInt8(ascii: "/")) {
-                    guard let after = skip(past: ">", from: next) else { return nil }
+                    guard let after = skip(past: Terminator.tag, from: next) else { return nil }
                     position = after
                     continue
                 }
