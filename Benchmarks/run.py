@@ -27,24 +27,32 @@ def run(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
 
 
-def timed(command, repeat=1):
-    """Median wall time and the peak RSS (MB) of running `command`."""
-    times, rss = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if result.returncode not in (0, 1):
-            sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-        rss = max(rss, int(match.group(1)) / 1024 if match else 0)
-    return statistics.median(times), rss
+def measure(command):
+    """Wall time (s) and peak RSS (MB) of one run of `command`."""
+    start = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    return elapsed, int(match.group(1)) / 1024 if match else 0
+
+
+def timed_in_rounds(commands, rounds):
+    """Median wall time and peak RSS of each named command, run one after the other in
+    `rounds` rounds, so that a shared machine speeding up or slowing down during the
+    measurement affects every contender alike rather than whichever ran then."""
+    samples = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            samples[name].append(measure(command))
+    return {name: (statistics.median(t for t, _ in runs), max(r for _, r in runs)) for name, runs in samples.items()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="add a ~1 GB corpus of 100 files")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement for the small corpora")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of measurement (medians) up to 1M records; the ~1 GB corpus and the peer run once")
     parser.add_argument("--binary", help="use this cxaudit binary instead of building one")
     args = parser.parse_args()
 
@@ -69,17 +77,17 @@ def main():
             xml_files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus) if f.startswith("complaints-"))
             megabytes = sum(os.path.getsize(f) for f in xml_files) / 1e6
             largest = max(os.path.getsize(f) for f in xml_files) / 1e6
-            repeat = args.repeat if records <= 100_000 else 1
-            dom, dom_rss = timed([floor, "dom"] + xml_files, repeat)
-            stream, _ = timed([floor, "stream"] + xml_files, repeat)
+            rounds = args.repeat if records <= 1_000_000 else 1
             results = os.path.join(work, "results.json")
             check = [binary, "check", corpus, "--ruleset", os.path.join(HERE, "benchmark-ruleset.xml"), "--as-of", "2026-11-30",
                      "--no-config", "--fail-on", "never", "--format", "json", "--output", results]
-            one, one_rss = timed(check + ["--jobs", "1"], repeat)
-            two, two_rss = timed(check + ["--jobs", "2"], repeat)
+            timings = timed_in_rounds(
+                {"dom": [floor, "dom"] + xml_files, "stream": [floor, "stream"] + xml_files,
+                 "one": check + ["--jobs", "1"], "two": check + ["--jobs", "2"]}, rounds)
+            (dom, dom_rss), (stream, _), (one, one_rss), (two, two_rss) = (timings[k] for k in ("dom", "stream", "one", "two"))
             failures_file = os.path.join(work, "peer-failures.txt")
-            peer, peer_rss = timed(
-                [sys.executable, os.path.join(HERE, "schematron_peer.py"), failures_file, os.path.join(HERE, "benchmark.sch")] + xml_files, 1)
+            peer, peer_rss = measure(
+                [sys.executable, os.path.join(HERE, "schematron_peer.py"), failures_file, os.path.join(HERE, "benchmark.sch")] + xml_files)
             # Same failures? cxaudit: file|record key|assertion message; the peer: file|id|assert id.
             with open(results) as handle:
                 ours = sorted(f"{f['evidence']['file']}|{f['evidence'].get('recordKey', '')}|{f['statement']}" for f in json.load(handle)["findings"])
