@@ -387,6 +387,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
             "JSON syntax error mid-file", "json", "data/syntax-error.json", .fixture("Tests/CXAuditCLITests/Fixtures/hostile/json/syntax-error.json"),
             ["data/syntax-error.json:4: error: not valid JSON: Invalid value around character"]),
         HostileCase(
+            "JSON string with an escaped NUL", "json", "data/nul.json", .text("[\n  {\"id\": \"C-1\", \"status\": \"open\\u0000closed\"}\n]\n"),
+            ["data/nul.json:2: error: a string holds \\u0000, a NUL character"]),
+        HostileCase(
             "JSON empty file", "json", "data/empty.json", .data(Data()), ["data/empty.json:1: error: the JSON file is empty; it needs a value"]),
         HostileCase(
             "JSON white space only", "json", "data/blank.json", .text("\u{FEFF}  \n\n  \n"), ["data/blank.json:1: error: the JSON file is empty; it needs a value"]),

@@ -70,6 +70,24 @@ struct JSONEvidenceAdapterTests {
         #expect(error.diagnostics.first?.location.line != nil)
     }
 
+    // libxml2 takes strings up to their first NUL: "open\u0000 closed" would have become "open".
+    @Test("a string holding \\u0000 is refused with its line, not cut short in the view")
+    func escapedNUL() throws {
+        let error = try #require(throws: EvidenceError.self) { try Self.view("{\n  \"id\": \"C-1\",\n  \"status\": \"open\\u0000 closed\"\n}") }
+        let diagnostic = try #require(error.diagnostics.first)
+        #expect(diagnostic.message.contains("\\u0000, a NUL character"))
+        #expect(diagnostic.location.line == 3)
+        #expect(diagnostic.location.file == "capa.json")
+    }
+
+    @Test("an escaped backslash before u0000, and other escapes, are kept as they are")
+    func otherEscapes() throws {
+        let document = try Self.view(#"{"path": "C:\\u0000", "tab": "a\tb", "e": "\u00e9"}"#)
+        #expect(try Self.evaluate(document, "string(/json/path)").string == #"C:\u0000"#)
+        #expect(try Self.evaluate(document, "string(/json/tab)").string == "a\tb")
+        #expect(try Self.evaluate(document, "string(/json/e)").string == "é")
+    }
+
     @Test("deeply nested JSON is refused before parsing")
     func deepNesting() throws {
         let text = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)

@@ -49,6 +49,11 @@ struct JSONEvidenceAdapter: EvidenceAdapter {
             let line = JSONPositionIndex.line(ofOffsetIn: detail, in: utf8) ?? index.errorLine
             throw TextDecoding.invalid(item, "not valid JSON: \(shown)", line: line)
         }
+        if let line = JSONPositionIndex.lineOfEscapedNUL(in: utf8) {
+            throw TextDecoding.invalid(
+                item, "a string holds \\u0000, a NUL character, which the XML view of the file cannot hold; remove it where the file is exported",
+                line: line)
+        }
         let builder = XMLDocumentBuilder(file: item.file)
         builder.startElement("json", attributes: [("line", "1"), ("pointer", "")])
         append(value, name: nil, pointer: "", into: builder, index: index)

@@ -146,6 +146,31 @@ struct JSONPositionIndex {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 
+    /// The line of the first `\u0000` escape, if any, in a document that parses: the only
+    /// way a NUL character gets into JSON text, and one that XML cannot hold (libxml2
+    /// would end the string there, and rules would see a value cut short).
+    static func lineOfEscapedNUL(in data: [UInt8]) -> Int? {
+        let zero = UInt8(ascii: "0")
+        var line = 1
+        var index = 0
+        while index < data.count {
+            switch data[index] {
+            case UInt8(ascii: "\n"):
+                line += 1
+            case UInt8(ascii: "\\"):
+                // Backslashes only occur in strings, each starting an escape.
+                if index + 5 < data.count, data[index + 1] == UInt8(ascii: "u"), data[(index + 2)...(index + 5)].allSatisfy({ $0 == zero }) {
+                    return line
+                }
+                index += 1
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// The line on which the document's value number `limit + 1` starts, if it has that
     /// many: objects, arrays, strings that are not keys, numbers, `true`, `false`, `null`.
     /// A quick pass of its own, so that a huge file is refused before any work is done for it.
