@@ -8,7 +8,7 @@ struct CXAudit: AsyncParsableCommand {
         commandName: "cxaudit",
         abstract: "Check customer-experience evidence against ISO 9001-style rulesets.",
         discussion: """
-            cxaudit reads an organization's evidence register and files (XML, CSV, JSON), \
+            cxaudit reads an organization's evidence register and files (XML, CSV, JSON, XLSX, DOCX, ODS, ODT), \
             evaluates declarative XML rulesets against them, and reports audit findings \
             graded as auditors grade them, each traced to clause, rule, file and record.
 
