@@ -6,9 +6,14 @@ import SystemZlib
 /// ZIPFoundation's own inflation on Linux ignores the entry's compressed size: it reads
 /// on through the rest of the archive, and when the stream has still not ended at the
 /// end of the data it loops forever, asking for more input that never comes (found by
-/// Fuzz/FuzzPackVerify, docs/fuzzing.md). Here the input is the entry's bytes alone, a
-/// stream that has not ended with them is damaged, and every pass of the loop either
-/// consumes input or produces output that `consumer` bounds.
+/// Fuzz/FuzzPackVerify, docs/fuzzing.md). Its public `Data.decompress` cannot be bounded
+/// instead: it tells zlib every chunk is a whole buffer long, so a provider that stops at
+/// the entry's last byte would have zlib read past it. Here the input is the entry's
+/// bytes alone, a stream that has not ended with them is damaged, and every pass of the
+/// loop either consumes input or produces output that `consumer` bounds.
+///
+/// The one place outside LibXML that handles a C library's pointers: zlib's, as LibXML
+/// handles libxml2's.
 enum Inflater {
     /// Why the bytes are not a complete DEFLATE stream.
     struct Failure: Error, CustomStringConvertible {

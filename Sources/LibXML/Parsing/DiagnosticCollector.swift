@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 
 /// Collects the structured errors libxml2 raises during one operation.
 ///
@@ -59,9 +60,7 @@ final class DiagnosticCollector {
     /// encoding !\nBytes: 0xEB 0x22 …`), which is folded in; the encoding and the
     /// attribute-length ones are reworded to say what to do.
     static func oneLine(_ raw: String) -> String {
-        let lines = raw.split(whereSeparator: \.isNewline).map { line in
-            String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-        }.filter { !$0.isEmpty }
+        let lines = raw.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: [" ", "\t"]) }.filter { !$0.isEmpty }
         if let first = lines.first, first.hasPrefix("Input is not proper UTF-8") {
             let bytes = lines.dropFirst().first.map { " (bytes \($0.hasPrefix("Bytes: ") ? String($0.dropFirst(7)) : $0))" } ?? ""
             return "the text is not valid UTF-8\(bytes); declare the file's real encoding (e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>) or save it as UTF-8"

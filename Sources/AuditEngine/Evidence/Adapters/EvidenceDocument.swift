@@ -2,10 +2,6 @@ import AuditModel
 import Foundation
 import LibXML
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// An evidence file as XML: the document itself for XML evidence, or the XML view
 /// an adapter built for CSV and JSON, which carries each record's source position.
 struct EvidenceDocument {
@@ -82,12 +78,9 @@ enum TextDecoding {
 
     private static func utf8(_ data: Data, item: EvidenceItem) throws(EvidenceError) -> String {
         if let text = String(validating: data, as: UTF8.self) {
-            let nul = data.withUnsafeBytes { buffer -> Int? in
-                guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
-                return base.distance(to: UnsafeRawPointer(found))
-            }
-            if let nul {
-                throw nulCharacter(item, line: data.prefix(nul).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
+            // On the string's own UTF-8 (about 2 ms a megabyte; Data's indices are far slower).
+            if let nul = text.utf8.firstIndex(of: 0) {
+                throw nulCharacter(item, line: text.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
             }
             return text
         }

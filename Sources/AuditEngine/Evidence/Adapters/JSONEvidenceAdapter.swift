@@ -49,7 +49,7 @@ struct JSONEvidenceAdapter: EvidenceAdapter {
             let line = JSONPositionIndex.line(ofOffsetIn: detail, in: utf8) ?? index.errorLine
             throw TextDecoding.invalid(item, "not valid JSON: \(shown)", line: line)
         }
-        if let line = JSONPositionIndex.lineOfEscapedNUL(in: utf8) {
+        if let line = index.escapedNULLine {
             throw TextDecoding.invalid(
                 item, "a string holds \\u0000, a NUL character, which the XML view of the file cannot hold; remove it where the file is exported",
                 line: line)

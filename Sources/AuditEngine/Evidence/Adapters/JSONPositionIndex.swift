@@ -15,6 +15,10 @@ struct JSONPositionIndex {
     private var keyOrder: [String: [String]] = [:]
     /// Line of the first structural problem seen, if any.
     private(set) var errorLine: Int?
+    /// Line of the first string holding a `\u0000` escape, if any: the only way a NUL
+    /// character gets into JSON text, and one that XML cannot hold (libxml2 would end
+    /// the string there, and rules would see a value cut short).
+    private(set) var escapedNULLine: Int?
 
     private enum Container {
         case object(pointer: String, pendingKey: String?)
@@ -73,21 +77,8 @@ struct JSONPositionIndex {
                 index += 1
             case UInt8(ascii: "\""):
                 let start = index + 1
-                var end = start
-                var escaped = false
-                while end < data.count {
-                    let current = data[end]
-                    if escaped {
-                        escaped = false
-                    } else if current == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if current == UInt8(ascii: "\"") {
-                        break
-                    } else if current == UInt8(ascii: "\n") {
-                        break
-                    }
-                    end += 1
-                }
+                let (end, holdsNUL) = Self.endOfString(in: data, from: start)
+                if holdsNUL, escapedNULLine == nil { escapedNULLine = line }
                 if end >= data.count || data[end] != UInt8(ascii: "\"") {
                     if errorLine == nil { errorLine = line }
                     index = end
@@ -111,10 +102,6 @@ struct JSONPositionIndex {
             }
         }
         if !stack.isEmpty, errorLine == nil { errorLine = line }
-    }
-
-    init(_ data: Data, maxDepth: Int) throws(ScanError) {
-        try self.init([UInt8](data), maxDepth: maxDepth)
     }
 
     /// Line where the value at `pointer` starts.
@@ -146,31 +133,6 @@ struct JSONPositionIndex {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 
-    /// The line of the first `\u0000` escape, if any, in a document that parses: the only
-    /// way a NUL character gets into JSON text, and one that XML cannot hold (libxml2
-    /// would end the string there, and rules would see a value cut short).
-    static func lineOfEscapedNUL(in data: [UInt8]) -> Int? {
-        let zero = UInt8(ascii: "0")
-        var line = 1
-        var index = 0
-        while index < data.count {
-            switch data[index] {
-            case UInt8(ascii: "\n"):
-                line += 1
-            case UInt8(ascii: "\\"):
-                // Backslashes only occur in strings, each starting an escape.
-                if index + 5 < data.count, data[index + 1] == UInt8(ascii: "u"), data[(index + 2)...(index + 5)].allSatisfy({ $0 == zero }) {
-                    return line
-                }
-                index += 1
-            default:
-                break
-            }
-            index += 1
-        }
-        return nil
-    }
-
     /// The line on which the document's value number `limit + 1` starts, if it has that
     /// many: objects, arrays, strings that are not keys, numbers, `true`, `false`, `null`.
     /// A quick pass of its own, so that a huge file is refused before any work is done for it.
@@ -185,20 +147,9 @@ struct JSONPositionIndex {
             switch byte {
             case UInt8(ascii: "\""):
                 inToken = false
-                var escaped = false
-                while index < data.count {
-                    let current = data[index]
-                    index += 1
-                    if escaped {
-                        escaped = false
-                    } else if current == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if current == UInt8(ascii: "\"") {
-                        break
-                    } else if current == UInt8(ascii: "\n") {
-                        line += 1
-                    }
-                }
+                // Past the closing quote; a line break ends a (broken) string too, and is counted below.
+                let end = endOfString(in: data, from: index).end
+                index = end < data.count && data[end] == UInt8(ascii: "\"") ? end + 1 : end
                 values += 1
             case UInt8(ascii: ":"):
                 // The string before it was a key, not a value.
@@ -210,11 +161,13 @@ struct JSONPositionIndex {
             case UInt8(ascii: "\n"):
                 inToken = false
                 line += 1
-            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
-                inToken = false
             default:
-                if !inToken { values += 1 }
-                inToken = true
+                if isDelimiter(byte) {
+                    inToken = false
+                } else {
+                    if !inToken { values += 1 }
+                    inToken = true
+                }
             }
             if values > limit { return line }
         }
@@ -228,9 +181,29 @@ struct JSONPositionIndex {
         return data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
+    /// Where the string whose contents start at `start` ends: the index of its closing
+    /// quote, or of the line break or end of data that cuts it short; and whether it
+    /// holds a `\u0000` escape.
+    private static func endOfString(in data: [UInt8], from start: Int) -> (end: Int, holdsNUL: Bool) {
+        var end = start
+        var holdsNUL = false
+        while end < data.count {
+            let current = data[end]
+            if current == UInt8(ascii: "\\") {
+                if end + 5 < data.count, data[end + 1] == UInt8(ascii: "u"), data[(end + 2)...(end + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+                    holdsNUL = true
+                }
+                end += 2
+                continue
+            }
+            if current == UInt8(ascii: "\"") || current == UInt8(ascii: "\n") { break }
+            end += 1
+        }
+        return (min(end, data.count), holdsNUL)
+    }
+
     private static func isDelimiter(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: " ")
-            || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || isWhitespace(byte)
     }
 
     /// Decodes the body of a JSON string (escapes included).

@@ -29,9 +29,7 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
         }
-        let view = Spreadsheet(sheets: sheets)
-        try view.checkViewSize(item: item)
-        return EvidenceDocument(document: view.view(file: item.file, only: nil), format: item.format, warnings: [])
+        return EvidenceDocument(document: try Spreadsheet(sheets: sheets).view(item: item), format: item.format, warnings: [])
     }
 
     private func rows(of table: XMLNode, sheet: String, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {
@@ -65,7 +63,7 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
                             item, "sheet '\(sheet)' has cells beyond column XFD (row \(rowNumber)), outside the grid; the file is damaged. Re-save it")
                     }
                     for offset in 0..<span { cells.append(Spreadsheet.Cell(column: column + offset, value: value)) }
-                    cellCount += span * (cells.isEmpty ? 0 : 1)
+                    cellCount += span
                 }
                 column = min(column + span, Spreadsheet.maxColumns)
             }

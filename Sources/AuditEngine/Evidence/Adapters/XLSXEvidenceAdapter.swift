@@ -39,9 +39,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
             throw TextDecoding.invalid(item, "the workbook has no sheet '\(wanted)' (it has: \(names)); correct the register's sheet attribute")
         }
-        let spreadsheet = Spreadsheet(sheets: sheets)
-        try spreadsheet.checkViewSize(item: item)
-        return EvidenceDocument(document: spreadsheet.view(file: item.file, only: nil), format: item.format, warnings: [])
+        return EvidenceDocument(document: try Spreadsheet(sheets: sheets).view(item: item), format: item.format, warnings: [])
     }
 
     private func relationshipTargets(_ package: inout OfficePackage, _ path: String, base: String) throws(EvidenceError) -> [String: String] {

@@ -57,22 +57,24 @@ struct Spreadsheet {
         return sawLetter ? column - 1 : nil
     }
 
-    /// Refuses a spreadsheet whose view would have more than `maxViewCells` cells
-    /// (counted as `view(file:only:)` lays them out).
-    func checkViewSize(item: EvidenceItem) throws(EvidenceError) {
-        var cells = 0
-        for sheet in sheets {
+    /// How a sheet becomes records: its first non-empty row names the fields (as CSV
+    /// headers do) and gives every record its width; every later non-empty row is a record.
+    private struct Layout {
+        let header: Row
+        let width: Int
+        let records: ArraySlice<Row>
+
+        init?(_ sheet: Sheet) {
             let rows = sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } }
-            guard let header = rows.first else { continue }
-            let width = (header.cells.map(\.column).max() ?? -1) + 1
-            for row in rows.dropFirst() {
-                cells += max(width, (row.cells.map(\.column).max() ?? 0) + 1)
-                if cells > Self.maxViewCells {
-                    throw TextDecoding.invalid(
-                        item,
-                        "sheet '\(sheet.name)' would become more than \(Self.maxViewCells) cells (\(rows.count - 1) rows, each as wide as the header row's \(width) columns); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
-                }
-            }
+            guard let header = rows.first else { return nil }
+            self.header = header
+            width = (header.cells.map(\.column).max() ?? -1) + 1
+            records = rows.dropFirst()
+        }
+
+        /// Columns of `record`: the header's width, or more when the record runs past it.
+        func width(of record: Row) -> Int {
+            max(width, (record.cells.map(\.column).max() ?? 0) + 1)
         }
     }
 
@@ -86,26 +88,38 @@ struct Spreadsheet {
     /// </workbook>
     /// ```
     ///
-    /// The first non-empty row of each sheet names the fields (as CSV headers do);
-    /// every later non-empty row is a record with one element per header column.
-    func view(file: String, only sheetName: String?) -> XMLDocument {
-        let builder = XMLDocumentBuilder(file: file)
+    /// Every record has one element per header column (see `Layout`).
+    ///
+    /// - Throws: When the view would have more than `maxViewCells` cells, before any is built.
+    func view(item: EvidenceItem) throws(EvidenceError) -> XMLDocument {
+        let layouts = sheets.map(Layout.init)
+        var cells = 0
+        for (sheet, layout) in zip(sheets, layouts) {
+            guard let layout else { continue }
+            for record in layout.records {
+                cells += layout.width(of: record)
+                if cells > Self.maxViewCells {
+                    throw TextDecoding.invalid(
+                        item,
+                        "sheet '\(sheet.name)' would become more than \(Self.maxViewCells) cells (\(layout.records.count) rows, each as wide as the header row's \(layout.width) columns); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
+                }
+            }
+        }
+        let builder = XMLDocumentBuilder(file: item.file)
         builder.startElement("workbook")
-        for (index, sheet) in sheets.enumerated() where sheetName == nil || sheet.name == sheetName {
+        for (index, (sheet, layout)) in zip(sheets, layouts).enumerated() {
             builder.startElement("sheet", attributes: [("name", sheet.name), ("index", String(index + 1))])
-            let rows = sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } }
-            if let header = rows.first {
-                let width = (header.cells.map(\.column).max() ?? -1) + 1
-                var labels = Array(repeating: "", count: width)
-                for cell in header.cells { labels[cell.column] = cell.value }
+            if let layout {
+                var labels = Array(repeating: "", count: layout.width)
+                for cell in layout.header.cells { labels[cell.column] = cell.value }
                 let names = CSVEvidenceAdapter.fieldNames(labels.enumerated().map { $1.isEmpty ? "column-\($0 + 1)" : $1 })
-                for row in rows.dropFirst() {
-                    let last = Self.columnName(max(width, (row.cells.map(\.column).max() ?? 0) + 1) - 1)
+                for row in layout.records {
+                    let last = Self.columnName(layout.width(of: row) - 1)
                     builder.startElement(
                         "record", attributes: [("row", String(row.number)), ("ref", "\(sheet.name)!A\(row.number):\(last)\(row.number)")])
                     var values = [Int: String]()
                     for cell in row.cells { values[cell.column] = cell.value }
-                    let columns = Set(0..<width).union(values.keys).sorted()
+                    let columns = Set(0..<layout.width).union(values.keys).sorted()
                     for column in columns {
                         let name = column < names.count ? names[column] : "column-\(column + 1)"
                         builder.element(
