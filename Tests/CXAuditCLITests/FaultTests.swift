@@ -73,15 +73,27 @@ struct FaultTests {
         let scratch = try Scratch()
         let report = scratch.url.appendingPathComponent("results.json")
         try Data("yesterday".utf8).write(to: report)
-        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: scratch.url.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path) }
-        let arguments = ["check", "--as-of", "2026-11-30", "--no-config", "--format", "json", "--output", report.path]
-        // root writes anywhere: the job runs as nobody, as a locked-down CI runner would.
-        let outcome = getuid() == 0
-            ? try CheckCommandTests.run(
-                ["--reuid=65534", "--regid=65534", "--clear-groups", CheckCommandTests.binary.path] + arguments,
-                executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
-            : try CheckCommandTests.run(arguments)
+        let arguments = ["--as-of", "2026-11-30", "--no-config", "--format", "json", "--output", report.path]
+        let outcome: CheckCommandTests.Outcome
+        if getuid() == 0 {
+            // root writes anywhere: the job runs as nobody, as a locked-down CI runner would, with
+            // a copy of cxaudit and what it reads, since the checkout may be in a folder only root can enter.
+            let home = scratch.url.appendingPathComponent("home")
+            try FileManager.default.createDirectory(at: home.appendingPathComponent("Evidence"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: CheckCommandTests.repository.appendingPathComponent("Rulesets"), to: home.appendingPathComponent("Rulesets"))
+            try FileManager.default.copyItem(at: Self.sample, to: home.appendingPathComponent("Evidence/northwind"))
+            try FileManager.default.copyItem(at: CheckCommandTests.binary, to: home.appendingPathComponent("cxaudit"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: scratch.url.path)
+            outcome = try CheckCommandTests.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", home.appendingPathComponent("cxaudit").path, "check",
+                 home.appendingPathComponent("Evidence/northwind").path] + arguments,
+                environment: ["CXAUDIT_HOME": home.path], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: scratch.url.path)
+            outcome = try CheckCommandTests.run(["check"] + arguments)
+        }
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("\(report.path): error: cannot write output: Permission denied"))
         #expect(try Data(contentsOf: report) == Data("yesterday".utf8))
