@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cxaudit", targets: ["cxaudit"]),
+        .library(name: "AuditEvidence", targets: ["AuditEvidence"]),
         .library(name: "AuditEngine", targets: ["AuditEngine"]),
         .library(name: "AuditReports", targets: ["AuditReports"]),
     ],
@@ -30,13 +31,24 @@ let package = Package(
         // zlib, which ZIPFoundation links on Linux too: SafeZip inflates entries itself (see Inflater).
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "SafeZip", dependencies: ["SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Evidence intake: the register, the evidence folder, one adapter per file format and
+        // the views rules read (contracts, mappings, conventions).
+        .target(
+            name: "AuditEvidence",
+            dependencies: [
+                "AuditModel",
+                "CalendarDates",
+                "LibXML",
+                "SafeZip",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .target(
             name: "AuditEngine",
             dependencies: [
                 "AuditModel",
+                "AuditEvidence",
                 "LibXML",
-                "SafeZip",
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -62,6 +74,7 @@ let package = Package(
             name: "cxaudit",
             dependencies: [
                 "AuditEngine",
+                "AuditEvidence",
                 "AuditModel",
                 "AuditReports",
                 "AuditHistory",
@@ -73,17 +86,17 @@ let package = Package(
         ),
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeZipTests", dependencies: ["SafeZip", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "AuditPacksTests",
             dependencies: [
-                "AuditPacks", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
+                "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
-        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory"], exclude: ["Fixtures"]),
+        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence"], exclude: ["Fixtures"]),
     ]
 )
 
@@ -95,19 +108,19 @@ if Context.environment["CXAUDIT_FUZZ"] != nil {
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .target(
             name: "FuzzSupport",
-            dependencies: ["CFuzzDriver", "AuditEngine", "AuditModel", "LibXML", "SafeZip"],
+            dependencies: ["CFuzzDriver", "AuditEngine", "AuditEvidence", "AuditModel", "LibXML", "SafeZip"],
             path: "Fuzz/FuzzSupport"),
     ]
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzRuleset", ["AuditEngine"]),
-        ("FuzzRegister", ["AuditEngine", "AuditModel"]),
-        ("FuzzXMLEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzCSVEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzJSONEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzXLSXEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzDOCXEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzODSEvidence", ["AuditEngine", "AuditModel"]),
-        ("FuzzODTEvidence", ["AuditEngine", "AuditModel"]),
+        ("FuzzRegister", ["AuditEvidence", "AuditModel"]),
+        ("FuzzXMLEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzCSVEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzJSONEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzXLSXEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzDOCXEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzODSEvidence", ["AuditEvidence", "AuditModel"]),
+        ("FuzzODTEvidence", ["AuditEvidence", "AuditModel"]),
         ("FuzzPackVerify", ["AuditPacks"]),
     ]
     for (name, dependencies) in fuzzTargets {

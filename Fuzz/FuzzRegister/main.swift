@@ -1,4 +1,4 @@
-import AuditEngine
+import AuditEvidence
 import AuditModel
 import Foundation
 import FuzzSupport

@@ -6,7 +6,7 @@ import SafeZip
 // The adapters are internal to AuditEngine; debug builds (which the fuzz build is)
 // compile it with testability, so they are reached as the auditor reaches them,
 // through `EvidenceFormat.adapter`, without widening AuditEngine's API.
-@testable import AuditEngine
+@testable import AuditEvidence
 
 /// Feeds one input to an evidence adapter, as `Auditor` does with an item's bytes.
 public enum EvidenceFuzzing {

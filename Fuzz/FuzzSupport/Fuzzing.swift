@@ -1,4 +1,5 @@
 public import AuditEngine
+public import AuditEvidence
 public import AuditModel
 import CFuzzDriver
 public import Foundation

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import AuditEngine
+import AuditEvidence
 import AuditHistory
 import AuditModel
 import AuditReports

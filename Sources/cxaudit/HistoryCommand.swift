@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditEngine
+import AuditEvidence
 import AuditHistory
 import AuditModel
 import Foundation

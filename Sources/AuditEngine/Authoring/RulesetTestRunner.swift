@@ -1,3 +1,4 @@
+public import AuditEvidence
 public import AuditModel
 import CalendarDates
 import Foundation

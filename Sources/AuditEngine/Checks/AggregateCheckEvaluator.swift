@@ -1,3 +1,4 @@
+import AuditEvidence
 import AuditModel
 import LibXML
 

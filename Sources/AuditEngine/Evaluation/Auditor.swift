@@ -1,3 +1,4 @@
+public import AuditEvidence
 public import AuditModel
 import CalendarDates
 import Foundation
@@ -180,7 +181,7 @@ public struct Auditor: Sendable {
         guard !rules.isEmpty else { return outcome }
         let document: EvidenceDocument
         do {
-            document = try item.format.adapter.document(from: data, item: item)
+            document = try EvidenceDocument.read(data, item: item)
         } catch {
             outcome.diagnostics = error.diagnostics
             outcome.loadError = error.diagnostics.first?.message ?? "unreadable"

@@ -4,7 +4,8 @@ import Foundation
 import LibXML
 import Testing
 
-@testable import AuditEngine
+import AuditEngine
+@testable import AuditEvidence
 
 @Suite("CSV adapter")
 struct CSVEvidenceAdapterTests {

@@ -3,7 +3,8 @@ import Foundation
 import LibXML
 import Testing
 
-@testable import AuditEngine
+import AuditEngine
+@testable import AuditEvidence
 
 @Suite("DOCX adapter")
 struct DOCXEvidenceAdapterTests {

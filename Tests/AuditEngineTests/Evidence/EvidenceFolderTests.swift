@@ -1,4 +1,5 @@
 import AuditEngine
+import AuditEvidence
 import AuditModel
 import Foundation
 import Testing

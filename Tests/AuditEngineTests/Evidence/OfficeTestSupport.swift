@@ -3,7 +3,8 @@ import CalendarDates
 import Foundation
 import LibXML
 
-@testable import AuditEngine
+import AuditEngine
+@testable import AuditEvidence
 
 /// Loads an office fixture (made by Fixtures/office/make_fixtures.py) through an adapter.
 func officeView(_ name: String, format: EvidenceFormat, sheet: String? = nil) throws -> EvidenceDocument {

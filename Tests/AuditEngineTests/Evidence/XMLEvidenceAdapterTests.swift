@@ -2,7 +2,8 @@ import AuditModel
 import Foundation
 import Testing
 
-@testable import AuditEngine
+import AuditEngine
+@testable import AuditEvidence
 
 @Suite("XML evidence and hostile input")
 struct XMLEvidenceAdapterTests {

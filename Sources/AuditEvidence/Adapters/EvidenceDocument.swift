@@ -1,18 +1,32 @@
-import AuditModel
-import Foundation
-import LibXML
+public import AuditModel
+public import Foundation
+public import LibXML
 
 /// An evidence file as XML: the document itself for XML evidence, or the XML view
 /// an adapter built for CSV and JSON, which carries each record's source position.
-struct EvidenceDocument {
-    let document: XMLDocument
-    let format: EvidenceFormat
+public struct EvidenceDocument: Sendable {
+    public let document: XMLDocument
+    public let format: EvidenceFormat
     /// Problems that did not stop the adapter (ragged CSV rows).
-    let warnings: [Diagnostic]
+    public let warnings: [Diagnostic]
+
+    init(document: XMLDocument, format: EvidenceFormat, warnings: [Diagnostic]) {
+        self.document = document
+        self.format = format
+        self.warnings = warnings
+    }
+
+    /// Reads an item's bytes in its registered format into the XML view rules query.
+    ///
+    /// - Throws: `EvidenceError.malformed` naming the file and line when the bytes are
+    ///   not what the format says, or are refused as hostile.
+    public static func read(_ data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+        try item.format.adapter.document(from: data, item: item)
+    }
 
     /// Where a node came from in the original file: its line and the format's own
     /// locator (CSV record number, JSON Pointer).
-    func origin(of node: XMLNode) -> (line: Int?, nativeLocator: String?) {
+    public func origin(of node: XMLNode) -> (line: Int?, nativeLocator: String?) {
         switch format {
         case .xml:
             return (node.line > 0 ? node.line : nil, nil)

@@ -1,7 +1,7 @@
 public import AuditModel
 import CalendarDates
 public import Foundation
-import LibXML
+public import LibXML
 
 /// Reads and validates an evidence folder's register.
 public struct EvidenceRegisterLoader: Sendable {
@@ -23,7 +23,7 @@ public struct EvidenceRegisterLoader: Sendable {
     }
 
     /// Loads the register and keeps its document, which applicability conditions query.
-    func loadDocument(from folder: EvidenceFolder) throws(EvidenceError) -> LoadedRegister {
+    public func loadDocument(from folder: EvidenceFolder) throws(EvidenceError) -> LoadedRegister {
         let url = folder.registerURL
         let name = EvidenceFolder.registerFileName
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -97,7 +97,7 @@ public struct EvidenceRegisterLoader: Sendable {
 }
 
 /// A register with the document it came from.
-struct LoadedRegister: Sendable {
-    var register: EvidenceRegister
-    let document: XMLDocument
+public struct LoadedRegister: Sendable {
+    public var register: EvidenceRegister
+    public let document: XMLDocument
 }
