@@ -17,7 +17,7 @@ public enum EvidenceFuzzing {
     /// elements, as findings do. Errors are expected; only crashes, hangs and leaks count.
     public static func adapt(_ data: Data, format: EvidenceFormat, delimiter: String? = nil) {
         let item = Fuzzing.item(format: format, delimiter: delimiter)
-        guard let view = try? format.adapter.document(from: data, item: item) else { return }
+        guard let view = try? format.adapter.document(from: data, item: item, contract: nil) else { return }
         var pending = view.document.root.map { [$0] } ?? []
         var visited = 0
         while let node = pending.popLast(), visited < maxOrigins {

@@ -79,6 +79,7 @@ public struct EvidenceRegisterLoader: Sendable {
             if let start, let end, end < start {
                 problems.append(Diagnostic(location: location, message: "item \(id): period-end \(end) is before period-start \(start)"))
             }
+            // <map> elements hold no text, so the item's text is its title.
             let title = element.stringValue.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             items.append(
                 EvidenceItem(
@@ -87,12 +88,51 @@ public struct EvidenceRegisterLoader: Sendable {
                     periodStart: start, periodEnd: end, owner: element.attribute("owner"),
                     process: element.attribute("process"), site: element.attribute("site"),
                     title: title.isEmpty ? nil : title, delimiter: element.attribute("delimiter"),
-                    sheet: element.attribute("sheet"), location: location))
+                    sheet: element.attribute("sheet"), recordsPointer: element.attribute("records"),
+                    conventions: Self.conventions(element),
+                    mappings: element.childElements.filter { $0.localName == "map" }.map { map in
+                        FieldMapping(
+                            field: map.attribute("field") ?? "", column: map.attribute("column"),
+                            values: Dictionary(
+                                map.childElements.compactMap { value in
+                                    value.attribute("from").map { ($0, value.attribute("to") ?? "") }
+                                }, uniquingKeysWith: { first, _ in first }),
+                            conventions: Self.conventions(map), location: SourceLocation(file: name, line: map.line, column: map.column))
+                    },
+                    location: location))
+        }
+        for item in items {
+            var mapped: [String: Int] = [:]
+            for mapping in item.mappings {
+                if let line = mapped[mapping.field] {
+                    problems.append(
+                        Diagnostic(
+                            location: mapping.location,
+                            message: "item \(item.id): field '\(mapping.field)' is mapped twice (first at line \(line)); keep one <map field=\"\(mapping.field)\">"))
+                }
+                mapped[mapping.field] = mapping.location.line
+            }
+            if let zone = item.conventions.timeZone ?? item.mappings.lazy.compactMap(\.conventions.timeZone).first, TimeZone(identifier: zone) == nil {
+                problems.append(
+                    Diagnostic(
+                        location: item.location,
+                        message: "item \(item.id): time-zone '\(zone)' is not a known time zone; write an IANA name such as Europe/London or UTC"))
+            }
         }
         guard problems.isEmpty else {
             throw .registerInvalid(file: name, diagnostics: problems)
         }
         return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items), document: document)
+    }
+}
+
+extension EvidenceRegisterLoader {
+    /// The value conventions an `item` or `map` element declares.
+    static func conventions(_ element: XMLNode) -> ValueConventions {
+        ValueConventions(
+            dateFormat: element.attribute("date-format").flatMap(ValueConventions.DateFormat.init(rawValue:)),
+            timeZone: element.attribute("time-zone"), decimalSeparator: element.attribute("decimal-separator")?.first,
+            thousandsSeparator: element.attribute("thousands-separator")?.first)
     }
 }
 

@@ -46,10 +46,13 @@ struct TestItem {
     var format: String
     var date: String?
     var extra: String = ""
+    /// Child elements (`<map>`s).
+    var children: String = ""
 
     var xml: String {
         let dateAttribute = date.map { " date=\"\($0)\"" } ?? ""
-        return "  <item id=\"\(id)\" type=\"\(type)\" file=\"\(file)\" format=\"\(format)\"\(dateAttribute)\(extra)/>"
+        let start = "  <item id=\"\(id)\" type=\"\(type)\" file=\"\(file)\" format=\"\(format)\"\(dateAttribute)\(extra)"
+        return children.isEmpty ? start + "/>" : start + ">\(children)</item>"
     }
 }
 
@@ -80,13 +83,14 @@ func ruleXML(_ id: String, grade: String = "minor", appliesIf: String = "", _ ch
 }
 
 /// A ruleset document with one clause holding `rules`.
-func rulesetXML(parameters: String = "", namespaces: String = "", _ rules: String...) -> String {
+func rulesetXML(parameters: String = "", namespaces: String = "", evidenceTypes: String = "", _ rules: String...) -> String {
     """
     <?xml version="1.0" encoding="UTF-8"?>
     <ruleset xmlns="urn:cxaudit:ruleset:1" id="test" version="1.0.0">
       <title>Test ruleset</title>
       \(namespaces)
       \(parameters)
+      \(evidenceTypes)
       <clause number="9.1.2" title="Customer satisfaction">
         <intent>Know what customers think.</intent>
     \(rules.joined(separator: "\n"))

@@ -30,6 +30,54 @@ extension Rule {
         return expressions.map(\.expression) + placeholders
     }
 
+    /// The XPath the check evaluates on items of `type` (for cross-references, the
+    /// referencing or the target side), message placeholders included.
+    func checkExpressions(on type: String) -> [String] {
+        var expressions: [XPathText]
+        switch check {
+        case .presence, .freshness:
+            return []
+        case let .records(records):
+            expressions = [records.select] + (records.key.map { [$0] } ?? []) + records.bindings.map(\.value) + records.assertions.map(\.test)
+        case let .aggregate(aggregate):
+            expressions = aggregate.measures.map(\.value) + aggregate.expectations.map(\.test)
+        case let .trend(trend):
+            expressions = [trend.select, trend.date].compactMap { $0 } + [trend.value]
+        case let .crossReference(reference):
+            expressions = []
+            if type == reference.evidenceType {
+                expressions += [reference.select, reference.key] + (reference.recordKey.map { [$0] } ?? [])
+            }
+            if type == reference.targetType { expressions += [reference.targetSelect, reference.targetKey] }
+            return expressions.map(\.expression)
+        }
+        let placeholders = messageTemplates.flatMap { template in
+            (template.parts ?? []).compactMap { part -> String? in
+                if case let .expression(expression) = part { return expression }
+                return nil
+            }
+        }
+        return expressions.map(\.expression) + placeholders
+    }
+
+    /// The element and attribute names the check reads on items of `type`; nil when an
+    /// expression cannot be scanned.
+    func namesRead(on type: String) -> XPathNames? {
+        var names = XPathNames()
+        for expression in checkExpressions(on: type) {
+            guard let found = XPathExpressionCheck.referencedNames(in: expression) else { return nil }
+            names = names.union(found)
+        }
+        return names
+    }
+
+    /// Whether the check reads `field` of `type`: named in its XPath, or possibly read
+    /// through `*`, `node()`, `name()` or `local-name()` (fail closed).
+    func reads(_ field: EvidenceContract.Field, of type: String) -> Bool {
+        guard let names = namesRead(on: type) else { return true }
+        return names.readsUnnamedNodes || (field.isAttribute ? names.attributes : names.elements).contains(field.name)
+    }
+
     /// Every message template of the rule, in document order.
     var messageTemplates: [MessageTemplate] {
         switch check {

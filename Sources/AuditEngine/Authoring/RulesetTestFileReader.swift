@@ -1,3 +1,4 @@
+import AuditEvidence
 import AuditModel
 import CalendarDates
 public import Foundation

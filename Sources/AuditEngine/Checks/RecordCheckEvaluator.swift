@@ -107,9 +107,11 @@ enum RecordCheckEvaluator {
             let statement = records.isEmpty
                 ? "No records were selected in \(item.item.file); nothing to check."
                 : "All \(records.count) records in \(item.item.file) conform."
-            result = factory.result(
+            var passed = factory.result(
                 itemId: item.item.id, status: .pass, statement: statement, measurements: counts,
                 recordsChecked: records.count, recordsFailed: 0)
+            if records.isEmpty { passed.vacuous = true }
+            result = passed
         } else {
             let percent = XPathValue.format(Double(failedRecords) / Double(max(records.count, 1)) * 100)
             result = factory.result(

@@ -74,11 +74,14 @@ public struct Auditor: Sendable {
             }
         }
 
-        // Per item, in parallel.
+        // Per item, in parallel, each checked against its type's contract first.
         let neededTypes = Set(applicable.flatMap { $0.rule.check.kind == .presence || $0.rule.check.kind == .freshness ? [] : $0.rule.check.evidenceTypes })
+        let contracts = Self.contracts(of: rulesets)
+        diagnostics += Self.unreadTypeWarnings(register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)))
         let itemsToLoad = register.items.filter { neededTypes.contains($0.type) }
         let hashedOnly = register.items.filter { !neededTypes.contains($0.type) }
-        var outcomes = await evaluateItems(itemsToLoad + hashedOnly, rules: applicable, folder: folder, loadTypes: neededTypes)
+        var outcomes = await evaluateItems(
+            itemsToLoad + hashedOnly, rules: applicable, folder: folder, loadTypes: neededTypes, contracts: contracts)
         outcomes.sort { lhs, rhs in
             (register.items.firstIndex(of: lhs.item) ?? 0) < (register.items.firstIndex(of: rhs.item) ?? 0)
         }
@@ -137,7 +140,8 @@ public struct Auditor: Sendable {
     // MARK: - Per item
 
     private func evaluateItems(
-        _ items: [EvidenceItem], rules: [RuleContext], folder: EvidenceFolder, loadTypes: Set<String>
+        _ items: [EvidenceItem], rules: [RuleContext], folder: EvidenceFolder, loadTypes: Set<String>,
+        contracts: [String: EvidenceContract]
     ) async -> [ItemOutcome] {
         let width = options.parallelism
         // With fewer items to read than jobs, the spare jobs go to each item's large record checks.
@@ -150,7 +154,8 @@ public struct Auditor: Sendable {
                 let item = items[next]
                 next += 1
                 let relevant = loadTypes.contains(item.type) ? rules.filter { $0.rule.check.evidenceTypes.contains(item.type) } : []
-                group.addTask { Self.evaluate(item, rules: relevant, folder: folder, workers: workersPerItem) }
+                let contract = contracts[item.type]
+                group.addTask { Self.evaluate(item, rules: relevant, folder: folder, workers: workersPerItem, contract: contract) }
             }
             for _ in 0..<width { startNext() }
             while let outcome = await group.next() {
@@ -162,7 +167,9 @@ public struct Auditor: Sendable {
         }
     }
 
-    private static func evaluate(_ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder, workers: Int) -> ItemOutcome {
+    private static func evaluate(
+        _ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder, workers: Int, contract: EvidenceContract?
+    ) -> ItemOutcome {
         var outcome = ItemOutcome(
             item: item,
             info: EvidenceItemInfo(
@@ -181,19 +188,100 @@ public struct Auditor: Sendable {
         guard !rules.isEmpty else { return outcome }
         let document: EvidenceDocument
         do {
-            document = try EvidenceDocument.read(data, item: item)
+            document = try EvidenceDocument.read(data, item: item, contract: contract)
         } catch {
             outcome.diagnostics = error.diagnostics
             outcome.loadError = error.diagnostics.first?.message ?? "unreadable"
             return outcome
         }
-        outcome.diagnostics = document.warnings
+        let conformance = document.conformance
+        outcome.diagnostics = document.warnings + conformance.warnings + conformance.dataQualityDiagnostics
+        if let statement = conformance.errorStatement {
+            outcome.diagnostics.append(Diagnostic(location: item.location, message: statement))
+            outcome.loadError = statement
+            return outcome
+        }
+        if !conformance.shortfalls.isEmpty {
+            outcome.shortfall = conformance.shortfalls.map(\.statement).joined(separator: " ")
+            return outcome
+        }
         let loaded = LoadedItem(item: item, document: document, sha256: outcome.info.sha256 ?? "", workers: workers)
         for rule in rules {
             let key = ItemOutcome.RuleKey(rulesetId: rule.ruleset.id, ruleId: rule.rule.id)
-            outcome.partials[key] = Self.partials(rule, loaded)
+            let unreadable = conformance.invalidValues.filter { value in
+                contract.flatMap { Self.field(value.field, in: $0) }.map { rule.rule.reads($0, of: item.type) } ?? true
+            }
+            outcome.partials[key] = unreadable.isEmpty ? Self.partials(rule, loaded) : Self.partials(rule, loaded, unreadable: unreadable)
         }
         return outcome
+    }
+
+    /// The contract field named `name`, in whichever record set declares it.
+    private static func field(_ name: String, in contract: EvidenceContract) -> EvidenceContract.Field? {
+        contract.recordSets.lazy.compactMap { $0.field(named: name) }.first
+    }
+
+    /// The rule's partial results on an item some of whose values the rule reads cannot be
+    /// read as their types: a record check finds each such record nonconforming (it cannot be
+    /// checked); any other check cannot be evaluated.
+    private static func partials(_ rule: RuleContext, _ item: LoadedItem, unreadable: [InvalidValue]) -> [ItemOutcome.Partial] {
+        let first = unreadable[0]
+        let summary = "\(unreadable.count) value\(unreadable.count == 1 ? "" : "s") in \(item.item.file) cannot be read as \(unreadable.count == 1 ? "its field's type" : "their fields' types") (first: \(first.location)\(first.nativeLocator.map { " \($0)" } ?? ""): \(first.statement)); correct the file or declare the item's conventions in the register"
+        guard case let .records(check) = rule.rule.check else { return [.failed(summary)] }
+        var partials = Self.partials(rule, item)
+        do {
+            let context = rule.xpathContext(over: item.document.document)
+            let key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
+            var findings: [Finding] = []
+            for value in unreadable {
+                guard let record = try context.evaluate(value.recordPath).nodes.first else { continue }
+                let recordKey = try key.map { compiled throws(XPathError) in try context.evaluateString(compiled, at: record).trimmedKey }
+                findings.append(
+                    rule.factory.finding(
+                        statement: "Record \(recordKey.map { "\($0) " } ?? "")cannot be checked: \(value.statement).",
+                        evidence: item.recordEvidence(record, recordKey: recordKey), measurements: [],
+                        discriminator: "unreadable#\(value.field)"))
+            }
+            guard !findings.isEmpty else { return partials }
+            if let index = partials.firstIndex(where: { if case .complete = $0 { return true } else { return false } }),
+                case var .complete(result, itemFindings) = partials[index]
+            {
+                result.status = .fail
+                result.vacuous = nil
+                result.grade = rule.rule.grade
+                result.statement += " \(findings.count) record\(findings.count == 1 ? "" : "s") cannot be checked: a value the rule reads is unreadable."
+                result.findingIds += findings.map(\.id)
+                itemFindings += findings
+                partials[index] = .complete(result, itemFindings)
+            }
+        } catch {
+            return [.failed(summary)]
+        }
+        return partials
+    }
+
+    /// One contract per evidence type, merged over the rulesets that declare it.
+    static func contracts(of rulesets: [Ruleset]) -> [String: EvidenceContract] {
+        let declarations = rulesets.flatMap(\.evidenceTypes)
+        var contracts: [String: EvidenceContract] = [:]
+        for type in Set(declarations.map(\.id)) {
+            contracts[type] = EvidenceContract.merged(declarations.filter { $0.id == type }.compactMap(\.contract))
+        }
+        return contracts
+    }
+
+    /// Items whose type no selected rule reads while one it reads is spelt almost alike
+    /// (`complaint-log`, `satisfaction-surveys`): most likely a typo, whose evidence would
+    /// otherwise be silently ignored. Types merely sharing a word are other rulesets' business.
+    static func unreadTypeWarnings(register: EvidenceRegister, readTypes: Set<String>) -> [Diagnostic] {
+        register.items.compactMap { item in
+            guard !readTypes.contains(item.type),
+                let nearest = NameSuggestion.closest(to: [item.type], among: readTypes.sorted(), tolerance: 6)
+            else { return nil }
+            return Diagnostic(
+                severity: .warning, location: item.location,
+                message: "item \(item.id): no selected rule reads evidence type '\(item.type)', so this item is not examined; did you mean '\(nearest)'?")
+        }
     }
 
     private static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {
@@ -241,6 +329,15 @@ public struct Auditor: Sendable {
         func errorResult(_ itemId: String?, _ message: String) -> RuleResult {
             factory.result(itemId: itemId, status: .error, statement: "Could not be evaluated: \(message)")
         }
+        /// An item with fewer records than its contract expects fails the rule: empty evidence is a gap.
+        func shortfallResult(_ outcome: ItemOutcome, _ statement: String) -> ([RuleResult], [Finding]) {
+            let finding = factory.finding(
+                statement: statement,
+                evidence: ObjectiveEvidence(
+                    itemId: outcome.item.id, evidenceType: outcome.item.type, file: outcome.item.file, sha256: outcome.info.sha256),
+                measurements: [])
+            return ([factory.result(itemId: outcome.item.id, status: .fail, statement: statement, findings: [finding])], [finding])
+        }
 
         do {
             switch check {
@@ -259,6 +356,12 @@ public struct Auditor: Sendable {
                 for outcome in outcomes where outcome.item.type == check.evidenceType {
                     if let loadError = outcome.loadError {
                         results.append(errorResult(outcome.item.id, loadError))
+                        continue
+                    }
+                    if let shortfall = outcome.shortfall {
+                        let (shortfallResults, shortfallFindings) = shortfallResult(outcome, shortfall)
+                        results += shortfallResults
+                        findings += shortfallFindings
                         continue
                     }
                     for partial in outcome.partials[key] ?? [] {
@@ -281,6 +384,7 @@ public struct Auditor: Sendable {
                     if let loadError = outcome.loadError {
                         return ([errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
                     }
+                    if let shortfall = outcome.shortfall { return shortfallResult(outcome, shortfall) }
                     for partial in outcome.partials[key] ?? [] {
                         if case let .trendPoints(itemPoints) = partial { points += itemPoints }
                         if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
@@ -313,6 +417,12 @@ public struct Auditor: Sendable {
                 for outcome in outcomes where outcome.item.type == reference.evidenceType {
                     if let loadError = outcome.loadError {
                         results.append(errorResult(outcome.item.id, loadError))
+                        continue
+                    }
+                    if let shortfall = outcome.shortfall {
+                        let (shortfallResults, shortfallFindings) = shortfallResult(outcome, shortfall)
+                        results += shortfallResults
+                        findings += shortfallFindings
                         continue
                     }
                     for partial in outcome.partials[key] ?? [] {

@@ -20,7 +20,9 @@ struct ItemOutcome: Sendable {
     let item: EvidenceItem
     var info: EvidenceItemInfo
     var diagnostics: [Diagnostic] = []
-    /// Why the item's file could not be used, if it could not.
+    /// Why the item's file could not be used, if it could not: rules reading it give `error`.
     var loadError: String?
+    /// Why the item holds too few records for its contract: rules reading it fail.
+    var shortfall: String?
     var partials: [RuleKey: [Partial]] = [:]
 }

@@ -1,3 +1,4 @@
+import AuditEvidence
 public import AuditModel
 import CalendarDates
 public import Foundation

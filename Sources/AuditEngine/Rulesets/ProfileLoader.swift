@@ -1,3 +1,4 @@
+import AuditEvidence
 public import AuditModel
 public import Foundation
 import LibXML

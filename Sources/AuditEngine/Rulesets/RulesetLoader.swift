@@ -1,3 +1,4 @@
+import AuditEvidence
 public import AuditModel
 public import Foundation
 import LibXML
@@ -96,25 +97,4 @@ struct RulesetInspection {
     var languageProblems: [Diagnostic] = []
     /// The model as read, even when it has problems; nil when the language stage did not run.
     var ruleset: Ruleset?
-}
-
-extension Diagnostic {
-    init(_ diagnostic: XMLDiagnostic) {
-        self.init(
-            severity: diagnostic.severity == .warning ? .warning : .error,
-            location: SourceLocation(file: diagnostic.file, line: diagnostic.line, column: diagnostic.column),
-            message: diagnostic.message)
-    }
-
-    /// Diagnostics for a file libxml2 could not parse.
-    static func from(_ error: XMLError) -> [Diagnostic] {
-        switch error {
-        case let .malformed(_, diagnostics) where !diagnostics.isEmpty:
-            return diagnostics.map(Diagnostic.init)
-        default:
-            let message = (error.errorDescription ?? "unreadable XML")
-                .replacingOccurrences(of: "\(error.file)\(error.line.map { ":\($0)" } ?? ""): error: ", with: "")
-            return [Diagnostic(location: SourceLocation(file: error.file, line: error.line), message: message)]
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import AuditModel
 import LibXML
 
@@ -26,9 +27,7 @@ struct RulesetReader {
             case "parameter":
                 if let parameter = readParameter(element) { parameters.append(parameter) }
             case "evidence-type":
-                evidenceTypes.append(
-                    EvidenceTypeDeclaration(
-                        id: attribute(element, "id"), description: normalized(element.stringValue), location: location(element)))
+                evidenceTypes.append(readEvidenceType(element))
             case "clause":
                 clauses.append(readClause(element))
             default:
@@ -39,6 +38,45 @@ struct RulesetReader {
             id: attribute(root, "id"), version: attribute(root, "version"), title: childText(root, "title") ?? "",
             description: childText(root, "description") ?? "", file: file, sha256: sha256, standards: standards,
             namespaces: namespaces, parameters: parameters, evidenceTypes: evidenceTypes, clauses: clauses)
+    }
+
+    /// A declaration: its text alone (language 1.0), or a description with fields or record sets.
+    private func readEvidenceType(_ element: XMLNode) -> EvidenceTypeDeclaration {
+        let id = attribute(element, "id")
+        guard let description = childText(element, "description") else {
+            return EvidenceTypeDeclaration(id: id, description: normalized(element.stringValue), location: location(element))
+        }
+        let fields = element.childElements.filter { $0.localName == "field" }.map(readField)
+        var recordSets = fields.isEmpty ? [] : [EvidenceContract.RecordSet(location: .table, fields: fields)]
+        for records in element.childElements where records.localName == "records" {
+            let place: EvidenceContract.Location
+            if let select = records.attribute("select") {
+                place = .select(select)
+            } else if let sheet = records.attribute("sheet") {
+                place = .sheet(sheet)
+            } else {
+                place = .table
+            }
+            let formats = (records.attribute("formats") ?? "").split(whereSeparator: \.isWhitespace).compactMap {
+                EvidenceFormat(rawValue: String($0))
+            }
+            recordSets.append(
+                EvidenceContract.RecordSet(
+                    location: place, formats: formats, minimumRecords: records.attribute("min").flatMap(Int.init) ?? 1,
+                    fields: records.childElements.filter { $0.localName == "field" }.map(readField)))
+        }
+        return EvidenceTypeDeclaration(
+            id: id, description: description, contract: EvidenceContract(recordSets: recordSets), location: location(element))
+    }
+
+    private func readField(_ element: XMLNode) -> EvidenceContract.Field {
+        EvidenceContract.Field(
+            name: attribute(element, "name"), type: FieldType(rawValue: attribute(element, "type")) ?? .text,
+            isRequired: element.attribute("required") == "true", isAttribute: element.attribute("attribute") == "true",
+            values: (element.attribute("values") ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
+            aliases: (element.attribute("aliases") ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty },
+            description: normalized(element.stringValue))
     }
 
     private mutating func readParameter(_ element: XMLNode) -> Parameter? {

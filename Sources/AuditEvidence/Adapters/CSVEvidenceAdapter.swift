@@ -23,7 +23,7 @@ import LibXML
 struct CSVEvidenceAdapter: EvidenceAdapter {
     static let maxFields = 2_000_000
 
-    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
         let text = try TextDecoding.decode(data, item: item)
         let delimiter = item.delimiter.flatMap(\.unicodeScalars.first) ?? ","
         let recordLines = try Self.recordStartLines(text, delimiter: delimiter, item: item)
@@ -40,10 +40,12 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         guard let header = reader.next() else {
             throw TextDecoding.invalid(item, "the CSV file has no header row", line: 1)
         }
-        let fieldNames = Self.fieldNames(header)
         if header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw TextDecoding.invalid(item, "the first row must name the fields, but it is empty", line: recordLines[0])
         }
+        let table = contract?.table
+        let layout = TableLayout(labels: header, recordSet: table, item: item, isSpreadsheet: false)
+        var writer = TableRecordWriter(layout: layout, file: item.file)
         let builder = XMLDocumentBuilder(file: item.file)
         builder.startElement("table")
         var index = 1
@@ -53,38 +55,23 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
             let line = index < recordLines.count ? recordLines[index] : (recordLines.last ?? 1)
             if row.count == 1 && row[0].isEmpty { continue }
             number += 1
-            if row.count != fieldNames.count, warnings.count < 20 {
+            if row.count != header.count, warnings.count < 20 {
                 warnings.append(
                     Diagnostic(
                         severity: .warning, location: SourceLocation(file: item.file, line: line),
-                        message: "record \(number) has \(row.count) fields, the header has \(fieldNames.count)"))
+                        message: "record \(number) has \(row.count) fields, the header has \(header.count)"))
             }
-            builder.startElement("record", attributes: [("line", String(line)), ("number", String(number))])
-            for (position, value) in row.enumerated() {
-                let name = position < fieldNames.count ? fieldNames[position] : "column-\(position + 1)"
-                builder.element(name, text: value)
-            }
-            builder.endElement()
+            writer.append(
+                row.enumerated().map { TableRecordWriter.Cell(column: $0, value: $1) },
+                attributes: [("line", String(line)), ("number", String(number))], line: line, locator: "record \(number)",
+                into: builder)
         }
         builder.endElement()
-        return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings)
-    }
-
-    /// Element names for the header's labels; a repeated name gets `-2`, `-3`… (skipping
-    /// suffixes another header already has), so every field keeps its own element.
-    static func fieldNames(_ header: [String]) -> [String] {
-        var used = Set<String>()
-        return header.map { label in
-            let base = XMLName.sanitized(label)
-            var name = base
-            var suffix = 2
-            while used.contains(name) {
-                name = "\(base)-\(suffix)"
-                suffix += 1
-            }
-            used.insert(name)
-            return name
+        var conformance = ContractConformance()
+        if let table {
+            conformance.record(layout: layout, writer: writer, recordSet: table, item: item)
         }
+        return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings, conformance: conformance)
     }
 
     /// The line on which each record (header included) starts, following the same

@@ -9,19 +9,30 @@ public struct EvidenceDocument: Sendable {
     public let format: EvidenceFormat
     /// Problems that did not stop the adapter (ragged CSV rows).
     public let warnings: [Diagnostic]
+    /// How the item measures up to its type's contract; empty without a contract.
+    public internal(set) var conformance: ContractConformance
 
-    init(document: XMLDocument, format: EvidenceFormat, warnings: [Diagnostic]) {
+    init(document: XMLDocument, format: EvidenceFormat, warnings: [Diagnostic], conformance: ContractConformance = ContractConformance()) {
         self.document = document
         self.format = format
         self.warnings = warnings
+        self.conformance = conformance
     }
 
     /// Reads an item's bytes in its registered format into the XML view rules query.
     ///
     /// - Throws: `EvidenceError.malformed` naming the file and line when the bytes are
     ///   not what the format says, or are refused as hostile.
-    public static func read(_ data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
-        try item.format.adapter.document(from: data, item: item)
+    ///
+    /// - Parameter contract: The item's evidence type's contract, when the rulesets declare
+    ///   one: tables are laid onto its fields and values read as its types, and the item is
+    ///   checked against it (`conformance`).
+    public static func read(_ data: Data, item: EvidenceItem, contract: EvidenceContract? = nil) throws(EvidenceError) -> EvidenceDocument {
+        var view = try item.format.adapter.document(from: data, item: item, contract: contract)
+        if let contract {
+            ContractChecker(item: item, contract: contract).checkDocumentRecordSets(&view)
+        }
+        return view
     }
 
     /// Where a node came from in the original file: its line and the format's own
@@ -54,7 +65,8 @@ public struct EvidenceDocument: Sendable {
 
 /// Turns an evidence file's bytes into an `EvidenceDocument`.
 protocol EvidenceAdapter: Sendable {
-    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument
+    /// - Parameter contract: Lays tabular sources onto the contract's fields (see `TableLayout`).
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument
 }
 
 extension EvidenceFormat {

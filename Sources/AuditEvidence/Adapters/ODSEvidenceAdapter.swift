@@ -9,7 +9,7 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
     /// Cells one sheet may expand to once repetitions are applied.
     static let maxCellsPerSheet = 5_000_000
 
-    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         guard package.contains("content.xml") else {
             throw TextDecoding.invalid(item, "not an OpenDocument file (no content.xml); save it as .ods or register its real format")
@@ -29,7 +29,8 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
         }
-        return EvidenceDocument(document: try Spreadsheet(sheets: sheets).view(item: item), format: item.format, warnings: [])
+        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract)
+        return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
     }
 
     private func rows(of table: XMLNode, sheet: String, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {

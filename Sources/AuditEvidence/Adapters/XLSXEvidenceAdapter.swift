@@ -11,7 +11,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     static let maxSharedStrings = 2_000_000
     static let maxSharedStringCharacters = 200_000_000
 
-    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         try package.refuseExternalRelationships()
         guard package.contains("xl/workbook.xml") else {
@@ -39,7 +39,8 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
             throw TextDecoding.invalid(item, "the workbook has no sheet '\(wanted)' (it has: \(names)); correct the register's sheet attribute")
         }
-        return EvidenceDocument(document: try Spreadsheet(sheets: sheets).view(item: item), format: item.format, warnings: [])
+        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract)
+        return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
     }
 
     private func relationshipTargets(_ package: inout OfficePackage, _ path: String, base: String) throws(EvidenceError) -> [String: String] {

@@ -4,7 +4,7 @@ import LibXML
 
 /// XML evidence is used as it is, parsed safely (no DTD, no network, bounded depth).
 struct XMLEvidenceAdapter: EvidenceAdapter {
-    func document(from data: Data, item: EvidenceItem) throws(EvidenceError) -> EvidenceDocument {
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
         do {
             let document = try XMLDocument.parse(data: data, file: item.file)
             return EvidenceDocument(document: document, format: .xml, warnings: [])

@@ -78,7 +78,18 @@ struct Spreadsheet {
         }
     }
 
-    /// Builds the XML view shared by XLSX and ODS:
+    /// Builds the XML view shared by XLSX and ODS, and checks it against the contract.
+    ///
+    /// A tabular contract (one record set of fields) reads one sheet as a table, exactly as
+    /// a CSV file reads (the register's `sheet`, else the first sheet with rows):
+    ///
+    /// ```xml
+    /// <table>
+    ///   <record row="2" ref="Complaints!A2:F2"><complaint-id ref="Complaints!A2">C-1</complaint-id>…</record>
+    /// </table>
+    /// ```
+    ///
+    /// Otherwise every sheet is kept, and a contract's `sheet` record sets name their fields:
     ///
     /// ```xml
     /// <workbook>
@@ -91,7 +102,7 @@ struct Spreadsheet {
     /// Every record has one element per header column (see `Layout`).
     ///
     /// - Throws: When the view would have more than `maxViewCells` cells, before any is built.
-    func view(item: EvidenceItem) throws(EvidenceError) -> XMLDocument {
+    func view(item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> (XMLDocument, ContractConformance) {
         let layouts = sheets.map(Layout.init)
         var cells = 0
         for (sheet, layout) in zip(sheets, layouts) {
@@ -105,33 +116,70 @@ struct Spreadsheet {
                 }
             }
         }
+        var conformance = ContractConformance()
         let builder = XMLDocumentBuilder(file: item.file)
+        if let table = contract?.table {
+            builder.startElement("table")
+            let chosen = zip(sheets, layouts).lazy.compactMap { sheet, layout in layout.map { (sheet, $0) } }.first
+            var writer = TableRecordWriter(
+                layout: TableLayout(labels: chosen.map { Self.labels($0.1) } ?? [], recordSet: table, item: item, isSpreadsheet: true),
+                file: item.file)
+            if let (sheet, layout) = chosen {
+                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
+            }
+            builder.endElement()
+            conformance.record(layout: writer.layout, writer: writer, recordSet: table, item: item)
+            return (builder.finish(), conformance)
+        }
         builder.startElement("workbook")
         for (index, (sheet, layout)) in zip(sheets, layouts).enumerated() {
             builder.startElement("sheet", attributes: [("name", sheet.name), ("index", String(index + 1))])
+            let recordSet = contract?.recordSets(for: item.format).first { $0.location == .sheet(sheet.name) }
+            var writer = TableRecordWriter(
+                layout: TableLayout(labels: layout.map(Self.labels) ?? [], recordSet: recordSet, item: item, isSpreadsheet: true),
+                file: item.file, parentPath: "/workbook/sheet[\(index + 1)]")
             if let layout {
-                var labels = Array(repeating: "", count: layout.width)
-                for cell in layout.header.cells { labels[cell.column] = cell.value }
-                let names = CSVEvidenceAdapter.fieldNames(labels.enumerated().map { $1.isEmpty ? "column-\($0 + 1)" : $1 })
-                for row in layout.records {
-                    let last = Self.columnName(layout.width(of: row) - 1)
-                    builder.startElement(
-                        "record", attributes: [("row", String(row.number)), ("ref", "\(sheet.name)!A\(row.number):\(last)\(row.number)")])
-                    var values = [Int: String]()
-                    for cell in row.cells { values[cell.column] = cell.value }
-                    let columns = Set(0..<layout.width).union(values.keys).sorted()
-                    for column in columns {
-                        let name = column < names.count ? names[column] : "column-\(column + 1)"
-                        builder.element(
-                            name, text: values[column] ?? "",
-                            attributes: [("ref", "\(sheet.name)!\(Self.columnName(column))\(row.number)")])
-                    }
-                    builder.endElement()
-                }
+                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
             }
             builder.endElement()
+            if let recordSet {
+                conformance.record(layout: writer.layout, writer: writer, recordSet: recordSet, item: item)
+            }
         }
         builder.endElement()
-        return builder.finish()
+        for recordSet in contract?.recordSets(for: item.format) ?? [] {
+            guard case let .sheet(name) = recordSet.location, !sheets.contains(where: { $0.name == name }) else { continue }
+            conformance.shortfalls.append(
+                ContractConformance.Shortfall(
+                    itemId: item.id, recordSet: recordSet.label, found: 0, minimum: max(recordSet.minimumRecords, 1),
+                    detail: "the workbook has no sheet '\(name)'; it has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"))
+        }
+        return (builder.finish(), conformance)
+    }
+
+    /// The header row's labels, one per column of the layout's width.
+    private static func labels(_ layout: Layout) -> [String] {
+        var labels = Array(repeating: "", count: layout.width)
+        for cell in layout.header.cells { labels[cell.column] = cell.value }
+        return labels
+    }
+
+    private func append(
+        _ rows: ArraySlice<Row>, of sheet: Sheet, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder
+    ) {
+        for row in rows {
+            let last = Self.columnName(layout.width(of: row) - 1)
+            let reference = "\(sheet.name)!A\(row.number):\(last)\(row.number)"
+            var values = [Int: String]()
+            for cell in row.cells { values[cell.column] = cell.value }
+            let columns = Set(0..<layout.width).union(values.keys).sorted()
+            writer.append(
+                columns.map { column in
+                    let cellReference = "\(sheet.name)!\(Self.columnName(column))\(row.number)"
+                    return TableRecordWriter.Cell(
+                        column: column, value: values[column] ?? "", attributes: [("ref", cellReference)], locator: cellReference)
+                },
+                attributes: [("row", String(row.number)), ("ref", reference)], line: nil, locator: reference, into: builder)
+        }
     }
 }

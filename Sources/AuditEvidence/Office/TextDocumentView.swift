@@ -42,7 +42,7 @@ struct TextDocument {
                 tableNumber += 1
                 builder.startElement("table", attributes: [("number", String(tableNumber)), ("ref", "table \(tableNumber)")])
                 if let header = rows.first {
-                    let names = CSVEvidenceAdapter.fieldNames(header.enumerated().map { $1.isEmpty ? "column-\($0 + 1)" : $1 })
+                    let names = TableLayout.plainNames(header)
                     for (index, row) in rows.enumerated().dropFirst() {
                         builder.startElement(
                             "record", attributes: [("row", String(index + 1)), ("ref", "table \(tableNumber), row \(index + 1)")])

@@ -21,13 +21,20 @@ public struct EvidenceItem: Sendable, Hashable, Identifiable {
     public var delimiter: String?
     /// For spreadsheets: the only sheet to read (default: every sheet).
     public var sheet: String?
+    /// For JSON: the JSON Pointer of the array whose objects are the records of a tabular type.
+    public var recordsPointer: String?
+    /// How the item writes dates and numbers.
+    public var conventions: ValueConventions
+    /// The item's own columns or keys mapped onto contract fields.
+    public var mappings: [FieldMapping]
     /// Where the item is declared in the register.
     public var location: SourceLocation
 
     public init(
         id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, periodStart: CalendarDate?,
         periodEnd: CalendarDate?, owner: String?, process: String?, site: String?, title: String?, delimiter: String?,
-        sheet: String? = nil, location: SourceLocation
+        sheet: String? = nil, recordsPointer: String? = nil, conventions: ValueConventions = ValueConventions(),
+        mappings: [FieldMapping] = [], location: SourceLocation
     ) {
         self.id = id
         self.type = type
@@ -42,11 +49,19 @@ public struct EvidenceItem: Sendable, Hashable, Identifiable {
         self.title = title
         self.delimiter = delimiter
         self.sheet = sheet
+        self.recordsPointer = recordsPointer
+        self.conventions = conventions
+        self.mappings = mappings
         self.location = location
     }
 
     /// The date used for freshness and look-back windows: the item's date, else the end of its period.
     public var effectiveDate: CalendarDate? {
         date ?? periodEnd
+    }
+
+    /// The register's mapping for a contract field, if it declares one.
+    public func mapping(for field: String) -> FieldMapping? {
+        mappings.first { $0.field == field }
     }
 }

@@ -21,6 +21,9 @@ public struct RuleResult: Sendable, Hashable, Codable {
     public var findingIds: [String]
     /// The metric per period, for trend results (oldest first); charts draw it.
     public var series: [SeriesPoint]?
+    /// True when a record check passed because its selection was empty: nothing was
+    /// checked, which a reviewer should see. Nil otherwise.
+    public var vacuous: Bool?
 
     public init(
         rulesetId: String, ruleId: String, clause: String, itemId: String?, evidenceType: String, status: ResultStatus, grade: Grade,

@@ -60,11 +60,14 @@ public struct Standard: Sendable, Hashable, Codable {
 public struct EvidenceTypeDeclaration: Sendable, Hashable, Codable {
     public var id: String
     public var description: String
+    /// The fields rules read; nil for a declaration that only describes the type.
+    public var contract: EvidenceContract?
     public var location: SourceLocation
 
-    public init(id: String, description: String, location: SourceLocation) {
+    public init(id: String, description: String, contract: EvidenceContract? = nil, location: SourceLocation) {
         self.id = id
         self.description = description
+        self.contract = contract
         self.location = location
     }
 }

@@ -69,6 +69,14 @@ public enum XPathExpressionCheck {
         return Set(tokens.variables)
     }
 
+    /// The element and attribute names an expression's name tests use, so authoring
+    /// tools can tell which fields a rule reads; nil when the expression cannot be scanned.
+    public static func referencedNames(in expression: String) -> XPathNames? {
+        guard let tokens = try? XPathReferences(scanning: expression) else { return nil }
+        return XPathNames(
+            elements: tokens.elementNames, attributes: tokens.attributeNames, readsUnnamedNodes: tokens.readsUnnamedNodes)
+    }
+
     private static func compileError(_ expression: String) -> String? {
         let collector = DiagnosticCollector(file: "")
         guard let context = xmlXPathNewContext(nil) else { return "cannot allocate an XPath context" }

@@ -13,6 +13,13 @@ struct XPathReferences {
     private(set) var variables: [String] = []
     private(set) var functions: [FunctionName] = []
     private(set) var prefixes: Set<String> = []
+    /// Element names in name tests (`complaint-id`, `x:ref`), on any axis but `attribute`.
+    private(set) var elementNames: Set<String> = []
+    /// Attribute names in name tests (`@id`, `attribute::id`).
+    private(set) var attributeNames: Set<String> = []
+    /// Whether the expression can reach nodes without naming them (`*`, `node()`,
+    /// `name()`, `local-name()`), so the names above may not be all it reads.
+    private(set) var readsUnnamedNodes = false
 
     private static let nodeTypes: Set<String> = ["node", "text", "comment", "processing-instruction"]
 
@@ -23,6 +30,8 @@ struct XPathReferences {
         var afterOperand = false
         // libxml2 2.9.14 compiles an unclosed function call (`count(//a`) as if it were closed.
         var openParentheses = 0
+        // True after `@` or `attribute::`: the next name test names an attribute.
+        var onAttributeAxis = false
 
         func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
             scalar.properties.isAlphabetic || scalar == "_"
@@ -93,6 +102,8 @@ struct XPathReferences {
                         prefixes.insert(first)
                         index += 2
                         afterOperand = true
+                        readsUnnamedNodes = true
+                        onAttributeAxis = false
                         continue
                     }
                     if isNameStart(characters[index + 1]) {
@@ -108,12 +119,21 @@ struct XPathReferences {
                     if prefix != nil || !Self.nodeTypes.contains(local) {
                         functions.append(FunctionName(prefix: prefix, localName: local))
                     }
+                    if prefix == nil && ["node", "name", "local-name"].contains(local) { readsUnnamedNodes = true }
                     afterOperand = false
                 } else if index + 1 < characters.count, characters[index] == ":", characters[index + 1] == ":" {
                     afterOperand = false  // an axis name
+                    onAttributeAxis = prefix == nil && local == "attribute"
                 } else {
                     index = save
                     afterOperand = true
+                    let name = prefix.map { "\($0):\(local)" } ?? local
+                    if onAttributeAxis {
+                        attributeNames.insert(name)
+                    } else {
+                        elementNames.insert(name)
+                    }
+                    onAttributeAxis = false
                 }
                 continue
             }
@@ -128,7 +148,12 @@ struct XPathReferences {
                 afterOperand = true
             case "*":
                 // A name test when not after an operand, the multiply operator otherwise.
+                if !afterOperand { readsUnnamedNodes = true }
                 afterOperand = !afterOperand
+                onAttributeAxis = false
+            case "@":
+                onAttributeAxis = true
+                afterOperand = false
             default:
                 afterOperand = false
             }

@@ -16,7 +16,7 @@ struct CSVEvidenceAdapterTests {
     }
 
     static func view(_ data: Data, delimiter: String? = nil) throws -> EvidenceDocument {
-        try CSVEvidenceAdapter().document(from: data, item: item(delimiter: delimiter))
+        try CSVEvidenceAdapter().document(from: data, item: item(delimiter: delimiter), contract: nil)
     }
 
     static func records(_ document: EvidenceDocument) throws -> [XMLNode] {
@@ -84,6 +84,6 @@ struct CSVEvidenceAdapterTests {
 
     @Test("a repeated header never collides with a header that already has the suffix")
     func headerSuffixCollision() {
-        #expect(CSVEvidenceAdapter.fieldNames(["a", "a-2", "a", "A"]) == ["a", "a-2", "a-3", "a-4"])
+        #expect(TableLayout.plainNames(["a", "a-2", "a", "A"]) == ["a", "a-2", "a-3", "a-4"])
     }
 }

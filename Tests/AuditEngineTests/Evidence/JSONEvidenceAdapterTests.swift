@@ -14,7 +14,7 @@ struct JSONEvidenceAdapterTests {
         process: nil, site: nil, title: nil, delimiter: nil, location: SourceLocation(file: "evidence-register.xml", line: 4))
 
     static func view(_ text: String) throws -> EvidenceDocument {
-        try JSONEvidenceAdapter().document(from: Data(text.utf8), item: item)
+        try JSONEvidenceAdapter().document(from: Data(text.utf8), item: item, contract: nil)
     }
 
     static func evaluate(_ document: EvidenceDocument, _ expression: String) throws -> XPathValue {

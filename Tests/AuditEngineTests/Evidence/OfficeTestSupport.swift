@@ -12,7 +12,7 @@ func officeView(_ name: String, format: EvidenceFormat, sheet: String? = nil) th
     let item = EvidenceItem(
         id: "OFFICE", type: "t", file: name, format: format, date: nil, periodStart: nil, periodEnd: nil, owner: nil,
         process: nil, site: nil, title: nil, delimiter: nil, sheet: sheet, location: SourceLocation(file: "evidence-register.xml", line: 5))
-    return try format.adapter.document(from: data, item: item)
+    return try format.adapter.document(from: data, item: item, contract: nil)
 }
 
 extension EvidenceDocument {

@@ -51,7 +51,7 @@ struct XMLEvidenceAdapterTests {
         let item = EvidenceItem(
             id: "X", type: "survey", file: "bad.xml", format: .xml, date: nil, periodStart: nil, periodEnd: nil, owner: nil,
             process: nil, site: nil, title: nil, delimiter: nil, location: SourceLocation(file: "evidence-register.xml"))
-        let error = try #require(throws: EvidenceError.self) { try XMLEvidenceAdapter().document(from: data, item: item) }
+        let error = try #require(throws: EvidenceError.self) { try XMLEvidenceAdapter().document(from: data, item: item, contract: nil) }
         #expect(error.diagnostics.first?.location.file == "bad.xml")
         #expect(error.diagnostics.first?.location.line == 2)
     }

@@ -1,0 +1,128 @@
+public import AuditModel
+import CalendarDates
+import Foundation
+import LibXML
+
+/// Checks an item's view against its evidence type's contract: required fields present,
+/// enough records, values readable as their types.
+///
+/// Tables (CSV, a sheet, a JSON array) are checked while their view is built, through
+/// `TableLayout`; record sets of documents are checked here on the finished view.
+struct ContractChecker {
+    let item: EvidenceItem
+    let contract: EvidenceContract
+
+    /// Checks the record sets the adapter did not: XPath-selected records, and any record
+    /// set whose shape the item's format cannot hold.
+    func checkDocumentRecordSets(_ view: inout EvidenceDocument) {
+        for recordSet in contract.recordSets(for: item.format) {
+            switch (recordSet.location, item.format) {
+            case (.table, .csv), (.table, .json), (.table, .xlsx), (.table, .ods), (.sheet, .xlsx), (.sheet, .ods):
+                continue  // checked by the adapter
+            case (.sheet(let name), _):
+                view.conformance.shortfalls.append(
+                    ContractConformance.Shortfall(
+                        itemId: item.id, recordSet: recordSet.label, found: 0, minimum: max(recordSet.minimumRecords, 1),
+                        detail: "a \(item.format.rawValue.uppercased()) file has no sheets; this evidence type is a workbook with a sheet '\(name)'"))
+            case (.table, _), (.select, _):
+                check(recordSet, in: &view)
+            }
+        }
+    }
+
+    private func check(_ recordSet: EvidenceContract.RecordSet, in view: inout EvidenceDocument) {
+        let context = XPathContext(document: view.document, environment: XPathEnvironment(asOf: CalendarDate(daysSinceEpoch: 0)))
+        let records: [XMLNode]
+        do {
+            records = try context.evaluate(recordSet.selectExpression).nodes
+        } catch {
+            view.conformance.warnings.append(
+                Diagnostic(
+                    severity: .warning, location: SourceLocation(file: item.file),
+                    message: "item \(item.id): the contract's \(recordSet.label) could not be selected: \(error.localizedDescription)"))
+            return
+        }
+        if records.count < recordSet.minimumRecords {
+            view.conformance.shortfalls.append(
+                ContractConformance.Shortfall(
+                    itemId: item.id, recordSet: recordSet.label, found: records.count, minimum: recordSet.minimumRecords,
+                    detail: records.isEmpty ? "nothing matches \(recordSet.selectExpression)" : nil))
+        }
+        guard !records.isEmpty else { return }
+        var found = Set<String>()
+        for field in recordSet.fields {
+            let reader = FieldValueReader(field: field, item: item, isSpreadsheet: false)
+            var present = false
+            for record in records {
+                let value: String?
+                if field.isAttribute {
+                    value = record.attribute(field.name)
+                } else {
+                    value = record.childElements.first { $0.localName == field.name }?.stringValue
+                }
+                guard let value else { continue }
+                present = true
+                guard reader.isNeeded, case let .invalid(expected) = reader.read(value) else { continue }
+                view.conformance.invalidValues.append(
+                    InvalidValue(
+                        field: field.name, column: field.isAttribute ? "@\(field.name)" : field.name, value: value, expected: expected,
+                        recordPath: record.path, location: SourceLocation(file: item.file, line: record.line > 0 ? record.line : nil),
+                        nativeLocator: view.origin(of: record).nativeLocator))
+            }
+            if present { found.insert(field.isAttribute ? "@\(field.name)" : field.name) }
+            if !present && field.isRequired {
+                let names = Set(records.flatMap { record in record.childElements.map(\.localName) + record.attributes.map { "@\($0.name)" } })
+                let candidates = names.sorted()
+                view.conformance.missingFields.append(
+                    ContractConformance.MissingField(
+                        itemId: item.id, field: field.name, recordSet: recordSet.label, found: candidates,
+                        closest: NameSuggestion.closest(to: [field.name] + field.aliases, among: candidates), suggestedMapping: nil,
+                        registerLocation: item.location))
+            }
+        }
+    }
+}
+
+extension ContractConformance {
+    /// Records what building a table's view found: fields missing, too few records, unreadable values.
+    mutating func record(layout: TableLayout, writer: TableRecordWriter, recordSet: EvidenceContract.RecordSet, item: EvidenceItem) {
+        let labels = layout.labels.filter { !$0.isEmpty }
+        for field in layout.missingFields {
+            let mapping = item.mapping(for: field.name)
+            if let mapping, let column = mapping.column, !field.isRequired {
+                warnings.append(
+                    Diagnostic(
+                        severity: .warning, location: mapping.location,
+                        message: "item \(item.id): field '\(field.name)' is mapped to column '\(column)', which \(item.file) does not have (columns: \(labels.joined(separator: ", ")))"))
+            }
+            guard field.isRequired else { continue }
+            let closest = NameSuggestion.closest(to: [field.name] + field.aliases, among: labels)
+            missingFields.append(
+                MissingField(
+                    itemId: item.id, field: field.name, recordSet: recordSet.label, found: labels, closest: closest,
+                    suggestedMapping: "<map field=\"\(field.name)\" column=\"\(closest ?? "…")\"/>",
+                    registerLocation: mapping?.location ?? item.location))
+        }
+        if writer.records < recordSet.minimumRecords {
+            shortfalls.append(
+                Shortfall(itemId: item.id, recordSet: recordSet.label, found: writer.records, minimum: recordSet.minimumRecords, detail: nil))
+        }
+        invalidValues += writer.invalidValues
+    }
+
+    /// Data-quality warnings for unreadable values: the first 20, then how many more.
+    public var dataQualityDiagnostics: [Diagnostic] {
+        var diagnostics = invalidValues.prefix(20).map { value in
+            Diagnostic(
+                severity: .warning, location: value.location,
+                message: "\(value.nativeLocator.map { "\($0): " } ?? "")\(value.statement)")
+        }
+        if invalidValues.count > 20, let first = invalidValues.first {
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning, location: SourceLocation(file: first.location.file),
+                    message: "\(invalidValues.count - 20) more values in this file cannot be read as their fields' types"))
+        }
+        return diagnostics
+    }
+}
