@@ -107,13 +107,16 @@ func loadRuleset(_ xml: String, in folder: TemporaryFolder, name: String = "rule
 
 /// Writes an evidence folder and a ruleset, then audits it.
 func audit(
-    ruleset: String, files: [String: String], items: [TestItem], scope: [String] = [], asOf: String = "2026-06-30",
-    parallelism: Int = 2
+    ruleset: String, files: [String: String], binaryFiles: [String: Data] = [:], items: [TestItem], scope: [String] = [],
+    asOf: String = "2026-06-30", parallelism: Int = 2
 ) async throws -> AuditRun {
     let workspace = try TemporaryFolder()
     let evidence = workspace.url.appendingPathComponent("evidence")
     try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
     for (path, contents) in files {
+        try workspace.write("evidence/" + path, contents)
+    }
+    for (path, contents) in binaryFiles {
         try workspace.write("evidence/" + path, contents)
     }
     try workspace.write("evidence/evidence-register.xml", registerXML(items, scope: scope))

@@ -43,7 +43,7 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         if header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw TextDecoding.invalid(item, "the first row must name the fields, but it is empty", line: recordLines[0])
         }
-        let table = contract?.table
+        let table = contract?.table(for: item.format)
         let layout = TableLayout(labels: header, recordSet: table, item: item, isSpreadsheet: false)
         var writer = TableRecordWriter(layout: layout, file: item.file)
         let builder = XMLDocumentBuilder(file: item.file)

@@ -54,7 +54,7 @@ struct JSONEvidenceAdapter: EvidenceAdapter {
                 item, "a string holds \\u0000, a NUL character, which the XML view of the file cannot hold; remove it where the file is exported",
                 line: line)
         }
-        if let table = contract?.table {
+        if let table = contract?.table(for: item.format) {
             return try tableView(value, recordSet: table, item: item, index: index)
         }
         let builder = XMLDocumentBuilder(file: item.file)

@@ -118,7 +118,7 @@ struct Spreadsheet {
         }
         var conformance = ContractConformance()
         let builder = XMLDocumentBuilder(file: item.file)
-        if let table = contract?.table {
+        if let table = contract?.table(for: item.format) {
             builder.startElement("table")
             let chosen = zip(sheets, layouts).lazy.compactMap { sheet, layout in layout.map { (sheet, $0) } }.first
             var writer = TableRecordWriter(

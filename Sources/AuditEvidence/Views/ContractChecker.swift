@@ -15,10 +15,13 @@ struct ContractChecker {
     /// Checks the record sets the adapter did not: XPath-selected records, and any record
     /// set whose shape the item's format cannot hold.
     func checkDocumentRecordSets(_ view: inout EvidenceDocument) {
+        let table = contract.table(for: item.format)
         for recordSet in contract.recordSets(for: item.format) {
             switch (recordSet.location, item.format) {
-            case (.table, .csv), (.table, .json), (.table, .xlsx), (.table, .ods), (.sheet, .xlsx), (.sheet, .ods):
-                continue  // checked by the adapter
+            case (.table, _) where recordSet == table:
+                continue  // laid out and checked by the adapter
+            case (.sheet, .xlsx), (.sheet, .ods):
+                continue  // checked by the spreadsheet view
             case (.sheet(let name), _):
                 view.conformance.shortfalls.append(
                     ContractConformance.Shortfall(
@@ -96,7 +99,9 @@ extension ContractConformance {
                         message: "item \(item.id): field '\(field.name)' is mapped to column '\(column)', which \(item.file) does not have (columns: \(labels.joined(separator: ", ")))"))
             }
             guard field.isRequired else { continue }
-            let closest = NameSuggestion.closest(to: [field.name] + field.aliases, among: labels)
+            // Among the columns no other field was read from, looser than a typo: a header
+            // is often a different wording ("Date closed" for resolved).
+            let closest = NameSuggestion.closest(to: [field.name] + field.aliases, among: layout.unclaimedLabels, tolerance: 2)
             missingFields.append(
                 MissingField(
                     itemId: item.id, field: field.name, recordSet: recordSet.label, found: labels, closest: closest,

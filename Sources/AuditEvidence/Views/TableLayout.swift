@@ -15,6 +15,8 @@ struct TableLayout {
         let label: String
         /// The element name in the view.
         let name: String
+        /// The contract field the column holds, if any.
+        let field: EvidenceContract.Field?
         /// Reads the values when the column holds a typed contract field.
         let reader: FieldValueReader?
     }
@@ -54,7 +56,7 @@ struct TableLayout {
         for (position, label) in labels.enumerated() {
             if let field = claimed[position] {
                 let reader = item.map { FieldValueReader(field: field, item: $0, isSpreadsheet: isSpreadsheet) }
-                columns.append(Column(label: label, name: field.name, reader: reader?.isNeeded == true ? reader : nil))
+                columns.append(Column(label: label, name: field.name, field: field, reader: reader?.isNeeded == true ? reader : nil))
                 continue
             }
             let base = label.isEmpty ? "column-\(position + 1)" : sanitized[position]
@@ -65,7 +67,7 @@ struct TableLayout {
                 suffix += 1
             }
             used.insert(name)
-            columns.append(Column(label: label, name: name, reader: nil))
+            columns.append(Column(label: label, name: name, field: nil, reader: nil))
         }
         self.columns = columns
         missingFields = missing
@@ -94,6 +96,9 @@ struct TableLayout {
 
     /// The headers as the file writes them, for messages.
     var labels: [String] { columns.map(\.label) }
+
+    /// Headers no contract field was read from: where a missing field may hide.
+    var unclaimedLabels: [String] { columns.filter { $0.field == nil && !$0.label.isEmpty }.map(\.label) }
 }
 
 /// Writes records of a table into the view, reading typed values through the layout and

@@ -16,9 +16,11 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
         recordSets.filter { $0.formats.isEmpty || $0.formats.contains(format) }
     }
 
-    /// The one record set of a tabular type: records in a CSV, one sheet or a JSON array.
-    public var table: RecordSet? {
-        recordSets.count == 1 && recordSets[0].location == .table ? recordSets[0] : nil
+    /// The one record set of a tabular type kept in `format`: records in a CSV, one sheet
+    /// or a JSON array, read as `/table/record` whatever the file format.
+    public func table(for format: EvidenceFormat) -> RecordSet? {
+        let sets = recordSets(for: format)
+        return sets.count == 1 && sets[0].location == .table ? sets[0] : nil
     }
 
     /// One contract for a type several rulesets declare: record sets in the same place

@@ -136,7 +136,7 @@ struct RuleDescriberTests {
         #expect(explanation.parameters.first?.value == "2")
         #expect(explanation.parameters.first?.setBy == nil)
         #expect(explanation.applicability == nil)
-        #expect(explanation.location.line == 32)
+        #expect(explanation.location.line == 147)
     }
 
     @Test("applicability is explained in words with its test")
