@@ -19,6 +19,10 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
     case undeclaredEvidenceType = "undeclared-evidence-type"
     /// A declared evidence type no rule reads.
     case unusedEvidenceType = "unused-evidence-type"
+    /// A rule reads a field its evidence type's contract does not declare.
+    case undeclaredField = "undeclared-field"
+    /// A required contract field no rule reads.
+    case unusedField = "unused-field"
     /// A declared parameter no rule uses.
     case unusedParameter = "unused-parameter"
     /// A clause names a standard the ruleset does not declare.
@@ -38,8 +42,8 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
     public var severity: Diagnostic.Severity {
         switch self {
         case .unreadable, .schema, .language, .clauseCoverage: return .error
-        case .undeclaredEvidenceType, .unusedEvidenceType, .unusedParameter, .unknownStandard, .missingRecordKey,
-            .duplicateRulesetId:
+        case .undeclaredEvidenceType, .unusedEvidenceType, .undeclaredField, .unusedField, .unusedParameter, .unknownStandard,
+            .missingRecordKey, .duplicateRulesetId:
             return .warning
         case .evidenceTypeNotInRegister, .noReference, .messageWithoutValue: return .note
         }
@@ -56,6 +60,9 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
         case .undeclaredEvidenceType:
             return "a rule reads an evidence type that is not declared with <evidence-type> and not in the --evidence register"
         case .unusedEvidenceType: return "a declared evidence type is read by no rule"
+        case .undeclaredField:
+            return "a rule's XPath names a field its evidence type's contract does not declare (a misspelt field reads nothing)"
+        case .unusedField: return "a required contract field is read by no rule, so items lacking it error for nothing"
         case .unusedParameter: return "a declared parameter is used by no rule"
         case .unknownStandard: return "a clause's standard attribute names no declared <standard>"
         case .missingRecordKey:

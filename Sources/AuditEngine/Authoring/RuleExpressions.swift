@@ -45,11 +45,9 @@ extension Rule {
             expressions = [trend.select, trend.date].compactMap { $0 } + [trend.value]
         case let .crossReference(reference):
             expressions = []
-            if type == reference.evidenceType {
-                expressions += [reference.select, reference.key] + (reference.recordKey.map { [$0] } ?? [])
-            }
             if type == reference.targetType { expressions += [reference.targetSelect, reference.targetKey] }
-            return expressions.map(\.expression)
+            guard type == reference.evidenceType else { return expressions.map(\.expression) }
+            expressions += [reference.select, reference.key] + (reference.recordKey.map { [$0] } ?? [])
         }
         let placeholders = messageTemplates.flatMap { template in
             (template.parts ?? []).compactMap { part -> String? in

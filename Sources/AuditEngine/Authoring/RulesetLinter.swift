@@ -133,6 +133,7 @@ public struct RulesetLinter: Sendable {
                         "rule \(rule.id): the message interpolates no value; say what was found with placeholders such as {$late} or {complaint-id}"))
             }
         }
+        diagnostics += ContractLint(ruleset: ruleset).diagnostics(reportUnused: reportUnused)
         guard reportUnused else { return diagnostics }
         for declaration in ruleset.evidenceTypes where !usedTypes.contains(declaration.id) {
             diagnostics.append(

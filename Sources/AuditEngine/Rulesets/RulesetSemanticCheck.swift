@@ -20,8 +20,47 @@ struct RulesetSemanticCheck {
                     location: SourceLocation(file: ruleset.file),
                     message: "namespace prefix 'cx' is reserved for cxaudit's functions (\(XPathEnvironment.functionNamespace)); bind \(uri) to another prefix"))
         }
+        for declaration in ruleset.evidenceTypes {
+            problems += check(declaration)
+        }
         for rule in ruleset.rules {
             problems += check(rule)
+        }
+        return problems
+    }
+
+    /// A contract's fields: unique names and aliases per record set, enumerations with
+    /// values and only they, record-set XPath that compiles.
+    private func check(_ declaration: EvidenceTypeDeclaration) -> [Diagnostic] {
+        guard let contract = declaration.contract else { return [] }
+        var problems: [Diagnostic] = []
+        func problem(_ message: String) {
+            problems.append(Diagnostic(location: declaration.location, message: "evidence type '\(declaration.id)': \(message)"))
+        }
+        for recordSet in contract.recordSets {
+            if case let .select(expression) = recordSet.location {
+                for issue in XPathExpressionCheck.problems(in: expression, variables: [], prefixes: prefixes) {
+                    problem("records select '\(expression)': \(issue)")
+                }
+            }
+            var owner: [String: String] = [:]
+            for field in recordSet.fields {
+                if field.type == .enum && field.values.isEmpty {
+                    problem("field '\(field.name)' is an enum without values; list them in values=\"…\"")
+                }
+                if field.type != .enum && !field.values.isEmpty {
+                    problem("field '\(field.name)' has values=\"…\" but is of type \(field.type.rawValue); only enum fields take values")
+                }
+                for name in [field.name] + field.aliases.map(XMLName.sanitized) {
+                    if let other = owner[name] {
+                        problem(
+                            other == field.name
+                                ? "field '\(field.name)' is declared twice in its \(recordSet.label), or lists its own name as an alias"
+                                : "'\(name)' names both field '\(other)' and field '\(field.name)' (as a name or an alias); a column can be read as one field only")
+                    }
+                    owner[name] = field.name
+                }
+            }
         }
         return problems
     }

@@ -25,6 +25,85 @@ struct RulesetLinterTests {
         #expect(!report.hasUnreadableFiles)
     }
 
+    @Test("every field a shipped rule reads is declared in its evidence type's contract, and every required field is read")
+    func shippedRulesetsFieldsDeclared() throws {
+        let linter = RulesetLinter(loader: try RulesetLoader(schema: resources.rulesetSchema))
+        let report = linter.lint(resources.shippedRulesets.map { (url: $0, displayName: $0.lastPathComponent) })
+        let fieldProblems = report.diagnostics.filter { [.undeclaredField, .unusedField].contains($0.check) }
+        #expect(fieldProblems.isEmpty, "\(fieldProblems.map(\.description))")
+        for file in report.files {
+            let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(
+                resources.shippedRulesets.first { $0.lastPathComponent == file.file } ?? URL(fileURLWithPath: "/"), displayName: file.file)
+            let read = Set(ruleset.rules.flatMap { $0.check.evidenceTypes })
+            let contracted = Set(ruleset.evidenceTypes.filter { $0.contract != nil }.map(\.id))
+            #expect(read.subtracting(contracted).isEmpty, "\(file.file): types read without a contract: \(read.subtracting(contracted).sorted())")
+        }
+    }
+
+    static let contractRuleset = rulesetXML(
+        evidenceTypes: """
+            <evidence-type id="complaints-log">
+              <description>Complaints.</description>
+              <field name="complaint-id" type="id" required="true">Id.</field>
+              <field name="resolved" type="date" required="true">Closed on.</field>
+              <field name="channel" type="text" required="true">How it came in.</field>
+              <field name="customer" type="text">Who complained (no rule needs it).</field>
+            </evidence-type>
+            """,
+        ruleXML(
+            "C1",
+            """
+            <records evidence="complaints-log" select="/table/record[cx:is-date(resolved)]" key="complaint-id">
+              <assert test="normalize-space(root-cuase) != '' and @line &gt; 0">Complaint {complaint-id} has no root cause.</assert>
+            </records>
+            """))
+
+    @Test("a field a rule reads that the contract does not declare is a warning at the rule; so is a required field no rule reads")
+    func contractFields() throws {
+        let file = try Self.lint(Self.contractRuleset)
+        let undeclared = file.diagnostics.filter { $0.check == .undeclaredField }
+        #expect(undeclared.count == 1)
+        #expect(undeclared.first?.diagnostic.message.contains("'root-cuase'") == true)
+        #expect(undeclared.first?.diagnostic.severity == .warning)
+        let unused = file.diagnostics.filter { $0.check == .unusedField }
+        // channel is required and unread; customer is optional (it describes the type) and @line locates records.
+        #expect(unused.map(\.diagnostic.message).count == 1)
+        #expect(unused.first?.diagnostic.message.contains("field 'channel'") == true)
+    }
+
+    @Test("a wildcard in a rule's XPath hides which fields it reads: nothing of that type is called unused")
+    func contractWildcard() throws {
+        let xml = Self.contractRuleset.replacingOccurrences(of: "@line &gt; 0", with: "count(*) &gt; 0")
+        #expect(!Self.checks(try Self.lint(xml)).contains(.unusedField))
+    }
+
+    @Test("contracts with duplicate fields, colliding aliases, enums without values or values on other types do not load")
+    func contractLanguageProblems() throws {
+        let xml = rulesetXML(
+            evidenceTypes: """
+                <evidence-type id="complaints-log">
+                  <description>Complaints.</description>
+                  <field name="complaint-id" type="id" required="true" aliases="Case">Id.</field>
+                  <field name="complaint-id" type="id">Again.</field>
+                  <field name="case" type="text">Collides with an alias.</field>
+                  <field name="status" type="enum">No values.</field>
+                  <field name="score" type="number" values="1 2 3">Values on a number.</field>
+                </evidence-type>
+                """,
+            ruleXML(
+                "C1",
+                """
+                <records evidence="complaints-log" select="/table/record" key="complaint-id">
+                  <assert test="status = 'open' or number(score) &gt; 0 or case">Complaint {complaint-id}.</assert>
+                </records>
+                """))
+        let messages = try Self.lint(xml).diagnostics.filter { $0.check == .language }.map(\.diagnostic.message)
+        #expect(messages.contains { $0.contains("field 'complaint-id' is declared twice") })
+        #expect(messages.contains { $0.contains("'case' names both field 'complaint-id' and field 'case'") })
+        #expect(messages.contains { $0.contains("field 'status' is an enum without values") })
+        #expect(messages.contains { $0.contains("field 'score' has values") })
+    }
+
     @Test("schema and language problems are reported together, each at its line")
     func schemaAndLanguageTogether() throws {
         let xml = """
