@@ -92,6 +92,7 @@ struct CheckPipeline {
         let registerLoader = try Console.loadOrExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }
         var options = AuditOptions(asOf: asOf, parallelism: inputs.jobs ?? configuration.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         options.progress = progress
+        options.knownEvidenceTypes = locator.shippedEvidenceTypes
         var run: AuditRun
         do {
             run = try await Auditor(options: options).run(

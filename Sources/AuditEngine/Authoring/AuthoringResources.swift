@@ -1,4 +1,5 @@
 public import Foundation
+import LibXML
 
 /// Where the authoring commands find what cxaudit ships: every ruleset, every
 /// ruleset test file, and the test files' schema.
@@ -17,6 +18,19 @@ extension ResourceLocator {
     /// Every shipped ruleset test file: each `*.test.xml` directly in `Rulesets/`, sorted by name.
     public var shippedRulesetTests: [URL] {
         xmlFiles(in: rulesetsFolder).filter { $0.lastPathComponent.hasSuffix(Self.rulesetTestSuffix) }
+    }
+
+    /// Evidence types the shipped rulesets declare, read without validating them: items of
+    /// these types are another ruleset's evidence when a run does not read them, not typos.
+    public var shippedEvidenceTypes: Set<String> {
+        var types = Set<String>()
+        for url in shippedRulesets {
+            guard let root = (try? XMLDocument.parse(contentsOf: url, displayName: url.lastPathComponent))?.root else { continue }
+            for element in root.childElements where element.localName == "evidence-type" {
+                if let id = element.attribute("id") { types.insert(id) }
+            }
+        }
+        return types
     }
 
     private func xmlFiles(in folder: URL) -> [URL] {

@@ -10,6 +10,9 @@ public struct AuditOptions: Sendable {
     public var toolVersion: String
     /// Called as evidence items finish (items done, items in all), for a progress display.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Evidence types that rulesets other than the selected ones declare (the shipped ones):
+    /// an item of such a type that no selected rule reads is expected, not a misspelt type.
+    public var knownEvidenceTypes: Set<String> = []
 
     public init(asOf: CalendarDate, parallelism: Int = 2, toolVersion: String = CXAuditVersion.current) {
         self.asOf = asOf

@@ -77,7 +77,9 @@ public struct Auditor: Sendable {
         // Per item, in parallel, each checked against its type's contract first.
         let neededTypes = Set(applicable.flatMap { $0.rule.check.kind == .presence || $0.rule.check.kind == .freshness ? [] : $0.rule.check.evidenceTypes })
         let contracts = Self.contracts(of: rulesets)
-        diagnostics += Self.unreadTypeWarnings(register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)))
+        diagnostics += Self.unreadTypeWarnings(
+            register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)),
+            knownTypes: options.knownEvidenceTypes.union(rulesets.flatMap { $0.evidenceTypes.map(\.id) + $0.rules.flatMap(\.check.evidenceTypes) }))
         let itemsToLoad = register.items.filter { neededTypes.contains($0.type) }
         let hashedOnly = register.items.filter { !neededTypes.contains($0.type) }
         var outcomes = await evaluateItems(
@@ -270,17 +272,21 @@ public struct Auditor: Sendable {
         return contracts
     }
 
-    /// Items whose type no selected rule reads while one it reads is spelt almost alike
-    /// (`complaint-log`, `satisfaction-surveys`): most likely a typo, whose evidence would
-    /// otherwise be silently ignored. Types merely sharing a word are other rulesets' business.
-    static func unreadTypeWarnings(register: EvidenceRegister, readTypes: Set<String>) -> [Diagnostic] {
+    /// Items of a type no selected rule reads and no loaded or known ruleset declares: most
+    /// likely a misspelt type (`customer-survey`, `complaint-log`), whose evidence would
+    /// otherwise be silently ignored. The warning names the type read that it resembles
+    /// (spelt almost alike, or ending in the same word), if one does.
+    static func unreadTypeWarnings(register: EvidenceRegister, readTypes: Set<String>, knownTypes: Set<String>) -> [Diagnostic] {
         register.items.compactMap { item in
-            guard !readTypes.contains(item.type),
-                let nearest = NameSuggestion.closest(to: [item.type], among: readTypes.sorted(), tolerance: 6)
-            else { return nil }
+            guard !readTypes.contains(item.type), !knownTypes.contains(item.type) else { return nil }
+            let candidates = readTypes.sorted()
+            let lastWord = item.type.split(separator: "-").last
+            let nearest = NameSuggestion.closest(to: [item.type], among: candidates)
+                ?? candidates.first { $0.split(separator: "-").last == lastWord }
             return Diagnostic(
                 severity: .warning, location: item.location,
-                message: "item \(item.id): no selected rule reads evidence type '\(item.type)', so this item is not examined; did you mean '\(nearest)'?")
+                message: "item \(item.id): no selected rule reads evidence type '\(item.type)' and no ruleset declares it, so this item is not examined"
+                    + (nearest.map { "; did you mean '\($0)'?" } ?? "; correct the type or remove the item"))
         }
     }
 

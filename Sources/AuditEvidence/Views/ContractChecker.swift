@@ -65,7 +65,17 @@ struct ContractChecker {
                 }
                 guard let value else { continue }
                 present = true
-                guard reader.isNeeded, case let .invalid(expected) = reader.read(value) else { continue }
+                guard reader.isNeeded else { continue }
+                let expected: String
+                switch reader.read(value) {
+                case .unchanged:
+                    continue
+                case let .normalized(canonical):
+                    // Documents are read as written: rules would see this value, not its contract form.
+                    expected = "written '\(canonical)' (values in XML and office documents are read as written; conventions and value maps apply to tables)"
+                case let .invalid(form):
+                    expected = form
+                }
                 view.conformance.invalidValues.append(
                     InvalidValue(
                         field: field.name, column: field.isAttribute ? "@\(field.name)" : field.name, value: value, expected: expected,

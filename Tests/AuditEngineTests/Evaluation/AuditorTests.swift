@@ -11,10 +11,22 @@ struct AuditorTests {
         parallelism: Int, evidence: URL = resources.defaultEvidence, ruleset file: URL = resources.starterRuleset
     ) async throws -> AuditRun {
         let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(file, displayName: file.lastPathComponent)
-        let auditor = Auditor(options: AuditOptions(asOf: CalendarDate(year: 2026, month: 11, day: 30)!, parallelism: parallelism))
+        var options = AuditOptions(asOf: CalendarDate(year: 2026, month: 11, day: 30)!, parallelism: parallelism)
+        options.knownEvidenceTypes = resources.shippedEvidenceTypes
+        let auditor = Auditor(options: options)
         return try await auditor.run(
             rulesets: [ruleset], folder: EvidenceFolder(root: evidence),
             registerLoader: EvidenceRegisterLoader(schema: resources.registerSchema))
+    }
+
+    @Test("without the shipped rulesets' types known, the sample's items no selected rule reads are each named")
+    func unreadItemsNamed() async throws {
+        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.starterRuleset, displayName: "cx-starter.xml")
+        let run = try await Auditor(options: AuditOptions(asOf: CalendarDate(year: 2026, month: 11, day: 30)!)).run(
+            rulesets: [ruleset], folder: EvidenceFolder(root: resources.defaultEvidence),
+            registerLoader: EvidenceRegisterLoader(schema: resources.registerSchema))
+        #expect(run.diagnostics.allSatisfy { $0.severity == .warning && $0.message.contains("is not examined") })
+        #expect(run.diagnostics.contains { $0.message.contains("item SAL-2026") && $0.message.contains("did you mean 'corrective-actions'") })
     }
 
     @Test("the sample run shows passes and every grade of finding, and no errors")
