@@ -120,7 +120,14 @@ struct Spreadsheet {
         let builder = XMLDocumentBuilder(file: item.file)
         if let table = contract?.table(for: item.format) {
             builder.startElement("table")
-            let chosen = zip(sheets, layouts).lazy.compactMap { sheet, layout in layout.map { (sheet, $0) } }.first
+            // The register's sheet, else the sheet whose header holds most of the contract's
+            // fields (a tracker often opens with a "Read me" sheet), the first of equals.
+            let candidates = zip(sheets, layouts).compactMap { sheet, layout in layout.map { (sheet, $0) } }
+            let chosen = candidates.max { lhs, rhs in
+                Self.fieldsFound(lhs.1, table, item) < Self.fieldsFound(rhs.1, table, item)
+                    || (Self.fieldsFound(lhs.1, table, item) == Self.fieldsFound(rhs.1, table, item)
+                        && sheets.firstIndex { $0.name == lhs.0.name } ?? 0 > sheets.firstIndex { $0.name == rhs.0.name } ?? 0)
+            }
             var writer = TableRecordWriter(
                 layout: TableLayout(labels: chosen.map { Self.labels($0.1) } ?? [], recordSet: table, item: item, isSpreadsheet: true),
                 file: item.file)
@@ -155,6 +162,12 @@ struct Spreadsheet {
                     detail: "the workbook has no sheet '\(name)'; it has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"))
         }
         return (builder.finish(), conformance)
+    }
+
+    /// How many of the contract's fields a sheet's header holds.
+    private static func fieldsFound(_ layout: Layout, _ table: EvidenceContract.RecordSet, _ item: EvidenceItem) -> Int {
+        let found = TableLayout(labels: labels(layout), recordSet: table, item: item, isSpreadsheet: true)
+        return table.fields.count - found.missingFields.count
     }
 
     /// The header row's labels, one per column of the layout's width.
