@@ -104,8 +104,9 @@ enum RecordCheckEvaluator {
         ]
         let result: RuleResult
         if findings.isEmpty {
+            let held = item.document.conformance.recordsHeld ?? 0
             let statement = records.isEmpty
-                ? "No records were selected in \(item.item.file); nothing to check."
+                ? "No records were selected in \(item.item.file)\(held > 0 ? ", which holds \(held) record\(held == 1 ? "" : "s")" : ""); nothing to check."
                 : "All \(records.count) records in \(item.item.file) conform."
             var passed = factory.result(
                 itemId: item.item.id, status: .pass, statement: statement, measurements: counts,

@@ -45,6 +45,7 @@ struct ContractChecker {
                     message: "item \(item.id): the contract's \(recordSet.label) could not be selected: \(error.localizedDescription)"))
             return
         }
+        view.conformance.recordsHeld = (view.conformance.recordsHeld ?? 0) + records.count
         if records.count < recordSet.minimumRecords {
             view.conformance.shortfalls.append(
                 ContractConformance.Shortfall(
@@ -118,6 +119,7 @@ extension ContractConformance {
                     suggestedMapping: "<map field=\"\(field.name)\" column=\"\(closest ?? "…")\"/>",
                     registerLocation: mapping?.location ?? item.location))
         }
+        recordsHeld = (recordsHeld ?? 0) + writer.records
         if writer.records < recordSet.minimumRecords {
             shortfalls.append(
                 Shortfall(itemId: item.id, recordSet: recordSet.label, found: writer.records, minimum: recordSet.minimumRecords, detail: nil))

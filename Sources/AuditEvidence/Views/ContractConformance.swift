@@ -10,6 +10,8 @@ public struct ContractConformance: Sendable, Hashable {
     public var invalidValues: [InvalidValue] = []
     /// Problems that do not stop rules: unused mappings, ragged rows.
     public var warnings: [Diagnostic] = []
+    /// Records the item holds in its contract's record sets; nil without a contract.
+    public var recordsHeld: Int?
 
     public init() {}
 
