@@ -35,12 +35,12 @@ struct CheckCommandTests {
     /// - Parameter signal: A signal to send the process, and when.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil,
-        signal: (number: Int32, when: SignalMoment)? = nil
+        signal: (number: Int32, when: SignalMoment)? = nil, workingDirectory: URL? = nil
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = workingDirectory ?? repository
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged

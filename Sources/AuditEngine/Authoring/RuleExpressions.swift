@@ -31,7 +31,7 @@ extension Rule {
     }
 
     /// The XPath the check evaluates on items of `type` (for cross-references, the
-    /// referencing or the target side), message placeholders included.
+    /// referencing or the target side), with the placeholders of messages rendered on them.
     func checkExpressions(on type: String) -> [String] {
         var expressions: [XPathText]
         switch check {
@@ -42,7 +42,8 @@ extension Rule {
         case let .aggregate(aggregate):
             expressions = aggregate.measures.map(\.value) + aggregate.expectations.map(\.test)
         case let .trend(trend):
-            expressions = [trend.select, trend.date].compactMap { $0 } + [trend.value]
+            // A trend's message is rendered over the register, not the items.
+            return ([trend.select, trend.date].compactMap { $0 } + [trend.value]).map(\.expression)
         case let .crossReference(reference):
             expressions = []
             if type == reference.targetType { expressions += [reference.targetSelect, reference.targetKey] }

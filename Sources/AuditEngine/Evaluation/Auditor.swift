@@ -282,14 +282,13 @@ public struct Auditor: Sendable {
         // A record that cannot be checked is not also judged on what could be read of it.
         let unchecked = Set(findings.compactMap(\.evidence.xpath))
         let judged = itemFindings.filter { !unchecked.contains($0.evidence.xpath ?? "") }
-        let failed = Set((judged + findings).compactMap(\.evidence.xpath)).count
-        let checked = result.recordsChecked ?? failed
+        let judgedFailed = Set(judged.compactMap(\.evidence.xpath)).count
         result.status = .fail
         result.vacuous = nil
         result.grade = (judged + findings).map(\.grade).min() ?? rule.rule.grade
-        result.recordsFailed = failed
+        result.recordsFailed = judgedFailed + findings.count
         result.findingIds = judged.map(\.id) + findings.map(\.id)
-        result.statement = "\(failed) of \(checked) records in \(item.item.file) do not conform; \(findings.count) of them cannot be checked, because a value the rule reads is unreadable."
+        result.statement = "\(judgedFailed) of \(result.recordsChecked ?? 0) selected records in \(item.item.file) do not conform, and \(findings.count) record\(findings.count == 1 ? "" : "s") cannot be checked, because a value the rule reads is unreadable."
         partials[index] = .complete(result, judged + findings)
         return partials
     }

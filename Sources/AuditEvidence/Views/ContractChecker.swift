@@ -71,6 +71,8 @@ struct ContractChecker {
                 switch reader.read(value) {
                 case .unchanged:
                     continue
+                case .normalized where field.type == .datetime:
+                    continue  // the same instant, written another ISO 8601 way
                 case let .normalized(canonical):
                     // Documents are read as written: rules would see this value, not its contract form.
                     expected = "written '\(canonical)' (values in XML and office documents are read as written; conventions and value maps apply to tables)"
@@ -91,7 +93,7 @@ struct ContractChecker {
                     ContractConformance.MissingField(
                         itemId: item.id, field: field.name, recordSet: recordSet.label, found: candidates,
                         closest: NameSuggestion.closest(to: [field.name] + field.aliases, among: candidates), suggestedMapping: nil,
-                        registerLocation: item.location))
+                        mappedColumn: nil, registerLocation: item.location))
             }
         }
     }
@@ -117,7 +119,7 @@ extension ContractConformance {
                 MissingField(
                     itemId: item.id, field: field.name, recordSet: recordSet.label, found: labels, closest: closest,
                     suggestedMapping: "<map field=\"\(field.name)\" column=\"\(closest ?? "…")\"/>",
-                    registerLocation: mapping?.location ?? item.location))
+                    mappedColumn: mapping?.column, registerLocation: mapping?.location ?? item.location))
         }
         recordsHeld = (recordsHeld ?? 0) + writer.records
         if writer.records < recordSet.minimumRecords {

@@ -32,14 +32,19 @@ public struct ContractConformance: Sendable, Hashable {
         public var closest: String?
         /// The register line that would map it, when a column can be mapped.
         public var suggestedMapping: String?
+        /// The column the register maps to the field, when the file does not have it.
+        public var mappedColumn: String?
         /// Where to add it.
         public var registerLocation: SourceLocation
 
         public var description: String {
             var text = "item \(itemId): required field '\(field)' is missing from its \(recordSet)"
+            if let mappedColumn { text += ": the register maps it to column '\(mappedColumn)', which the file does not have" }
             text += found.isEmpty ? "." : " (found: \(found.prefix(30).map { "'\($0)'" }.joined(separator: ", "))\(found.count > 30 ? ", …" : ""))."
             if let closest { text += " Closest: '\(closest)'." }
-            if let suggestedMapping {
+            if let suggestedMapping, mappedColumn != nil {
+                text += " Correct the <map> at \(registerLocation)\(closest == nil ? "" : ", e.g. to \(suggestedMapping)")."
+            } else if let suggestedMapping {
                 text += " If a column holds it under another name, add \(suggestedMapping) inside the item at \(registerLocation)."
             } else {
                 text += " Add it to the file, or correct the register (\(registerLocation))."
@@ -58,8 +63,9 @@ public struct ContractConformance: Sendable, Hashable {
         public var detail: String?
 
         public var statement: String {
-            let holds = found == 0 ? "holds no records" : "holds \(found) record\(found == 1 ? "" : "s")"
-            var text = "No records: item \(itemId) \(holds) in its \(recordSet), and its evidence type expects at least \(minimum)"
+            var text = "No records: item \(itemId) holds \(found == 0 ? "no" : String(found)) record\(found == 1 ? "" : "s")"
+            if recordSet != "records" { text += " in its \(recordSet)" }
+            text += ", and its evidence type expects at least \(minimum)"
             if let detail { text += " (\(detail))" }
             return text + "; evidence with nothing in it is a gap, not a pass."
         }

@@ -98,8 +98,53 @@ struct FieldValueReader {
         return Self.date(value, layout: layout)
     }
 
+    /// A date-time as `YYYY-MM-DDTHH:MM:SS±hh:mm` in the item's time zone: ISO 8601 with or
+    /// without an offset (without one it is a time in that zone), `T` or a space, seconds
+    /// optional; a date in the item's layout followed by a time; an Excel serial in a workbook.
     private func dateTime(_ value: String) -> String? {
-        Self.parseDateTime(value) != nil ? value : nil
+        let zone = conventions.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? .current
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let instant: Date
+        if isSpreadsheet || conventions.dateFormat == .excelSerial, let serial = Double(value) {
+            guard let text = ExcelNumberFormat.date(serial: serial, uses1904: false), let local = Self.localDateTime(text, calendar) else {
+                return nil
+            }
+            instant = local
+        } else if let parsed = Self.parseDateTime(value.replacingOccurrences(of: " ", with: "T")) {
+            instant = parsed
+        } else if let local = Self.localDateTime(value, calendar) {
+            instant = local
+        } else if let layout = conventions.dateFormat, layout != .iso, let space = value.firstIndex(of: " "),
+            let date = Self.date(String(value[..<space]), layout: layout),
+            let local = Self.localDateTime(date + "T" + value[value.index(after: space)...].trimmingCharacters(in: .whitespaces), calendar)
+        {
+            instant = local
+        } else {
+            return nil
+        }
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        let offset = zone.secondsFromGMT(for: instant)
+        func pad(_ number: Int?, _ width: Int = 2) -> String {
+            let text = String(number ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let sign = offset < 0 ? "-" : "+"
+        return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
+            + "\(sign)\(pad(abs(offset) / 3600)):\(pad(abs(offset) / 60 % 60))"
+    }
+
+    /// `YYYY-MM-DDTHH:MM[:SS]` (or a space for `T`) without an offset, as a time in `calendar`'s zone.
+    private static func localDateTime(_ value: String, _ calendar: Calendar) -> Date? {
+        let text = value.replacingOccurrences(of: " ", with: "T")
+        let halves = text.split(separator: "T", omittingEmptySubsequences: false)
+        guard halves.count == 2, let date = CalendarDate(iso: String(halves[0])) else { return nil }
+        let time = halves[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(time.count), let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        let second = time.count == 3 ? Double(time[2]).map { Int($0) } : 0
+        guard let second, (0..<61).contains(second) else { return nil }
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second))
     }
 
     private func number(_ value: String) -> String? {

@@ -62,8 +62,17 @@ struct FieldValueReaderTests {
         #expect(london.read("2026-11-30T23:30:00-05:00") == .normalized("2026-12-01"))
         #expect(Self.reader(.date, conventions: ValueConventions(timeZone: "America/New_York")).read("2026-12-01T02:00:00Z") == .normalized("2026-11-30"))
         #expect(Self.reader(.date).read("2026-11-30 23:30") == .normalized("2026-11-30"))
-        #expect(Self.reader(.datetime).read("2026-11-30T23:30:00Z") == .unchanged)
-        if case .invalid = Self.reader(.datetime).read("30/11/2026 23:30") {} else { Issue.record("not ISO 8601") }
+        #expect(Self.reader(.datetime).read("2026-11-30T23:30:00Z") == .normalized("2026-11-30T23:30:00+00:00"))
+        #expect(london.read("2026-11-30T23:30:00-05:00") == .normalized("2026-12-01"))
+        let londonTimes = Self.reader(.datetime, conventions: ValueConventions(timeZone: "Europe/London"))
+        #expect(londonTimes.read("2026-07-01 09:15") == .normalized("2026-07-01T09:15:00+01:00"))
+        #expect(londonTimes.read("2026-07-01T12:00:00Z") == .normalized("2026-07-01T13:00:00+01:00"))
+        let dayFirst = Self.reader(.datetime, conventions: ValueConventions(dateFormat: .dayMonthYearSlash))
+        #expect(dayFirst.read("30/11/2026 14:05") == .normalized("2026-11-30T14:05:00+00:00"))
+        #expect(Self.reader(.datetime, spreadsheet: true).read("46356.5") == .normalized("2026-11-30T12:00:00+00:00"))
+        for text in ["30/11/2026 23:30", "14:05", "2026-11-30T25:00"] {
+            if case .invalid = Self.reader(.datetime).read(text) {} else { Issue.record("\(text) is not a date-time") }
+        }
     }
 
     @Test("in a workbook a number in a date field is an Excel serial day")
