@@ -41,8 +41,9 @@ struct LintCommand: ParsableCommand {
               error (the ruleset cannot be used): unreadable, schema,
                 language, clause-coverage
               warning (likely mistakes): undeclared-evidence-type,
-                unused-evidence-type, unused-parameter, unknown-standard,
-                missing-record-key, duplicate-ruleset-id
+                unused-evidence-type, undeclared-field, unused-field,
+                unused-parameter, unknown-standard, missing-record-key,
+                duplicate-ruleset-id
               note (advice): evidence-type-not-in-register, no-reference,
                 message-without-value
 
