@@ -7,7 +7,7 @@ struct XMLEvidenceAdapter: EvidenceAdapter {
     func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
         do {
             let document = try XMLDocument.parse(data: data, file: item.file)
-            return EvidenceDocument(document: document, format: .xml, warnings: [])
+            return EvidenceDocument(document: document, format: .xml, warnings: [], positions: .parsedLines)
         } catch {
             throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
         }
