@@ -76,8 +76,8 @@ public struct Auditor: Sendable {
 
         // Per item, in parallel, each checked against its type's contract first.
         let neededTypes = Set(applicable.flatMap { $0.rule.check.kind == .presence || $0.rule.check.kind == .freshness ? [] : $0.rule.check.evidenceTypes })
-        let contracts = Self.contracts(of: rulesets)
-        diagnostics += Self.unreadTypeWarnings(
+        let contracts = RunContracts.contracts(of: rulesets)
+        diagnostics += RunContracts.unreadTypeWarnings(
             register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)),
             knownTypes: options.knownEvidenceTypes.union(rulesets.flatMap { $0.evidenceTypes.map(\.id) + $0.rules.flatMap(\.check.evidenceTypes) }))
         let itemsToLoad = register.items.filter { neededTypes.contains($0.type) }
@@ -213,7 +213,7 @@ public struct Auditor: Sendable {
             let unreadable = conformance.invalidValues.filter { value in
                 contract.flatMap { Self.field(value.field, in: $0) }.map { rule.rule.reads($0, of: item.type) } ?? true
             }
-            outcome.partials[key] = unreadable.isEmpty ? Self.partials(rule, loaded) : Self.partials(rule, loaded, unreadable: unreadable)
+            outcome.partials[key] = unreadable.isEmpty ? Self.partials(rule, loaded) : UnreadableValues.partials(rule, loaded, unreadable: unreadable)
         }
         return outcome
     }
@@ -223,105 +223,7 @@ public struct Auditor: Sendable {
         contract.recordSets.lazy.compactMap { $0.field(named: name) }.first
     }
 
-    /// The rule's partial results on an item some of whose values the rule reads cannot be
-    /// read as their types. A record check finds such a record nonconforming ("cannot be
-    /// checked") instead of evaluating or skipping it — when its `select` reads the value
-    /// (the record may have been left out because of it), or when the record is selected and
-    /// the key, a `let`, an assertion or a message reads it. Any other check cannot be evaluated.
-    private static func partials(_ rule: RuleContext, _ item: LoadedItem, unreadable: [InvalidValue]) -> [ItemOutcome.Partial] {
-        let first = unreadable[0]
-        let summary = "\(unreadable.count) value\(unreadable.count == 1 ? "" : "s") in \(item.item.file) cannot be read as \(unreadable.count == 1 ? "its field's type" : "their fields' types") (first: \(first.location)\(first.nativeLocator.map { " \($0)" } ?? ""): \(first.statement)); correct the file or declare the item's conventions in the register"
-        guard case let .records(check) = rule.rule.check else { return [.failed(summary)] }
-        var partials = Self.partials(rule, item)
-        guard let index = partials.firstIndex(where: { if case .complete = $0 { return true } else { return false } }),
-            case var .complete(result, itemFindings) = partials[index]
-        else { return partials }
-        let selectNames = XPathExpressionCheck.referencedNames(in: check.select.expression)
-        func selectReads(_ value: InvalidValue) -> Bool {
-            guard let names = selectNames else { return true }
-            return names.readsUnnamedNodes || names.elements.contains(value.field) || names.attributes.contains(value.field)
-        }
-        var findings: [Finding] = []
-        do {
-            let context = rule.xpathContext(over: item.document.document)
-            let selection = try context.evaluate(check.select.expression).nodes
-            let selected = Set(selection.map(\.identity))
-            let selectedParents = Set(selection.compactMap { $0.parent?.identity })
-            let key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
-            var byRecord: [(path: String, values: [InvalidValue])] = []
-            for value in unreadable {
-                if let last = byRecord.last, last.path == value.recordPath {
-                    byRecord[byRecord.count - 1].values.append(value)
-                } else {
-                    byRecord.append((value.recordPath, [value]))
-                }
-            }
-            for (path, values) in byRecord {
-                guard let record = try context.evaluate(path).nodes.first else { continue }
-                guard values.contains(where: selectReads) || selected.contains(record.identity) else {
-                    // A record of another kind than those selected (measurements read through a
-                    // `let` for each objective): which findings it would change cannot be told.
-                    if !selectedParents.contains(record.parent?.identity ?? -1) { return [.failed(summary)] }
-                    continue
-                }
-                let recordKey = try key.map { compiled throws(XPathError) in try context.evaluateString(compiled, at: record).trimmedKey }
-                let what = Set(values.map(\.expected)).count == 1
-                    ? values.map { "\($0.column) holds '\($0.value)'" }.joined(separator: " and ")
-                        + (values.count == 1 ? ", which is not " : ", which are not ") + values[0].expected
-                    : values.map(\.statement).joined(separator: "; ")
-                findings.append(
-                    rule.factory.finding(
-                        statement: "Record \(recordKey.map { "\($0) " } ?? "")cannot be checked: \(what).",
-                        evidence: item.recordEvidence(record, recordKey: recordKey), measurements: [],
-                        discriminator: "unreadable#" + values.map(\.field).joined(separator: ",")))
-            }
-        } catch {
-            return [.failed(summary)]
-        }
-        guard !findings.isEmpty else { return partials }
-        // A record that cannot be checked is not also judged on what could be read of it.
-        let unchecked = Set(findings.compactMap(\.evidence.xpath))
-        let judged = itemFindings.filter { !unchecked.contains($0.evidence.xpath ?? "") }
-        let judgedFailed = Set(judged.compactMap(\.evidence.xpath)).count
-        result.status = .fail
-        result.vacuous = nil
-        result.grade = (judged + findings).map(\.grade).min() ?? rule.rule.grade
-        result.recordsFailed = judgedFailed + findings.count
-        result.findingIds = judged.map(\.id) + findings.map(\.id)
-        result.statement = "\(judgedFailed) of \(result.recordsChecked ?? 0) selected records in \(item.item.file) do not conform, and \(findings.count) record\(findings.count == 1 ? "" : "s") cannot be checked, because a value the rule reads is unreadable."
-        partials[index] = .complete(result, judged + findings)
-        return partials
-    }
-
-    /// One contract per evidence type, merged over the rulesets that declare it.
-    static func contracts(of rulesets: [Ruleset]) -> [String: EvidenceContract] {
-        let declarations = rulesets.flatMap(\.evidenceTypes)
-        var contracts: [String: EvidenceContract] = [:]
-        for type in Set(declarations.map(\.id)) {
-            contracts[type] = EvidenceContract.merged(declarations.filter { $0.id == type }.compactMap(\.contract))
-        }
-        return contracts
-    }
-
-    /// Items of a type no selected rule reads and no loaded or known ruleset declares: most
-    /// likely a misspelt type (`customer-survey`, `complaint-log`), whose evidence would
-    /// otherwise be silently ignored. The warning names the type read that it resembles
-    /// (spelt almost alike, or ending in the same word), if one does.
-    static func unreadTypeWarnings(register: EvidenceRegister, readTypes: Set<String>, knownTypes: Set<String>) -> [Diagnostic] {
-        register.items.compactMap { item in
-            guard !readTypes.contains(item.type), !knownTypes.contains(item.type) else { return nil }
-            let candidates = readTypes.sorted()
-            let lastWord = item.type.split(separator: "-").last
-            let nearest = NameSuggestion.closest(to: [item.type], among: candidates)
-                ?? candidates.first { $0.split(separator: "-").last == lastWord }
-            return Diagnostic(
-                severity: .warning, location: item.location,
-                message: "item \(item.id): no selected rule reads evidence type '\(item.type)' and no ruleset declares it, so this item is not examined"
-                    + (nearest.map { "; did you mean '\($0)'?" } ?? "; correct the type or remove the item"))
-        }
-    }
-
-    private static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {
+    static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {
         do {
             switch rule.rule.check {
             case let .records(check):
