@@ -85,6 +85,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
+        .testTarget(name: "AuditModelTests", dependencies: ["AuditModel", "CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
