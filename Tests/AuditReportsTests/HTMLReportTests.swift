@@ -5,23 +5,9 @@ import Testing
 
 @Suite("HTML report")
 struct HTMLReportTests {
-    private func html(_ run: AuditRun, _ context: ReportContext) -> String {
-        String(decoding: HTMLReport.render(run, context: context), as: UTF8.self)
-    }
-
-    @Test("the sample run renders to its snapshot")
-    func northwindSnapshot() throws {
-        try Snapshots.assertMatches(HTMLReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.html")
-    }
-
-    @Test("the edge-case run renders to its snapshot")
-    func edgeCaseSnapshot() throws {
-        try Snapshots.assertMatches(HTMLReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.html")
-    }
-
     @Test("one self-contained page: no script, no external resource, network forbidden by its policy")
-    func selfContained() {
-        let page = html(NorthwindFixture.run, NorthwindFixture.context)
+    func selfContained() throws {
+        let page = try ReportInput.northwind.text(.html)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"))
         #expect(!page.contains("<script"))
@@ -33,8 +19,9 @@ struct HTMLReportTests {
 
     @Test("summary, score, clauses, trends, findings, matrix and inputs are all there")
     func sections() throws {
-        let run = NorthwindFixture.run
-        let page = html(run, NorthwindFixture.context)
+        let input = ReportInput.northwind
+        let run = input.run
+        let page = try input.text(.html)
         for id in ["summary", "clauses", "trends", "findings", "matrix", "inputs"] {
             #expect(page.contains("<section id=\"\(id)\">"), "section \(id)")
         }
@@ -51,8 +38,8 @@ struct HTMLReportTests {
     }
 
     @Test("evidence text is escaped; clauses with no rule and errors are shown")
-    func edgeCases() {
-        let page = html(edgeCaseRun(), edgeCaseContext)
+    func edgeCases() throws {
+        let page = try ReportInput.edgeCases.text(.html)
         #expect(!page.contains("<script>alert"))
         #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
         #expect(page.contains("<title>Conformity report: Acme &amp; Sons &lt;Ltd&gt; as of 2026-11-30</title>"))
@@ -63,10 +50,10 @@ struct HTMLReportTests {
     }
 
     @Test("a run with 100,000 results stays a page a browser opens: lists are cut with counts")
-    func largeRunIsAggregated() {
-        let run = largeRun(rules: 4, items: 25_000)
-        let page = html(run, ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0)))
-        #expect(run.results.count == 100_000)
+    func largeRunIsAggregated() throws {
+        let input = ReportInput.large(rules: 4, items: 25_000)
+        let page = try input.text(.html)
+        #expect(input.run.results.count == 100_000)
         #expect(page.utf8.count < 1_500_000, "\(page.utf8.count) bytes")
         #expect(page.contains("… and 24975 more results for this rule"))
         #expect(page.contains("B-0: … and 24975 more failing results"))

@@ -5,10 +5,13 @@ import Testing
 
 @Suite("JSON report")
 struct JSONReportTests {
+    static let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/formats/cxaudit-results-1.0.schema.json")
+
     @Test("the document is versioned, has a summary and sorted keys")
     func structure() throws {
-        let data = try JSONReport.render(sampleRun(), context: fixedContext)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let input = ReportInput.sample()
+        let object = try input.json(.json)
         #expect(object["$schemaVersion"] as? String == AuditRun.schemaVersion)
         #expect(Array(object.keys).sorted() == [
             "$schemaVersion", "asOf", "baseline", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results",
@@ -17,41 +20,23 @@ struct JSONReportTests {
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["findings"] as? [String: Int])?["minor"] == 1)
         #expect(summary["conformityScore"] as? Double == 50)
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try input.text(.json)
         #expect(text.hasPrefix("{\n  \"$schemaVersion\" : \"1.0\",\n  \"asOf\" : \"2026-11-30\""))
         #expect(text.hasSuffix("}\n"))
     }
 
     @Test("rendering is deterministic and round-trips the run")
     func deterministic() throws {
-        let run = sampleRun(findingCount: 3)
-        #expect(try JSONReport.render(run, context: fixedContext) == JSONReport.render(run, context: fixedContext))
-        let object = try JSONSerialization.jsonObject(with: JSONReport.render(run, context: fixedContext)) as? [String: Any]
-        let findings = try #require(object?["findings"] as? [Any])
+        let input = ReportInput.sample(findingCount: 3)
+        #expect(try input.rendered(.json) == input.rendered(.json))
+        let findings = try #require(try input.json(.json)["findings"] as? [Any])
         let decoded = try JSONDecoder().decode([Finding].self, from: JSONSerialization.data(withJSONObject: findings))
-        #expect(decoded == run.findings)
-    }
-}
-
-@Suite("JSON report: snapshots and schema")
-struct JSONReportSnapshotTests {
-    static let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/formats/cxaudit-results-1.0.schema.json")
-
-    @Test("the sample run renders to its snapshot")
-    func northwindSnapshot() throws {
-        try Snapshots.assertMatches(JSONReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.results.json")
-    }
-
-    @Test("the edge-case run renders to its snapshot")
-    func edgeCaseSnapshot() throws {
-        try Snapshots.assertMatches(JSONReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.results.json")
+        #expect(decoded == input.run.findings)
     }
 
     @Test("generatedAt is the context's timestamp, in UTC")
     func generatedAt() throws {
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONReport.render(sampleRun(), context: fixedContext)) as? [String: Any])
-        #expect(object["generatedAt"] as? String == "2026-11-30T08:00:00Z")
+        #expect(try ReportInput.sample().json(.json)["generatedAt"] as? String == "2026-11-30T08:00:00Z")
     }
 
     @Test("the shipped JSON Schema describes this version of the document")
@@ -60,7 +45,7 @@ struct JSONReportSnapshotTests {
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         let properties = try #require(schema["properties"] as? [String: Any])
         #expect((properties["$schemaVersion"] as? [String: Any])?["const"] as? String == AuditRun.schemaVersion)
-        let document = try #require(try JSONSerialization.jsonObject(with: JSONReport.render(edgeCaseRun(), context: edgeCaseContext)) as? [String: Any])
+        let document = try ReportInput.edgeCases.json(.json)
         #expect(Set(document.keys) == Set(properties.keys), "every top-level key is described, and nothing else")
         #expect(Set(schema["required"] as? [String] ?? []) == Set(document.keys))
     }

@@ -5,22 +5,12 @@ import Testing
 
 @Suite("JUnit report")
 struct JUnitReportTests {
-    @Test("the sample run renders to its snapshot")
-    func northwindSnapshot() throws {
-        try Snapshots.assertMatches(JUnitReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.junit.xml")
-    }
-
-    @Test("the edge-case run renders to its snapshot")
-    func edgeCaseSnapshot() throws {
-        try Snapshots.assertMatches(JUnitReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.junit.xml")
-    }
-
     @Test("one test case per rule result, one suite per clause, counts that add up")
     func structure() throws {
-        let run = NorthwindFixture.run
-        let root = try #require(XMLTree.parse(JUnitReport.render(run, context: NorthwindFixture.context)))
-        #expect(root.name == "testsuites")
+        let root = try ReportInput.northwind.xml(.junit)
         let suites = root.children("testsuite")
+        let run = NorthwindFixture.run
+        #expect(root.name == "testsuites")
         #expect(suites.count == run.clauses.count)
         let cases = root.all("testcase")
         #expect(cases.count == run.results.count)
@@ -37,7 +27,7 @@ struct JUnitReportTests {
 
     @Test("a failure carries the statement, each finding with its location, requirement and remediation")
     func failureText() throws {
-        let root = try #require(XMLTree.parse(JUnitReport.render(NorthwindFixture.run, context: NorthwindFixture.context)))
+        let root = try ReportInput.northwind.xml(.junit)
         let testCase = try #require(root.all("testcase").first { $0.attributes["name"]?.hasPrefix("ISO9001-8.2.1-01 [CL-2026]") == true })
         #expect(testCase.attributes["classname"] == "iso9001-2015-customer-improvement.8.2.1")
         #expect(testCase.attributes["file"] == "Evidence/northwind/complaints/complaints-log-2026.csv")
@@ -50,10 +40,10 @@ struct JUnitReportTests {
 
     @Test("errors, skipped results, clauses without rules and input problems stay visible; markup is escaped")
     func edgeCases() throws {
-        let run = edgeCaseRun()
-        let root = try #require(XMLTree.parse(JUnitReport.render(run, context: edgeCaseContext)))
+        let input = ReportInput.edgeCases
+        let root = try input.xml(.junit)
         let failure = try #require(root.all("failure").first)
-        #expect(failure.attributes["message"] == run.results[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
+        #expect(failure.attributes["message"] == input.run.results[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
         #expect(root.all("error").count == 2, "the evaluation error and the input error")
         let skipped = root.all("skipped").compactMap { $0.attributes["message"] }
         #expect(skipped.contains("Not applicable: design is out of scope."))

@@ -1,6 +1,54 @@
 import AuditModel
 import AuditReports
 import CalendarDates
+import Foundation
+import Testing
+
+/// A run and the context it is rendered in: what every reporter test renders, in any
+/// format, and reads back the way the format's consumer would.
+struct ReportInput {
+    var run: AuditRun
+    var context: ReportContext
+
+    /// The sample organization's frozen run (`NorthwindFixture`), as `cxaudit check` renders it from a checkout.
+    static var northwind: ReportInput { ReportInput(run: NorthwindFixture.run, context: NorthwindFixture.context) }
+
+    /// Every awkward case a report must survive (`edgeCaseRun()`), in a folder with a space and a list limit of 3.
+    static var edgeCases: ReportInput { ReportInput(run: edgeCaseRun(), context: edgeCaseContext) }
+
+    /// The small run (`sampleRun(findingCount:)`) at the fixed generation time.
+    static func sample(findingCount: Int = 1) -> ReportInput { ReportInput(run: sampleRun(findingCount: findingCount), context: fixedContext) }
+
+    /// `largeRun(rules:items:)` generated at the epoch, with the default list limit.
+    static func large(rules: Int, items: Int) -> ReportInput {
+        ReportInput(run: largeRun(rules: rules, items: items), context: ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0)))
+    }
+
+    /// The run rendered in `format`.
+    func rendered(_ format: ReportFormat) throws -> Data {
+        try format.render(run, context: context)
+    }
+
+    /// The rendering as text.
+    func text(_ format: ReportFormat) throws -> String {
+        String(decoding: try rendered(format), as: UTF8.self)
+    }
+
+    /// The rendering parsed as a JSON object.
+    func json(_ format: ReportFormat, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: rendered(format)) as? [String: Any], sourceLocation: sourceLocation)
+    }
+
+    /// The rendering parsed as XML: its root element.
+    func xml(_ format: ReportFormat, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> XMLTree {
+        try #require(XMLTree.parse(rendered(format)), "not well-formed XML", sourceLocation: sourceLocation)
+    }
+
+    /// The rendering parsed as RFC 4180 CSV, as a spreadsheet imports it.
+    func csv(_ format: ReportFormat) throws -> [[String]] {
+        parseCSV(try text(format))
+    }
+}
 
 /// A fixed generation time, 2026-11-30T08:00:00Z, so rendered bytes do not depend on the clock.
 let fixedContext = ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 1_796_025_600))

@@ -5,21 +5,11 @@ import Testing
 
 @Suite("SVRL report")
 struct SVRLReportTests {
-    @Test("the sample run renders to its snapshot")
-    func northwindSnapshot() throws {
-        try Snapshots.assertMatches(SVRLReport.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.svrl")
-    }
-
-    @Test("the edge-case run renders to its snapshot")
-    func edgeCaseSnapshot() throws {
-        try Snapshots.assertMatches(SVRLReport.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.svrl")
-    }
-
     @Test("nonconformities are failed asserts, OFIs successful reports, each at the record's XPath")
     func findings() throws {
-        let run = NorthwindFixture.run
-        let root = try #require(XMLTree.parse(SVRLReport.render(run, context: NorthwindFixture.context)))
+        let root = try ReportInput.northwind.xml(.svrl)
         #expect(root.name == "svrl:schematron-output")
+        let run = NorthwindFixture.run
         #expect(root.attributes["xmlns:svrl"] == "http://purl.oclc.org/dsdl/svrl")
         let asserts = root.all("svrl:failed-assert")
         let reports = root.all("svrl:successful-report")
@@ -44,11 +34,11 @@ struct SVRLReportTests {
 
     @Test("errors are failed asserts with role error; markup in the evidence stays text")
     func edgeCases() throws {
-        let run = edgeCaseRun()
-        let root = try #require(XMLTree.parse(SVRLReport.render(run, context: edgeCaseContext)))
+        let input = ReportInput.edgeCases
+        let root = try input.xml(.svrl)
         #expect(root.all("svrl:failed-assert").contains { $0.attributes["role"] == "error" })
         let text = root.all("svrl:failed-assert").first?.children("svrl:text").first?.text
-        #expect(text == run.findings[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
+        #expect(text == input.run.findings[0].statement.replacingOccurrences(of: "\u{0007}", with: "\u{FFFD}"))
         #expect(root.all("script").isEmpty)
         #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Input problem: reviews/mr 1.xml:2") })
     }

@@ -39,6 +39,40 @@ enum Snapshots {
     }
 }
 
+/// The runs every reporter has golden files of, named as the files begin.
+enum GoldenRun: String, CaseIterable, Sendable {
+    case northwind
+    case edgeCases = "edge-cases"
+
+    var input: ReportInput {
+        switch self {
+        case .northwind: return .northwind
+        case .edgeCases: return .edgeCases
+        }
+    }
+}
+
+extension ReportFormat {
+    /// How a format's golden files are named after their run's name (`northwind.junit.xml`);
+    /// nil for the console, whose tests read its text. A new format does not compile until it is listed.
+    var goldenFileSuffix: String? {
+        switch self {
+        case .console: return nil
+        case .json: return "results.json"
+        case .junit: return "junit.xml"
+        case .sarif: return "sarif"
+        case .svrl: return "svrl"
+        case .oscal: return "oscal.json"
+        case .html: return "html"
+        case .csv: return "traceability.csv"
+        case .markdown: return "summary.md"
+        }
+    }
+
+    /// The formats that have golden files.
+    static var withGoldenFiles: [ReportFormat] { allCases.filter { $0.goldenFileSuffix != nil } }
+}
+
 /// The sample organization's run of 2026-11-30 (`cxaudit check --as-of 2026-11-30 --format json`),
 /// frozen so report snapshots do not move when the sample evidence evolves, with
 /// the descriptions of its ruleset's rules.

@@ -5,29 +5,13 @@ import Testing
 
 @Suite("Traceability matrix CSV")
 struct TraceabilityCSVTests {
-    private func rows(_ run: AuditRun, _ context: ReportContext) -> [[String]] {
-        parseCSV(String(decoding: TraceabilityCSV.render(run, context: context), as: UTF8.self))
-    }
-
-    @Test("the sample run renders to its snapshot")
-    func northwindSnapshot() throws {
-        try Snapshots.assertMatches(TraceabilityCSV.render(NorthwindFixture.run, context: NorthwindFixture.context), named: "northwind.traceability.csv")
-    }
-
-    @Test("the edge-case run renders to its snapshot")
-    func edgeCaseSnapshot() throws {
-        try Snapshots.assertMatches(TraceabilityCSV.render(edgeCaseRun(), context: edgeCaseContext), named: "edge-cases.traceability.csv")
-    }
-
     @Test("one row per result, every column filled as the header says, CRLF line ends")
     func completeMatrix() throws {
-        let run = NorthwindFixture.run
-        let data = TraceabilityCSV.render(run, context: NorthwindFixture.context)
-        let table = rows(run, NorthwindFixture.context)
+        let table = try ReportInput.northwind.csv(.csv)
         #expect(table.first == TraceabilityCSV.columns)
-        #expect(table.count == run.results.count + 1)
+        #expect(table.count == NorthwindFixture.run.results.count + 1)
         #expect(table.allSatisfy { $0.count == TraceabilityCSV.columns.count })
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try ReportInput.northwind.text(.csv)
         #expect(text.hasSuffix("\r\n"))
         #expect(text.components(separatedBy: "\r\n").count - 1 == table.count, "every record ends with CRLF")
         let row = try #require(table.first { $0[4] == "ISO9001-8.2.1-01" })
@@ -41,15 +25,15 @@ struct TraceabilityCSVTests {
 
     @Test("clauses with no rule are rows; formulas are neutralised; quotes and commas survive a spreadsheet import")
     func edgeCases() throws {
-        let run = edgeCaseRun()
-        let table = rows(run, edgeCaseContext)
+        let input = ReportInput.edgeCases
+        let table = try input.csv(.csv)
         #expect(table.allSatisfy { $0.count == TraceabilityCSV.columns.count })
         #expect(table.contains { $0[1] == "8.5.3" && $0[4].isEmpty && $0[12] == "No rule in the ruleset tests this clause." })
         let waived = try #require(table.first { $0[4] == "E-5" })
         #expect(waived[11] == "waived")
-        #expect(waived[12] == "'" + run.results[4].statement)
+        #expect(waived[12] == "'" + input.run.results[4].statement)
         let failing = try #require(table.first { $0[4] == "E-1" })
-        #expect(failing[12] == run.results[0].statement)
+        #expect(failing[12] == input.run.results[0].statement)
         #expect(failing[7] == "CL&1")
         for row in table.dropFirst() {
             for cell in row {
