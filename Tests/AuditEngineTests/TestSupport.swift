@@ -136,3 +136,49 @@ extension AuditRun {
         findings.filter { $0.ruleId == ruleId }
     }
 }
+
+/// Model values for tests of the engine's parts, without a ruleset file.
+enum ModelFixture {
+    static let location = SourceLocation(file: "rs.xml", line: 3)
+
+    /// A rule with `check`, in clause 9.1.2.
+    static func rule(_ id: String = "R-1", grade: Grade = .minor, check: RuleCheck) -> Rule {
+        Rule(
+            id: id, title: "Rule \(id)", grade: grade, rationale: "Because.", remediation: "Fix it.", references: [], applicability: nil,
+            check: check, clause: "9.1.2", location: location)
+    }
+
+    /// A presence check on `type`.
+    static func presence(_ type: String = "management-review") -> RuleCheck {
+        .presence(PresenceCheck(evidenceType: type, minimum: ValueReference("1"), within: nil, message: nil))
+    }
+
+    /// Clause 9.1.2 holding `rules`.
+    static func clause(_ rules: [Rule]) -> Clause {
+        Clause(
+            number: "9.1.2", title: "Customer satisfaction", standard: nil, intent: "Know what customers think.", crosswalk: [],
+            notCoveredReason: nil, rules: rules, location: location)
+    }
+
+    /// A ruleset with one clause holding `rules`.
+    static func ruleset(
+        _ id: String = "rs", rules: [Rule] = [], parameters: [Parameter] = [], evidenceTypes: [EvidenceTypeDeclaration] = [],
+        namespaces: [String: String] = [:]
+    ) -> Ruleset {
+        Ruleset(
+            id: id, version: "1.0.0", title: "Test", description: "", file: "rs.xml", sha256: "a", standards: [], namespaces: namespaces,
+            parameters: parameters, evidenceTypes: evidenceTypes, clauses: [clause(rules)])
+    }
+
+    /// A parameter with a default parsed from `text`.
+    static func parameter(_ name: String, _ type: ParameterType, _ text: String) -> Parameter {
+        Parameter(name: name, type: type, defaultValue: type.parse(text) ?? .string(text), description: "", location: location)
+    }
+
+    /// A register item of `type`.
+    static func item(_ id: String, type: String, line: Int = 5) -> EvidenceItem {
+        EvidenceItem(
+            id: id, type: type, file: "\(id).xml", format: .xml, date: nil, periodStart: nil, periodEnd: nil, owner: nil, process: nil,
+            site: nil, title: nil, delimiter: nil, location: SourceLocation(file: "evidence-register.xml", line: line))
+    }
+}
