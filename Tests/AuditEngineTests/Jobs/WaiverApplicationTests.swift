@@ -66,30 +66,4 @@ struct WaiverApplicationTests {
         #expect(messages.contains { $0.contains("waiver W1 matches no finding of ACK") })
         #expect(messages.contains { $0.contains("waiver W2 covers GOOD, which passes; remove the waiver") })
     }
-
-    @Test("a malformed waiver file, or a waiver for an unknown rule, is an error with its line before any run")
-    func loaderErrors() throws {
-        let folder = try TemporaryFolder()
-        let ruleset = try loadRuleset(Self.ruleset, in: folder)
-        let file = try folder.write(
-            "waivers.xml",
-            """
-            <waivers xmlns="urn:cxaudit:waivers:1">
-              <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
-              <waiver id="W2" rule="ACK" approver="A" expires="soon"><justification>x</justification></waiver>
-            </waivers>
-            """)
-        let loader = try WaiverLoader(schema: resources.waiverSchema)
-        let schemaError = try #require(throws: RulesetError.self) { try loader.load(file, for: [ruleset], displayName: "waivers.xml") }
-        #expect(schemaError.diagnostics.contains { $0.location.line == 3 })
-        try folder.write(
-            "waivers.xml",
-            """
-            <waivers xmlns="urn:cxaudit:waivers:1">
-              <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
-            </waivers>
-            """)
-        let error = try #require(throws: RulesetError.self) { try loader.load(file, for: [ruleset], displayName: "waivers.xml") }
-        #expect(error.diagnostics.map(\.description) == ["waivers.xml:2:3: error: waiver W1 names rule 'NOPE', which the loaded rulesets (test) do not have"])
-    }
 }
