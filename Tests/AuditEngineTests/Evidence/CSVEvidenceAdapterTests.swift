@@ -81,9 +81,4 @@ struct CSVEvidenceAdapterTests {
     func empty() throws {
         #expect(throws: EvidenceError.self) { try Self.view(Data()) }
     }
-
-    @Test("a repeated header never collides with a header that already has the suffix")
-    func headerSuffixCollision() {
-        #expect(TableLayout.plainNames(["a", "a-2", "a", "A"]) == ["a", "a-2", "a-3", "a-4"])
-    }
 }

@@ -83,18 +83,4 @@ struct XLSXEvidenceAdapterTests {
         let error = try #require(throws: EvidenceError.self) { try officeView("minutes.docx", format: .xlsx) }
         #expect(error.diagnostics.first?.message.contains("not an Excel workbook") == true)
     }
-
-    @Test("Excel serial numbers follow the 1900 leap-year quirk and the 1904 epoch")
-    func serials() {
-        #expect(ExcelNumberFormat.date(serial: 1, uses1904: false) == "1900-01-01")
-        #expect(ExcelNumberFormat.date(serial: 59, uses1904: false) == "1900-02-28")
-        #expect(ExcelNumberFormat.date(serial: 61, uses1904: false) == "1900-03-01")
-        #expect(ExcelNumberFormat.date(serial: 46_326, uses1904: false) == "2026-10-31")
-        #expect(ExcelNumberFormat.date(serial: 44_864, uses1904: true) == "2026-10-31")
-        #expect(ExcelNumberFormat.date(serial: 46_326.5, uses1904: false) == "2026-10-31T12:00:00")
-        #expect(ExcelNumberFormat.isDate(formatId: 14, code: nil))
-        #expect(ExcelNumberFormat.isDate(formatId: 164, code: "yyyy-mm-dd"))
-        #expect(!ExcelNumberFormat.isDate(formatId: 164, code: "0.00\"d\""))
-        #expect(!ExcelNumberFormat.isDate(formatId: 0, code: "General"))
-    }
 }

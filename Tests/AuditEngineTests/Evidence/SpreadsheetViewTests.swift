@@ -1,0 +1,95 @@
+import AuditModel
+import CalendarDates
+import Foundation
+import LibXML
+import Testing
+
+@testable import AuditEvidence
+
+@Suite("Spreadsheet view")
+struct SpreadsheetViewTests {
+    typealias Sheet = Spreadsheet.Sheet
+    typealias Row = Spreadsheet.Row
+    typealias Cell = Spreadsheet.Cell
+
+    static let item = EvidenceItem(
+        id: "WB", type: "objectives", file: "objectives.xlsx", format: .xlsx, date: nil, periodStart: nil, periodEnd: nil, owner: nil,
+        process: nil, site: nil, title: nil, delimiter: nil, location: SourceLocation(file: "evidence-register.xml", line: 5))
+
+    static func row(_ number: Int, _ values: [String?]) -> Row {
+        Row(number: number, cells: values.enumerated().compactMap { column, value in value.map { Cell(column: column, value: $0) } })
+    }
+
+    static let readMe = Sheet(name: "Read me", rows: [row(1, ["How to fill this in"]), row(2, ["Ask Quality."])])
+    static let objectives = Sheet(name: "Objectives", rows: [
+        row(1, []), row(2, ["id", "target", "owner"]), row(3, ["OBJ-1", "95", nil]), row(4, [nil, nil, nil]), row(5, ["OBJ-2", "90", "Ana", "late"]),
+    ])
+
+    func evaluate(_ document: XMLDocument, _ expression: String) throws -> XPathValue {
+        try XPathContext(document: document, environment: XPathEnvironment(asOf: .init(daysSinceEpoch: 0))).evaluate(expression)
+    }
+
+    @Test("columns are lettered as the spreadsheet shows them, A to XFD", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")])
+    func columnNames(column: Int, name: String) {
+        #expect(Spreadsheet.columnName(column) == name)
+        #expect(Spreadsheet.column(ofReference: "\(name)14") == column)
+    }
+
+    @Test("a reference past XFD is capped, and one without letters has no column")
+    func references() {
+        #expect(Spreadsheet.column(ofReference: "XFE1") == Spreadsheet.maxColumns)
+        #expect(Spreadsheet.column(ofReference: "ZZZZZZZZ1") == Spreadsheet.maxColumns)
+        #expect(Spreadsheet.column(ofReference: "14") == nil)
+    }
+
+    @Test("without a contract every sheet is kept; the first non-empty row names the fields and empty rows are skipped")
+    func workbook() throws {
+        let (document, conformance) = try Spreadsheet(sheets: [Self.readMe, Self.objectives]).view(item: Self.item, contract: nil)
+        #expect(try evaluate(document, "count(/workbook/sheet)").number == 2)
+        #expect(try evaluate(document, "string(/workbook/sheet[2]/@name)").string == "Objectives")
+        #expect(try evaluate(document, "string(/workbook/sheet[2]/@index)").string == "2")
+        let records = "/workbook/sheet[@name = 'Objectives']/record"
+        #expect(try evaluate(document, "count(\(records))").number == 2)
+        #expect(try evaluate(document, "string(\(records)[1]/@row)").string == "3")
+        #expect(try evaluate(document, "string(\(records)[1]/@ref)").string == "Objectives!A3:C3")
+        #expect(try evaluate(document, "count(\(records)[1]/owner)").number == 1, "an empty cell within the header's width is an empty field")
+        #expect(try evaluate(document, "string(\(records)[2]/target/@ref)").string == "Objectives!B5")
+        #expect(try evaluate(document, "string(\(records)[2]/column-4)").string == "late", "a cell past the header is named by its position")
+        #expect(try evaluate(document, "string(\(records)[2]/@ref)").string == "Objectives!A5:D5")
+        #expect(conformance == ContractConformance())
+    }
+
+    @Test("a tabular contract reads the sheet whose header holds most of its fields, as a table")
+    func table() throws {
+        let contract = EvidenceContract(recordSets: [
+            .init(location: .table, fields: [.init(name: "id", type: .id, isRequired: true), .init(name: "target", type: .percent)])
+        ])
+        let (document, conformance) = try Spreadsheet(sheets: [Self.readMe, Self.objectives]).view(item: Self.item, contract: contract)
+        #expect(try evaluate(document, "count(/table/record)").number == 2)
+        #expect(try evaluate(document, "string(/table/record[2]/id)").string == "OBJ-2")
+        #expect(conformance.recordsHeld == 2)
+        #expect(conformance.missingFields.isEmpty)
+    }
+
+    @Test("a contract's sheet the workbook lacks is a shortfall naming the sheets it has")
+    func missingSheet() throws {
+        let contract = EvidenceContract(recordSets: [
+            .init(location: .sheet("Objectives"), fields: [.init(name: "id", type: .id)]),
+            .init(location: .sheet("Budget"), fields: [.init(name: "amount", type: .number)]),
+        ])
+        let (_, conformance) = try Spreadsheet(sheets: [Self.readMe, Self.objectives]).view(item: Self.item, contract: contract)
+        #expect(conformance.shortfalls.map(\.recordSet) == ["sheet 'Budget'"])
+        #expect(conformance.shortfalls.first?.detail == "the workbook has no sheet 'Budget'; it has 'Read me', 'Objectives'")
+        #expect(conformance.recordsHeld == 2, "the Objectives sheet's records")
+    }
+
+    @Test("a sheet that would become more than two million cells is refused before any is built")
+    func cellGuard() throws {
+        let header = Row(number: 1, cells: [Cell(column: 0, value: "id"), Cell(column: Spreadsheet.maxColumns - 1, value: "far")])
+        let rows = [header] + (2...200).map { Row(number: $0, cells: [Cell(column: 0, value: "x")]) }
+        let error = try #require(throws: EvidenceError.self) {
+            try Spreadsheet(sheets: [Sheet(name: "Wide", rows: rows)]).view(item: Self.item, contract: nil)
+        }
+        #expect(error.diagnostics.first?.message.hasPrefix("sheet 'Wide' would become more than 2000000 cells") == true)
+    }
+}
