@@ -1,0 +1,37 @@
+import AuditHistory
+import AuditModel
+import CalendarDates
+import Foundation
+import Testing
+
+@Suite("Run summaries")
+struct RunSummaryTests {
+    @Test("finding counts are read per grade, zero unless counted")
+    func gradeCounts() {
+        let counts = GradeCounts(major: 1, minor: 14, ofi: 3)
+        #expect(Grade.allCases.map { counts[$0] } == [1, 14, 3])
+        #expect(Grade.allCases.map { GradeCounts()[$0] } == [0, 0, 0])
+    }
+
+    @Test("result counts are read per status, each status its own")
+    func statusCounts() {
+        let counts = StatusCounts(pass: 1, fail: 2, error: 3, notApplicable: 4, notChecked: 5, waived: 6)
+        #expect(ResultStatus.allCases.map { counts[$0] } == [1, 2, 3, 4, 5, 6])
+        #expect(ResultStatus.allCases.allSatisfy { StatusCounts()[$0] == 0 })
+    }
+
+    @Test("a summary survives JSON unchanged, hashes of runs recorded before schema version 2 included as absent")
+    func codable() throws {
+        let summary = RunSummary(
+            id: RunID(rawValue: 4), recordedAt: Date(timeIntervalSince1970: 1_796_025_600), asOf: CalendarDate(year: 2026, month: 11, day: 30)!,
+            toolVersion: "0.1.0", evidenceFolder: "Evidence/northwind", organization: "Northwind",
+            rulesets: [RulesetVersion(id: "rs", version: "1.0.0", sha256: nil)],
+            profiles: [ProfileVersion(id: "small", version: "1", rulesetId: nil, sha256: nil)], conformityScore: nil,
+            findings: GradeCounts(minor: 2), waivedFindings: 1, results: StatusCounts(pass: 3, fail: 1), incomplete: true)
+        let data = try JSONEncoder().encode(summary)
+        #expect(try JSONDecoder().decode(RunSummary.self, from: data) == summary)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["conformityScore"] == nil, "nothing evaluated: no score, not zero")
+        #expect(object["id"] as? Int == 4)
+    }
+}
