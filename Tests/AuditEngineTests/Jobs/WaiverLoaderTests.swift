@@ -16,6 +16,12 @@ struct WaiverLoaderTests {
         return try WaiverLoader(schema: resources.waiverSchema).load(file, for: [ruleset], displayName: "waivers.xml")
     }
 
+    /// Why `waivers` do not load.
+    func refusal(_ waivers: String) throws -> RulesetError {
+        let folder = try TemporaryFolder()
+        return try #require(throws: RulesetError.self) { try load(waivers, in: folder) }
+    }
+
     @Test("every attribute of a waiver is read, with its justification's white space folded and its line")
     func reads() throws {
         let folder = try TemporaryFolder()
@@ -46,14 +52,11 @@ struct WaiverLoaderTests {
 
     @Test("a malformed waiver file is an error with its line before any run")
     func schemaViolation() throws {
-        let folder = try TemporaryFolder()
-        let error = try #require(throws: RulesetError.self) {
-            try load(
-                """
-                  <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
-                  <waiver id="W2" rule="ACK" approver="A" expires="soon"><justification>x</justification></waiver>
-                """, in: folder)
-        }
+        let error = try refusal(
+            """
+              <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
+              <waiver id="W2" rule="ACK" approver="A" expires="soon"><justification>x</justification></waiver>
+            """)
         guard case .invalid = error else {
             Issue.record("expected .invalid, got \(error)")
             return
@@ -64,33 +67,24 @@ struct WaiverLoaderTests {
 
     @Test("a waiver for a rule the loaded rulesets lack is an error naming them")
     func unknownRule() throws {
-        let folder = try TemporaryFolder()
-        let error = try #require(throws: RulesetError.self) {
-            try load(#"  <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>"#, in: folder)
-        }
+        let error = try refusal(#"  <waiver id="W1" rule="NOPE" approver="A" expires="2026-12-31"><justification>x</justification></waiver>"#)
         #expect(error.diagnostics.map(\.description) == ["waivers.xml:2:3: error: waiver W1 names rule 'NOPE', which the loaded rulesets (test) do not have"])
     }
 
     @Test("a waiver naming its ruleset is checked against that ruleset only")
     func namedRuleset() throws {
-        let folder = try TemporaryFolder()
-        let error = try #require(throws: RulesetError.self) {
-            try load(#"  <waiver id="W1" ruleset="other" rule="ACK" approver="A" expires="2026-12-31"><justification>x</justification></waiver>"#, in: folder)
-        }
+        let error = try refusal(#"  <waiver id="W1" ruleset="other" rule="ACK" approver="A" expires="2026-12-31"><justification>x</justification></waiver>"#)
         #expect(error.diagnostics.map(\.message) == ["waiver W1 names rule 'ACK', which ruleset other do not have"])
     }
 
     @Test("two waivers with one id are an error at the second, naming the first's line; every problem is reported at once")
     func duplicateIds() throws {
-        let folder = try TemporaryFolder()
-        let error = try #require(throws: RulesetError.self) {
-            try load(
-                """
-                  <waiver id="W1" rule="ACK" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
-                  <waiver id="W1" rule="ACK" approver="B" expires="2026-12-31"><justification>y</justification></waiver>
-                  <waiver id="W3" rule="GONE" approver="B" expires="2026-12-31"><justification>y</justification></waiver>
-                """, in: folder)
-        }
+        let error = try refusal(
+            """
+              <waiver id="W1" rule="ACK" approver="A" expires="2026-12-31"><justification>x</justification></waiver>
+              <waiver id="W1" rule="ACK" approver="B" expires="2026-12-31"><justification>y</justification></waiver>
+              <waiver id="W3" rule="GONE" approver="B" expires="2026-12-31"><justification>y</justification></waiver>
+            """)
         #expect(error.diagnostics.map(\.description) == [
             "waivers.xml:3:3: error: duplicate waiver id 'W1' (first at line 2)",
             "waivers.xml:4:3: error: waiver W3 names rule 'GONE', which the loaded rulesets (test) do not have",
