@@ -208,7 +208,7 @@ public struct AdjudicatedAudit: Sendable {
     public func record(at date: Date) throws(PipelineError) -> (store: URL, id: RunID)? {
         guard let url = historyStore else { return nil }
         do {
-            let store = try HistoryStore(url: url)
+            let store = try RunHistories.open(url)
             let id = try store.record(run, recordedAt: date, evidenceFolder: loaded.request.display(loaded.evidenceFolder))
             return (url, id)
         } catch {
