@@ -2,6 +2,8 @@ import ArgumentParser
 import AuditEngine
 import AuditEvidence
 import AuditModel
+import AuditReports
+import CalendarDates
 import Foundation
 
 /// `cxaudit evidence …`: what the rulesets expect of an organization's evidence, and
@@ -10,7 +12,7 @@ struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "List the evidence the rulesets read, and check a folder against it.",
-        subcommands: [EvidenceTypesCommand.self, EvidenceCheckCommand.self]
+        subcommands: [EvidenceTypesCommand.self, EvidenceCheckCommand.self, EvidenceInitCommand.self]
     )
 }
 
@@ -133,5 +135,87 @@ struct EvidenceCheckCommand: ParsableCommand {
             "evidence check: \(AuthoringSupport.counted(report.items, "item")), \(report.itemsRead) read against \(loaded.map(\.id).joined(separator: ", ")); "
                 + "\(AuthoringSupport.counted(errors, "error")), \(AuthoringSupport.counted(warnings, "warning"))")
         if !report.isClean { throw ExitStatus.findings }
+    }
+}
+
+struct EvidenceInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Propose an evidence register for a folder of exports.",
+        discussion: """
+            Reads every file under the folder (CSV, XLSX, ODS, JSON, XML, DOCX, ODT), and for each \
+            proposes the evidence type whose contract its columns or structure fit best, the \
+            <map> lines for fields found under other names, the date layout and decimal commas \
+            its values show, and its date and period read from the data. Every guess is marked \
+            with a comment. Writes DIR/evidence-register.xml when the folder has none (else \
+            prints the proposal, or writes it to --output), then lists the files it could not \
+            place and the evidence types the rulesets read that no file provides.
+
+            Exit status:
+              0  a register was proposed
+              2  usage error, or a ruleset cannot be loaded
+            """
+    )
+
+    @Argument(help: "The folder of exports.")
+    var folder: String
+
+    @Option(
+        name: .customLong("ruleset"),
+        help: ArgumentHelp("A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset, as check uses.", valueName: "file"))
+    var rulesets: [String] = []
+
+    @Option(help: ArgumentHelp("Write the proposal to this file instead.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "The organization's name for the register. Default: the folder's name.")
+    var organization: String?
+
+    @Option(help: "The audit date (YYYY-MM-DD): later dates in the data (targets, due dates) do not date an item. Default: today.")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
+        }
+    }
+
+    func run() throws {
+        let locator = try AuthoringSupport.locate()
+        let root = URL(fileURLWithPath: folder)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            CheckCommand.printError("\(folder): error: not a folder. Pass the folder that holds the exports.")
+            throw ExitStatus.incomplete
+        }
+        let loader = try AuthoringSupport.orExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
+        let urls = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
+        let loaded = try urls.map { url in
+            try AuthoringSupport.orExit { () throws(RulesetError) in try loader.load(url, displayName: CheckCommand.displayPath(url)) }
+        }
+        // Every shipped ruleset's contracts are candidates, so a file is placed as its own type
+        // even when the selected rulesets do not read it.
+        let shipped = locator.shippedRulesets.compactMap { try? loader.load($0, displayName: CheckCommand.displayPath($0)) }
+        let proposal = RegisterProposal(folder: root, rulesets: loaded, knownRulesets: shipped, today: asOf.flatMap(CalendarDate.init(iso:)) ?? Console.today())
+        let document = proposal.registerXML(organization: organization ?? root.standardizedFileURL.lastPathComponent)
+        let register = root.appendingPathComponent(EvidenceFolder.registerFileName)
+        if let output {
+            try AuthoringSupport.orExit { () throws(ArtifactWriter.WriteError) in
+                try ArtifactWriter.write(Data(document.utf8), to: URL(fileURLWithPath: output))
+            }
+            CheckCommand.printError("wrote \(output)")
+        } else if FileManager.default.fileExists(atPath: register.path) {
+            AuthoringSupport.print(document)
+            CheckCommand.printError("\(CheckCommand.displayPath(register)) exists and was left as it is; the proposal is above (or use --output FILE)")
+        } else {
+            try AuthoringSupport.orExit { () throws(ArtifactWriter.WriteError) in try ArtifactWriter.write(Data(document.utf8), to: register) }
+            CheckCommand.printError("wrote \(CheckCommand.displayPath(register)): \(AuthoringSupport.counted(proposal.placements.count, "item")), every one a guess to check")
+        }
+        for (file, reason) in proposal.unplaced {
+            CheckCommand.printError("not placed: \(file): \(reason)")
+        }
+        if !proposal.missingTypes.isEmpty {
+            CheckCommand.printError("no file looks like: \(proposal.missingTypes.joined(separator: ", ")); rules reading them will fail with \"No evidence\" until the register lists such items")
+        }
     }
 }

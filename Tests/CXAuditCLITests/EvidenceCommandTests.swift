@@ -59,4 +59,24 @@ struct EvidenceCommandTests {
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("no evidence register"))
     }
+
+    @Test("init writes a register into a folder that has none, and leaves an existing one alone")
+    func initRegister() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-evidence-init-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Evidence/kestrel"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let register = folder.appendingPathComponent("evidence-register.xml")
+        let shipped = try Data(contentsOf: register)
+        let kept = try CheckCommandTests.run(["evidence", "init", folder.path, "--as-of", "2026-11-30"])
+        #expect(kept.status == 0)
+        #expect(try Data(contentsOf: register) == shipped)
+        #expect(kept.stdout.contains("<!-- guess: surveys/"))
+        #expect(kept.stderr.contains("exists and was left as it is"))
+        try FileManager.default.removeItem(at: register)
+        let written = try CheckCommandTests.run(["evidence", "init", folder.path, "--as-of", "2026-11-30"])
+        #expect(written.status == 0)
+        #expect(written.stderr.contains("35 items, every one a guess to check"))
+        let check = try CheckCommandTests.run(["evidence", "check", folder.path])
+        #expect(check.status == 0, "\(check.stdout)")
+    }
 }
