@@ -15,6 +15,7 @@ import Logging
 #endif
 
 extension ReportFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
 
 /// `--format json,junit,html`: one or more formats, in the order given, each once.
 /// An unknown name is rejected by argument parsing (exit 2), never at run time.
@@ -154,12 +155,12 @@ struct CheckCommand: AsyncParsableCommand {
             logger.info("recorded as run #\(id) in \(Console.displayPath(store))")
         }
 
-        let formats = format?.formats ?? configuration.formats.compactMap(ReportFormat.init(rawValue:)).nonEmpty ?? [.console]
+        let formats = format?.formats ?? configuration.formats.nonEmpty ?? [.console]
         let directory = outputDir ?? configuration.outputDirectory?.path
         try writeReports(outcome, formats: formats, outputDirectory: directory, logger: logger)
 
         if outcome.run.isIncomplete { throw ExitStatus.incomplete }
-        let threshold = (failOn ?? configuration.failOn.flatMap(FailThreshold.init(rawValue:)) ?? .minor).grade
+        let threshold = (failOn ?? configuration.failOn ?? .minor).grade
         guard let threshold else { return }
         var deciding = outcome.run.findings(atLeast: threshold)
         if failOnNew || configuration.failOnNew == true, outcome.run.baseline != nil {
