@@ -1,5 +1,5 @@
 public import AuditEngine
-public import AuditEvidence
+import AuditEvidence
 public import AuditHistory
 public import AuditModel
 public import AuditReports

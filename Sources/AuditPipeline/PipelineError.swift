@@ -2,7 +2,6 @@ public import AuditEngine
 public import AuditEvidence
 public import AuditHistory
 public import AuditModel
-public import AuditReports
 public import Foundation
 
 /// Why an audit could not be carried out as asked; each says what to do. The command that

@@ -16,6 +16,7 @@ import Logging
 #endif
 
 extension ReportFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
 
 /// `--format json,junit,html`: one or more formats, in the order given, each once.
 /// An unknown name is rejected by argument parsing (exit 2), never at run time.
@@ -151,12 +152,12 @@ struct CheckCommand: AsyncParsableCommand {
             logger.info("recorded as run #\(recorded.id) in \(Console.displayPath(recorded.store))")
         }
 
-        let formats = format?.formats ?? configuration.formats.compactMap(ReportFormat.init(rawValue:)).nonEmpty ?? [.console]
+        let formats = format?.formats ?? configuration.formats.nonEmpty ?? [.console]
         let directory = outputDir ?? configuration.outputDirectory?.path
         try writeReports(audit, formats: formats, outputDirectory: directory, logger: logger)
 
         if audit.run.isIncomplete { throw ExitStatus.incomplete }
-        let threshold = (failOn ?? configuration.failOn.flatMap(FailThreshold.init(rawValue:)) ?? .minor).grade
+        let threshold = (failOn ?? configuration.failOn ?? .minor).grade
         if !audit.decidingFindings(threshold: threshold, onlyNew: failOnNew || configuration.failOnNew == true).isEmpty {
             throw ExitStatus.findings
         }

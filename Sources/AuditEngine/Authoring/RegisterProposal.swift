@@ -1,4 +1,4 @@
-public import AuditEvidence
+import AuditEvidence
 public import AuditModel
 public import CalendarDates
 public import Foundation
