@@ -38,7 +38,8 @@ public struct RegisterProposal: Sendable {
     public init(folder: URL, rulesets: [Ruleset], knownRulesets: [Ruleset] = [], today: CalendarDate) {
         // A type the selected rulesets declare is held to their contract (what they require);
         // other types to the known rulesets'.
-        let contracts = RunContracts.contracts(of: rulesets).merging(RunContracts.contracts(of: knownRulesets)) { selected, _ in selected }
+        let known = RunContracts.contracts(of: knownRulesets)
+        let contracts = RunContracts.contracts(of: rulesets).merging(known) { selected, _ in selected }
         let readTypes = Set(rulesets.flatMap { $0.rules.flatMap(\.check.evidenceTypes) })
         let candidates = contracts.sorted { $0.key < $1.key }
         let evidence = EvidenceFolder(root: folder)
@@ -57,7 +58,8 @@ public struct RegisterProposal: Sendable {
             }
             var best: (type: String, score: Double, weight: Double, item: EvidenceItem, view: EvidenceDocument, notes: [String])?
             for (type, contract) in candidates where !contract.recordSets(for: format).isEmpty {
-                guard let (item, view, notes) = Self.fit(data, path: path, format: format, type: type, contract: contract) else { continue }
+                guard let (item, view, notes) = Self.fit(data, path: path, format: format, type: type, contract: contract, aliases: known[type])
+                else { continue }
                 let (score, weight) = Self.score(view, contract: contract, format: format)
                 // The better fit; of equal fits, the one that recognizes more of the file.
                 if score > (best?.score ?? 0) || (score == best?.score && weight > (best?.weight ?? 0)) {
@@ -136,32 +138,47 @@ public struct RegisterProposal: Sendable {
 
     // MARK: - Fitting a file to a type
 
-    /// The file read as `type`, with conventions and mappings added where the first reading
-    /// shows them needed; nil when it cannot be read as that type at all.
+    /// The file read as `type`, with mappings and conventions added where a reading shows
+    /// them needed (a mapped column can reveal the date layout, so it reads again); nil
+    /// when it cannot be read as that type at all.
+    ///
+    /// - Parameter aliases: More names for the type's fields (the shipped rulesets' contract),
+    ///   tried when a field is missing and no column is spelt like it.
     private static func fit(
-        _ data: Data, path: String, format: EvidenceFormat, type: String, contract: EvidenceContract
+        _ data: Data, path: String, format: EvidenceFormat, type: String, contract: EvidenceContract, aliases: EvidenceContract?
     ) -> (EvidenceItem, EvidenceDocument, [String])? {
         var item = Self.item(path, format: format, type: type)
         if format == .csv, let delimiter = Self.delimiter(of: data) { item.delimiter = delimiter }
-        guard var view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
         var notes: [String] = []
-        let dateHints = view.conformance.invalidValues.compactMap { ValueConventions.DateFormat.guessed(from: $0.value) }
-        if let layout = Self.mostCommon(dateHints) {
-            item.conventions.dateFormat = layout
-            notes.append("dates written \(layout.rawValue)")
+        for _ in 0..<3 {
+            guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
+            var changed = false
+            for missing in view.conformance.missingFields where missing.mappedColumn == nil && item.mapping(for: missing.field) == nil {
+                let known = aliases.flatMap { Self.field(missing.field, in: $0) }?.aliases ?? []
+                let column = missing.found.first { label in known.contains { XMLName.sanitized($0) == XMLName.sanitized(label) } } ?? missing.closest
+                guard let column else { continue }
+                item.mappings.append(FieldMapping(field: missing.field, column: column, location: item.location))
+                changed = true
+            }
+            let dateHints = view.conformance.invalidValues.compactMap { ValueConventions.DateFormat.guessed(from: $0.value) }
+            if item.conventions.dateFormat == nil, let layout = Self.mostCommon(dateHints) {
+                item.conventions.dateFormat = layout
+                notes.append("dates written \(layout.rawValue)")
+                changed = true
+            }
+            if item.conventions.decimalSeparator == nil, view.conformance.invalidValues.contains(where: { $0.expected.contains("decimal-separator") }) {
+                item.conventions.decimalSeparator = ","
+                notes.append("decimal commas")
+                changed = true
+            }
+            if !changed { return (item, view, notes) }
         }
-        if view.conformance.invalidValues.contains(where: { $0.expected.contains("decimal-separator") }) {
-            item.conventions.decimalSeparator = ","
-            notes.append("decimal commas")
-        }
-        for missing in view.conformance.missingFields where missing.closest != nil && missing.mappedColumn == nil {
-            item.mappings.append(FieldMapping(field: missing.field, column: missing.closest, location: item.location))
-        }
-        if item.conventions != ValueConventions() || !item.mappings.isEmpty {
-            guard let refined = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
-            view = refined
-        }
+        guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
         return (item, view, notes)
+    }
+
+    private static func field(_ name: String, in contract: EvidenceContract) -> EvidenceContract.Field? {
+        contract.recordSets.lazy.compactMap { $0.field(named: name) }.first
     }
 
     /// How well a view fits its contract, 0–1: the share of required fields found, scaled by
