@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "cxaudit", targets: ["cxaudit"]),
         .library(name: "AuditEvidence", targets: ["AuditEvidence"]),
         .library(name: "AuditEngine", targets: ["AuditEngine"]),
+        .library(name: "AuditPipeline", targets: ["AuditPipeline"]),
         .library(name: "AuditReports", targets: ["AuditReports"]),
     ],
     dependencies: [
@@ -70,9 +71,16 @@ let package = Package(
             name: "AuditHistory",
             dependencies: ["AuditModel", "CalendarDates", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // One audit as typed stages (load, evaluate, adjudicate, record, render), shared by the
+        // commands and testable in process.
+        .target(
+            name: "AuditPipeline",
+            dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "AuditHistory", "CalendarDates"]
+        ),
         .executableTarget(
             name: "cxaudit",
             dependencies: [
+                "AuditPipeline",
                 "AuditEngine",
                 "AuditEvidence",
                 "AuditModel",
@@ -96,6 +104,7 @@ let package = Package(
                 "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
         .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence"], exclude: ["Fixtures"]),
     ]

@@ -5,16 +5,11 @@ public import LibXML
 
 /// Reads and validates an evidence folder's register.
 public struct EvidenceRegisterLoader: Sendable {
-    private let schema: RelaxNGSchema
+    private let input: SchemaValidatedLoader
 
     /// - Parameter schema: `Rulesets/schema/evidence-register-1.rng`.
     public init(schema: URL) throws(EvidenceError) {
-        do {
-            self.schema = try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .registerInvalid(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
-        }
+        input = try SchemaValidatedLoader(schema: schema, reportingAs: EvidenceError.init(register:))
     }
 
     /// Loads the register of `folder`.
@@ -43,19 +38,8 @@ public struct EvidenceRegisterLoader: Sendable {
                         message: "the register is not a regular file (it is a folder, a named pipe or a device); \(name) must be an XML file")
                 ])
         }
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(contentsOf: url, displayName: name)
-        } catch {
-            throw .registerInvalid(file: name, diagnostics: Diagnostic.from(error))
-        }
-        let violations = schema.validate(document)
-        guard violations.isEmpty else {
-            throw .registerInvalid(file: name, diagnostics: violations.map(Diagnostic.init))
-        }
-        guard let root = document.root else {
-            throw .registerInvalid(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "no root element")])
-        }
+        let file = try input.load(url, displayName: name, reportingAs: EvidenceError.init(register:))
+        let root = file.root
         var problems: [Diagnostic] = []
         var items: [EvidenceItem] = []
         var firstLine: [String: Int] = [:]
@@ -122,7 +106,14 @@ public struct EvidenceRegisterLoader: Sendable {
         guard problems.isEmpty else {
             throw .registerInvalid(file: name, diagnostics: problems)
         }
-        return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items), document: document)
+        return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items), document: file.document)
+    }
+}
+
+extension EvidenceError {
+    /// A register, or its schema, that could not be loaded.
+    fileprivate init(register error: XMLInputError) {
+        self = .registerInvalid(file: error.file, diagnostics: error.diagnostics)
     }
 }
 

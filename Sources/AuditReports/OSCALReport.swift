@@ -327,18 +327,17 @@ public enum OSCALReport {
             XMLMarkup.ncName("\(rulesetId)_\(clause)")
         }
 
-        /// The media type of an evidence file, by its format's name (formats
-        /// without a registered type are `application/octet-stream`).
+        /// The registered media type of an evidence file's format; a new format does not
+        /// compile until it has one here.
         private func mediaType(_ format: EvidenceFormat) -> String {
-            switch format.rawValue {
-            case "xml": return "application/xml"
-            case "csv": return "text/csv"
-            case "json": return "application/json"
-            case "xlsx": return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            case "docx": return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            case "ods": return "application/vnd.oasis.opendocument.spreadsheet"
-            case "odt": return "application/vnd.oasis.opendocument.text"
-            default: return "application/octet-stream"
+            switch format {
+            case .xml: return "application/xml"
+            case .csv: return "text/csv"
+            case .json: return "application/json"
+            case .xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            case .ods: return "application/vnd.oasis.opendocument.spreadsheet"
+            case .odt: return "application/vnd.oasis.opendocument.text"
             }
         }
 

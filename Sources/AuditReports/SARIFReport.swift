@@ -58,7 +58,7 @@ public enum SARIFReport {
             let ruleIndexes = Dictionary(index.rules.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
             var results: [Result] = []
             for finding in run.findings {
-                let key = RuleKey(rulesetId: finding.rulesetId, ruleId: finding.ruleId)
+                let key = finding.ruleKey
                 results.append(result(finding, ruleId: ruleIds[key] ?? finding.ruleId, ruleIndex: ruleIndexes[key]))
             }
             var notifications: [Notification] = []
@@ -68,7 +68,7 @@ public enum SARIFReport {
                     Notification(
                         level: "error", message: Message(text: "\(result.ruleId)\(result.itemId.map { " [\($0)]" } ?? ""): \(result.statement)"),
                         locations: file.map { [Location(physicalLocation: physicalLocation(file: $0, line: nil), logicalLocations: nil)] },
-                        associatedRule: ruleIndexes[RuleKey(rulesetId: result.rulesetId, ruleId: result.ruleId)].map {
+                        associatedRule: ruleIndexes[result.ruleKey].map {
                             ReportingDescriptorReference(id: ruleIds[index.rules[$0].key] ?? result.ruleId, index: $0)
                         }))
             }
@@ -109,7 +109,7 @@ public enum SARIFReport {
             for rule in index.rules { rulesets[rule.key.ruleId, default: []].insert(rule.key.rulesetId) }
             return Dictionary(
                 index.rules.map { rule in
-                    (rule.key, (rulesets[rule.key.ruleId]?.count ?? 0) > 1 ? "\(rule.key.rulesetId)/\(rule.key.ruleId)" : rule.key.ruleId)
+                    (rule.key, (rulesets[rule.key.ruleId]?.count ?? 0) > 1 ? rule.key.description : rule.key.ruleId)
                 }, uniquingKeysWith: { first, _ in first })
         }
 

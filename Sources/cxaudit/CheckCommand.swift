@@ -1,4 +1,5 @@
 public import ArgumentParser
+import AuditPipeline
 import AuditEngine
 import AuditEvidence
 import AuditHistory
@@ -15,6 +16,7 @@ import Logging
 #endif
 
 extension ReportFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
 
 /// `--format json,junit,html`: one or more formats, in the order given, each once.
 /// An unknown name is rejected by argument parsing (exit 2), never at run time.
@@ -121,60 +123,52 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let progressLine = ProgressLine(enabled: !quiet && Console.stderrIsTerminal)
-        var pipeline = CheckPipeline(inputs: inputs)
-        pipeline.progress = { done, total in progressLine.update("Evaluating evidence: \(done)/\(total) items") }
-        var outcome = try await pipeline.run()
+        var request = CheckPipeline.request(inputs)
+        request.baseline = baseline.map { URL(fileURLWithPath: $0) }
+        request.recordsHistory = history
+        request.historyStore = historyStore.map { URL(fileURLWithPath: $0) }
+        let evaluated = try await CheckPipeline.evaluate(request) { done, total in
+            progressLine.update("Evaluating evidence: \(done)/\(total) items")
+        }
         progressLine.finish()
-        let configuration = outcome.configuration
+        let configuration = evaluated.loaded.configuration
         let logger = JobLogging.logger(level: quiet ? "error" : logLevel ?? configuration.logLevel ?? "notice")
         logger.info(
-            "audited \(outcome.run.evidence.items.count) evidence items against \(outcome.rulesets.map(\.id).joined(separator: ", ")) as of \(outcome.run.asOf)")
+            "audited \(evaluated.run.evidence.items.count) evidence items against \(evaluated.loaded.rulesets.map(\.id).joined(separator: ", ")) as of \(evaluated.run.asOf)")
 
-        if let baselinePath = baseline.map({ URL(fileURLWithPath: $0) }) ?? configuration.baseline {
-            if FileManager.default.fileExists(atPath: baselinePath.path) || baseline != nil {
-                outcome.run = try Console.loadOrExit { () throws(BaselineComparator.BaselineError) in
-                    try BaselineComparator.compare(outcome.run, withBaseline: baselinePath, displayName: Console.displayPath(baselinePath))
-                }
-                if let comparison = outcome.run.baseline {
-                    logger.notice(
-                        "baseline \(comparison.file): \(comparison.newFindings.count) new, \(comparison.unchangedFindings.count) unchanged, \(comparison.resolvedFindings.count) resolved")
-                }
-            } else {
-                logger.notice("no baseline yet at \(Console.displayPath(baselinePath)); every finding counts as new")
+        let audit = try Console.loadOrExit { () throws(PipelineError) in try evaluated.adjudicate() }
+        switch audit.baseline {
+        case .compared:
+            if let comparison = audit.run.baseline {
+                logger.notice(
+                    "baseline \(comparison.file): \(comparison.newFindings.count) new, \(comparison.unchangedFindings.count) unchanged, \(comparison.resolvedFindings.count) resolved")
             }
+        case let .notYet(path):
+            logger.notice("no baseline yet at \(path); every finding counts as new")
+        case .none:
+            break
+        }
+        if let recorded = try Console.loadOrExit({ () throws(PipelineError) in try audit.record(at: Date()) }) {
+            logger.info("recorded as run #\(recorded.id) in \(Console.displayPath(recorded.store))")
         }
 
-        if history ?? configuration.history ?? false {
-            let store = historyStore.map { URL(fileURLWithPath: $0) } ?? configuration.historyStore
-                ?? HistoryStore.defaultURL(forEvidenceFolder: outcome.evidenceFolder)
-            let history = try Console.loadOrExit { () throws(HistoryError) in try HistoryStore(url: store) }
-            let id = try Console.loadOrExit { () throws(HistoryError) in
-                try history.record(outcome.run, recordedAt: Date(), evidenceFolder: Console.displayPath(outcome.evidenceFolder))
-            }
-            logger.info("recorded as run #\(id) in \(Console.displayPath(store))")
-        }
-
-        let formats = format?.formats ?? configuration.formats.compactMap(ReportFormat.init(rawValue:)).nonEmpty ?? [.console]
+        let formats = format?.formats ?? configuration.formats.nonEmpty ?? [.console]
         let directory = outputDir ?? configuration.outputDirectory?.path
-        try writeReports(outcome, formats: formats, outputDirectory: directory, logger: logger)
+        try writeReports(audit, formats: formats, outputDirectory: directory, logger: logger)
 
-        if outcome.run.isIncomplete { throw ExitStatus.incomplete }
-        let threshold = (failOn ?? configuration.failOn.flatMap(FailThreshold.init(rawValue:)) ?? .minor).grade
-        guard let threshold else { return }
-        var deciding = outcome.run.findings(atLeast: threshold)
-        if failOnNew || configuration.failOnNew == true, outcome.run.baseline != nil {
-            deciding = deciding.filter { $0.baseline == .new }
+        if audit.run.isIncomplete { throw ExitStatus.incomplete }
+        let threshold = (failOn ?? configuration.failOn ?? .minor).grade
+        if !audit.decidingFindings(threshold: threshold, onlyNew: failOnNew || configuration.failOnNew == true).isEmpty {
+            throw ExitStatus.findings
         }
-        if !deciding.isEmpty { throw ExitStatus.findings }
     }
 
     /// Renders every requested format in memory first, then writes them: to
     /// standard output or `--output` for one format, else one file per format in
     /// the output folder, each atomically.
     private func writeReports(
-        _ outcome: CheckPipeline.Outcome, formats: [ReportFormat], outputDirectory: String?, logger: JobLogging.Logger
+        _ audit: AdjudicatedAudit, formats: [ReportFormat], outputDirectory: String?, logger: JobLogging.Logger
     ) throws {
-        let run = outcome.run
         let generatedAt: ReportTimestamp
         do {
             generatedAt = try ReportTimestamp.resolve(environment: ProcessInfo.processInfo.environment, now: Date())
@@ -182,24 +176,13 @@ struct CheckCommand: AsyncParsableCommand {
             Console.error("error: \(error.description)")
             throw ExitStatus.incomplete
         }
-        let context = ReportContext(
-            generatedAt: generatedAt, evidenceFolder: Console.displayPath(outcome.evidenceFolder),
-            rules: RuleDescription.catalog(of: outcome.rulesets))
         if formats.count > 1 && outputDirectory == nil {
             Console.error("error: cxaudit.toml asks for several formats (\(formats.map(\.rawValue).joined(separator: ","))); set output-dir there or pass --output-dir")
             throw ExitStatus.incomplete
         }
         let toTerminal = output == nil && outputDirectory == nil
         let colors = toTerminal && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        var rendered: [(format: ReportFormat, data: Data)] = []
-        for format in formats {
-            do {
-                rendered.append((format, try format.render(run, context: context, colors: colors)))
-            } catch {
-                Console.error("error: cannot render the \(format.rawValue) report: \(error)")
-                throw ExitStatus.incomplete
-            }
-        }
+        let rendered = try Console.loadOrExit { () throws(PipelineError) in try audit.render(formats, generatedAt: generatedAt, colors: colors) }
         do {
             if let outputDirectory {
                 let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
@@ -219,7 +202,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         // The console report lists input problems itself; every other output leaves them to standard error.
         if !toTerminal || formats != [.console] || quiet {
-            for diagnostic in run.diagnostics where !quiet || diagnostic.severity == .error {
+            for diagnostic in audit.run.diagnostics where !quiet || diagnostic.severity == .error {
                 Console.error(diagnostic.description)
             }
         }

@@ -57,7 +57,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let url = try storeURL()
-        let history = try Console.loadOrExit { () throws(HistoryError) in try HistoryStore(url: url, create: false) }
+        let history = try Console.loadOrExit { () throws(HistoryError) in try RunHistories.open(url, create: false) }
         let view = HistoryView(store: Console.displayPath(url), format: format)
         let output: String
         if let clause {

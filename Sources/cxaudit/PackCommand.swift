@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditPipeline
 import AuditModel
 import AuditPacks
 import AuditReports
@@ -46,14 +47,15 @@ struct PackCommand: AsyncParsableCommand {
             Console.error("error: \(error.description)")
             throw ExitStatus.incomplete
         }
-        let outcome = try await CheckPipeline(inputs: inputs).run()
+        let evaluated = try await CheckPipeline.evaluate(CheckPipeline.request(inputs))
+        let audit = try Console.loadOrExit { () throws(PipelineError) in try evaluated.adjudicate() }
         let builder = PackBuilder(
-            run: outcome.run, evidenceFolder: outcome.evidenceFolder,
+            run: audit.run, evidenceFolder: audit.loaded.evidenceFolder,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             generatedAt: Date(timeIntervalSince1970: TimeInterval(generatedAt.secondsSinceEpoch)))
         // Reports cite evidence under the pack's evidence folder, so their links work inside the pack.
         let context = ReportContext(
-            generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: outcome.rulesets))
+            generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: audit.loaded.rulesets))
         let reports: PackBuilder.Reports
         do {
             let run = builder.packedRun
@@ -69,13 +71,13 @@ struct PackCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: output)
         try Console.loadOrExit { () throws(ArtifactWriter.WriteError) in try ArtifactWriter.write(pack.data, to: url) }
 
-        for diagnostic in outcome.run.diagnostics {
+        for diagnostic in audit.run.diagnostics {
             Console.error(diagnostic.description)
         }
-        if outcome.run.isIncomplete {
+        if audit.run.isIncomplete {
             Console.error("warning: the run is incomplete (some input could not be read or evaluated); the pack's report says so.")
         }
-        let findings = outcome.run.findings.count
+        let findings = audit.run.findings.count
         print(
             "Wrote \(Console.displayPath(url)): \(pack.manifest.lines.count) entries and MANIFEST\(pack.isSigned ? ", signed" : ""); "
                 + "\(findings) finding\(findings == 1 ? "" : "s"). Check it with `cxaudit verify \(Console.displayPath(url))"

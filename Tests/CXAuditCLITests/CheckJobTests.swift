@@ -125,6 +125,17 @@ struct CheckJobTests {
         #expect(outcome.stderr.contains("cxaudit.toml:2: error: unknown setting 'fail_on'"))
     }
 
+    @Test("a format in cxaudit.toml that is not one of --format's is an error, not a silent fall-back to the console")
+    func unknownFormatInConfiguration() throws {
+        let sample = try SampleCopy()
+        try sample.write("cxaudit.toml", "version = 1\nformats = [\"JSON\"]\noutput-dir = \"out\"\n")
+        let outcome = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("cxaudit.toml:2: error: 'formats' must be one of"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("not 'JSON' (did you mean 'json'?)"), "\(outcome.stderr)")
+    }
+
     @Test("--quiet prints nothing but keeps the exit status")
     func quiet() throws {
         let outcome = try CheckCommandTests.run(["check", "--as-of", "2026-11-30", "--quiet"])

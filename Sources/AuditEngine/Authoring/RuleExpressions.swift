@@ -6,57 +6,26 @@ import LibXML
 extension Rule {
     /// Every XPath expression of the rule: applicability, the check's expressions, and message placeholders.
     var xpathExpressions: [String] {
-        var expressions: [XPathText] = applicability.map { [$0.test] } ?? []
-        switch check {
-        case .presence, .freshness:
-            break
-        case let .records(records):
-            expressions += [records.select] + (records.key.map { [$0] } ?? [])
-            expressions += records.bindings.map(\.value) + records.assertions.map(\.test)
-        case let .aggregate(aggregate):
-            expressions += aggregate.measures.map(\.value) + aggregate.expectations.map(\.test)
-        case let .trend(trend):
-            expressions += [trend.select, trend.date].compactMap { $0 } + [trend.value]
-        case let .crossReference(reference):
-            expressions += [reference.select, reference.key, reference.targetSelect, reference.targetKey]
-            expressions += reference.recordKey.map { [$0] } ?? []
-        }
-        let placeholders = messageTemplates.flatMap { template in
-            (template.parts ?? []).compactMap { part -> String? in
-                if case let .expression(expression) = part { return expression }
-                return nil
-            }
-        }
-        return expressions.map(\.expression) + placeholders
+        let definition = check.definition
+        let expressions = (applicability.map { [$0.test] } ?? []) + definition.expressions(check, on: nil)
+        return expressions.map(\.expression) + Self.placeholders(definition.messages(check))
     }
 
     /// The XPath the check evaluates on items of `type` (for cross-references, the
     /// referencing or the target side), with the placeholders of messages rendered on them.
     func checkExpressions(on type: String) -> [String] {
-        var expressions: [XPathText]
-        switch check {
-        case .presence, .freshness:
-            return []
-        case let .records(records):
-            expressions = [records.select] + (records.key.map { [$0] } ?? []) + records.bindings.map(\.value) + records.assertions.map(\.test)
-        case let .aggregate(aggregate):
-            expressions = aggregate.measures.map(\.value) + aggregate.expectations.map(\.test)
-        case let .trend(trend):
-            // A trend's message is rendered over the register, not the items.
-            return ([trend.select, trend.date].compactMap { $0 } + [trend.value]).map(\.expression)
-        case let .crossReference(reference):
-            expressions = []
-            if type == reference.targetType { expressions += [reference.targetSelect, reference.targetKey] }
-            guard type == reference.evidenceType else { return expressions.map(\.expression) }
-            expressions += [reference.select, reference.key] + (reference.recordKey.map { [$0] } ?? [])
-        }
-        let placeholders = messageTemplates.flatMap { template in
+        let definition = check.definition
+        let placeholders = definition.rendersMessagesOnItems && type == check.evidenceType ? Self.placeholders(definition.messages(check)) : []
+        return definition.expressions(check, on: type).map(\.expression) + placeholders
+    }
+
+    private static func placeholders(_ templates: [MessageTemplate]) -> [String] {
+        templates.flatMap { template in
             (template.parts ?? []).compactMap { part -> String? in
                 if case let .expression(expression) = part { return expression }
                 return nil
             }
         }
-        return expressions.map(\.expression) + placeholders
     }
 
     /// The element and attribute names the check reads on items of `type`; nil when an
@@ -78,26 +47,10 @@ extension Rule {
     }
 
     /// Every message template of the rule, in document order.
-    var messageTemplates: [MessageTemplate] {
-        switch check {
-        case let .presence(presence): return presence.message.map { [$0] } ?? []
-        case let .freshness(freshness): return freshness.message.map { [$0] } ?? []
-        case let .records(records): return records.assertions.map(\.message)
-        case let .aggregate(aggregate): return aggregate.expectations.map(\.message)
-        case let .trend(trend): return trend.message.map { [$0] } ?? []
-        case let .crossReference(reference): return reference.message.map { [$0] } ?? []
-        }
-    }
+    var messageTemplates: [MessageTemplate] { check.definition.messages(check) }
 
     /// The check's value attributes (`min`, `within`, `max-age`, `period`, `window`, `tolerance`).
-    var valueReferences: [ValueReference] {
-        switch check {
-        case let .presence(presence): return [presence.minimum] + (presence.within.map { [$0] } ?? [])
-        case let .freshness(freshness): return [freshness.maxAge]
-        case let .trend(trend): return [trend.period, trend.window, trend.tolerance]
-        case .records, .aggregate, .crossReference: return []
-        }
-    }
+    var valueReferences: [ValueReference] { check.definition.values(check) }
 
     /// Names of the ruleset parameters the rule refers to, as `$name` in XPath or in a value attribute.
     ///

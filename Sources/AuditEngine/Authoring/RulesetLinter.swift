@@ -118,7 +118,7 @@ public struct RulesetLinter: Sendable {
                             "rule \(rule.id) reads evidence type '\(type)', of which the register \(register.file) has no item; against this register the rule finds no evidence"))
                 }
             }
-            diagnostics += recordKeys(rule)
+            diagnostics += rule.check.definition.lint(rule.check, rule: rule)
             if rule.references.isEmpty {
                 diagnostics.append(
                     LintDiagnostic(
@@ -148,25 +148,6 @@ public struct RulesetLinter: Sendable {
                     "parameter '\(parameter.name)' is declared but no rule uses it, so changing it changes nothing; use it as $\(parameter.name) or remove it"))
         }
         return diagnostics
-    }
-
-    private func recordKeys(_ rule: Rule) -> [LintDiagnostic] {
-        switch rule.check {
-        case let .records(records) where records.key == nil:
-            return [
-                LintDiagnostic(
-                    .missingRecordKey, at: rule.checkLocation,
-                    "rule \(rule.id): the records check has no key, so its findings are identified by record position and change id when rows are added above; add key=\"…\" naming a unique field")
-            ]
-        case let .crossReference(reference) where reference.recordKey == nil:
-            return [
-                LintDiagnostic(
-                    .missingRecordKey, at: rule.checkLocation,
-                    "rule \(rule.id): the cross-reference has no record-key, so its findings are identified by record position and change id when rows are added above; add record-key=\"…\" naming a unique field")
-            ]
-        default:
-            return []
-        }
     }
 
     private static func isExpression(_ part: MessageTemplate.Part) -> Bool {

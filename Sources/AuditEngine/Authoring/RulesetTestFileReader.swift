@@ -11,16 +11,11 @@ public struct RulesetTestFileReader: Sendable {
     /// The test file language's namespace.
     public static let namespace = "urn:cxaudit:ruleset-test:1"
 
-    private let schema: RelaxNGSchema
+    private let input: SchemaValidatedLoader
 
     /// - Parameter schema: `Rulesets/schema/ruleset-test-1.rng`.
     public init(schema: URL) throws(RulesetTestError) {
-        do {
-            self.schema = try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .unreadable(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
-        }
+        input = try SchemaValidatedLoader(schema: schema, reportingAs: RulesetTestError.init)
     }
 
     /// Reads one test file.
@@ -31,18 +26,9 @@ public struct RulesetTestFileReader: Sendable {
     ///     paths it names are shown relative to the same folder.
     /// - Throws: `RulesetTestError` listing every problem with its line.
     public func read(_ url: URL, displayName: String? = nil) throws(RulesetTestError) -> RulesetTestSuite {
-        let name = displayName ?? url.path
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(contentsOf: url, displayName: name)
-        } catch {
-            throw .unreadable(file: name, diagnostics: Diagnostic.from(error))
-        }
-        let violations = schema.validate(document)
-        guard violations.isEmpty else { throw .invalid(file: name, diagnostics: violations.map(Diagnostic.init)) }
-        guard let root = document.root else {
-            throw .invalid(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "no root element")])
-        }
+        let file = try input.load(url, displayName: displayName, reportingAs: RulesetTestError.init)
+        let name = file.name
+        let root = file.root
         let folder = url.deletingLastPathComponent()
         let displayFolder = (name as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> (URL, String) {
@@ -119,5 +105,16 @@ public struct RulesetTestFileReader: Sendable {
     /// White space collapsed, as the ruleset reader does with messages, so expected text can be wrapped.
     static func normalized(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension RulesetTestError {
+    /// A test file, or its schema, that could not be loaded: invalid when the file breaks
+    /// the schema, else unreadable.
+    fileprivate init(_ error: XMLInputError) {
+        switch error.stage {
+        case .validating: self = .invalid(file: error.file, diagnostics: error.diagnostics)
+        case .schema, .reading, .parsing: self = .unreadable(file: error.file, diagnostics: error.diagnostics)
+        }
     }
 }

@@ -75,7 +75,7 @@ public struct Auditor: Sendable {
         }
 
         // Per item, in parallel, each checked against its type's contract first.
-        let neededTypes = Set(applicable.flatMap { $0.rule.check.kind == .presence || $0.rule.check.kind == .freshness ? [] : $0.rule.check.evidenceTypes })
+        let neededTypes = Set(applicable.flatMap { $0.rule.check.definition.readsItems ? $0.rule.check.evidenceTypes : [] })
         let contracts = RunContracts.contracts(of: rulesets)
         diagnostics += RunContracts.unreadTypeWarnings(
             register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)),
@@ -225,27 +225,7 @@ public struct Auditor: Sendable {
 
     static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {
         do {
-            switch rule.rule.check {
-            case let .records(check):
-                let (result, findings) = try RecordCheckEvaluator.evaluate(check, rule: rule, item: item)
-                return [.complete(result, findings)]
-            case let .aggregate(check):
-                let (result, findings) = try AggregateCheckEvaluator.evaluate(check, rule: rule, item: item)
-                return [.complete(result, findings)]
-            case let .trend(check):
-                return [.trendPoints(try TrendCheckEvaluator.points(check, rule: rule, item: item))]
-            case let .crossReference(check):
-                var partials: [ItemOutcome.Partial] = []
-                if item.item.type == check.evidenceType {
-                    partials.append(.references(try CrossReferenceCheckEvaluator.references(check, rule: rule, item: item)))
-                }
-                if item.item.type == check.targetType {
-                    partials.append(.targetKeys(try CrossReferenceCheckEvaluator.targetKeys(check, rule: rule, item: item)))
-                }
-                return partials
-            case .presence, .freshness:
-                return []
-            }
+            return try rule.rule.check.definition.partials(rule.rule.check, rule: rule, item: item)
         } catch {
             return [.failed(error.localizedDescription)]
         }
@@ -254,130 +234,11 @@ public struct Auditor: Sendable {
     // MARK: - Across items
 
     private func combine(_ context: RuleContext, outcomes: [ItemOutcome], register: LoadedRegister) -> ([RuleResult], [Finding]) {
-        let check = context.rule.check
-        let factory = context.factory
-        let key = ItemOutcome.RuleKey(rulesetId: context.ruleset.id, ruleId: context.rule.id)
-        let typeItems = register.register.items(ofType: check.evidenceType)
-
-        func noEvidence(_ type: String) -> ([RuleResult], [Finding]) {
-            let statement =
-                "No evidence: the evidence register lists no item of type '\(type)', which this rule needs."
-            let finding = factory.finding(statement: statement, evidence: context.typeEvidence(type), measurements: [])
-            return ([factory.result(itemId: nil, status: .fail, statement: statement, findings: [finding])], [finding])
-        }
-        func errorResult(_ itemId: String?, _ message: String) -> RuleResult {
-            factory.result(itemId: itemId, status: .error, statement: "Could not be evaluated: \(message)")
-        }
-        /// An item with fewer records than its contract expects fails the rule: empty evidence is a gap.
-        func shortfallResult(_ outcome: ItemOutcome, _ statement: String) -> ([RuleResult], [Finding]) {
-            let finding = factory.finding(
-                statement: statement,
-                evidence: ObjectiveEvidence(
-                    itemId: outcome.item.id, evidenceType: outcome.item.type, file: outcome.item.file, sha256: outcome.info.sha256),
-                measurements: [])
-            return ([factory.result(itemId: outcome.item.id, status: .fail, statement: statement, findings: [finding])], [finding])
-        }
-
+        let evidence = RuleEvidence(rule: context, outcomes: outcomes, register: register, asOf: options.asOf)
         do {
-            switch check {
-            case let .presence(presence):
-                let (result, findings) = try PresenceCheckEvaluator.evaluate(
-                    presence, rule: context, items: typeItems, register: register.document)
-                return ([result], findings)
-            case let .freshness(freshness):
-                let (result, findings) = try FreshnessCheckEvaluator.evaluate(
-                    freshness, rule: context, items: typeItems, register: register.document)
-                return ([result], findings)
-            case .records, .aggregate:
-                guard !typeItems.isEmpty else { return noEvidence(check.evidenceType) }
-                var results: [RuleResult] = []
-                var findings: [Finding] = []
-                for outcome in outcomes where outcome.item.type == check.evidenceType {
-                    if let loadError = outcome.loadError {
-                        results.append(errorResult(outcome.item.id, loadError))
-                        continue
-                    }
-                    if let shortfall = outcome.shortfall {
-                        let (shortfallResults, shortfallFindings) = shortfallResult(outcome, shortfall)
-                        results += shortfallResults
-                        findings += shortfallFindings
-                        continue
-                    }
-                    for partial in outcome.partials[key] ?? [] {
-                        switch partial {
-                        case let .complete(result, itemFindings):
-                            results.append(result)
-                            findings += itemFindings
-                        case let .failed(message):
-                            results.append(errorResult(outcome.item.id, message))
-                        default:
-                            break
-                        }
-                    }
-                }
-                return (results, findings)
-            case let .trend(trend):
-                guard !typeItems.isEmpty else { return noEvidence(check.evidenceType) }
-                var points: [TrendCheckEvaluator.Point] = []
-                for outcome in outcomes where outcome.item.type == check.evidenceType {
-                    if let loadError = outcome.loadError {
-                        return ([errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
-                    }
-                    if let shortfall = outcome.shortfall { return shortfallResult(outcome, shortfall) }
-                    for partial in outcome.partials[key] ?? [] {
-                        if case let .trendPoints(itemPoints) = partial { points += itemPoints }
-                        if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
-                    }
-                }
-                let asOf = options.asOf
-                let coverage = typeItems.map { item -> ClosedRange<CalendarDate> in
-                    let end = min(item.periodEnd ?? asOf, asOf)
-                    let start = min(item.periodStart ?? CalendarDate(daysSinceEpoch: -719_162), end)
-                    return start...end
-                }
-                let (result, findings) = try TrendCheckEvaluator.conclude(
-                    trend, rule: context, points: points, coverage: coverage, register: register.document)
-                return ([result], findings)
-            case let .crossReference(reference):
-                guard !typeItems.isEmpty else { return noEvidence(reference.evidenceType) }
-                guard !register.register.items(ofType: reference.targetType).isEmpty else { return noEvidence(reference.targetType) }
-                var targets = Set<String>()
-                for outcome in outcomes where outcome.item.type == reference.targetType {
-                    if let loadError = outcome.loadError {
-                        return ([errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
-                    }
-                    for partial in outcome.partials[key] ?? [] {
-                        if case let .targetKeys(keys) = partial { targets.formUnion(keys) }
-                        if case let .failed(message) = partial { return ([errorResult(outcome.item.id, message)], []) }
-                    }
-                }
-                var results: [RuleResult] = []
-                var findings: [Finding] = []
-                for outcome in outcomes where outcome.item.type == reference.evidenceType {
-                    if let loadError = outcome.loadError {
-                        results.append(errorResult(outcome.item.id, loadError))
-                        continue
-                    }
-                    if let shortfall = outcome.shortfall {
-                        let (shortfallResults, shortfallFindings) = shortfallResult(outcome, shortfall)
-                        results += shortfallResults
-                        findings += shortfallFindings
-                        continue
-                    }
-                    for partial in outcome.partials[key] ?? [] {
-                        if case let .references(references) = partial {
-                            let (result, itemFindings) = CrossReferenceCheckEvaluator.conclude(
-                                reference, rule: context, itemId: outcome.item.id, references: references, targets: targets)
-                            results.append(result)
-                            findings += itemFindings
-                        }
-                        if case let .failed(message) = partial { results.append(errorResult(outcome.item.id, message)) }
-                    }
-                }
-                return (results, findings)
-            }
+            return try context.rule.check.definition.combine(context.rule.check, evidence)
         } catch {
-            return ([errorResult(nil, error.localizedDescription)], [])
+            return ([evidence.errorResult(nil, error.localizedDescription)], [])
         }
     }
 }

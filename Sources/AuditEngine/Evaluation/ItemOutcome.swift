@@ -2,11 +2,8 @@ import AuditModel
 
 /// What evaluating one evidence item produced, before results are combined across items.
 struct ItemOutcome: Sendable {
-    /// The rule a partial result belongs to: ruleset id and rule id.
-    struct RuleKey: Hashable, Sendable {
-        let rulesetId: String
-        let ruleId: String
-    }
+    /// The rule a partial result belongs to (the model's key, under the name the auditor uses).
+    typealias RuleKey = AuditModel.RuleKey
 
     /// A rule's result on this item, or the data a cross-item check needs from it.
     enum Partial: Sendable {

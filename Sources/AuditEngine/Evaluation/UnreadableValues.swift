@@ -16,7 +16,7 @@ enum UnreadableValues {
         guard case let .records(check) = rule.rule.check else { return [.failed(summary)] }
         var partials = Auditor.partials(rule, item)
         guard let index = partials.firstIndex(where: { if case .complete = $0 { return true } else { return false } }),
-            case var .complete(result, itemFindings) = partials[index]
+            case .complete(var result, let itemFindings) = partials[index]
         else { return partials }
         let selectNames = XPathExpressionCheck.referencedNames(in: check.select.expression)
         func selectReads(_ value: InvalidValue) -> Bool {

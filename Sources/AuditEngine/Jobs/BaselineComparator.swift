@@ -16,23 +16,13 @@ public enum BaselineComparator {
         }
     }
 
+    /// What a comparison reads of a results document (`JSONReport`, or an encoded
+    /// `AuditRun`): its date as written, and its findings as the model decodes them.
+    /// The rest of the document is not needed, so a baseline written before some
+    /// part of it grew still serves.
     private struct BaselineDocument: Decodable {
         let asOf: String?
-        let findings: [BaselineFinding]
-    }
-
-    private struct BaselineFinding: Decodable {
-        let id: String
-        let ruleId: String
-        let grade: Grade
-        let statement: String
-        let evidence: Evidence
-        let waiver: WaiverReference?
-
-        struct Evidence: Decodable {
-            let itemId: String?
-            let recordKey: String?
-        }
+        let findings: [Finding]
     }
 
     /// Marks each finding of `run` new or unchanged and lists the baseline's resolved findings.

@@ -1,3 +1,5 @@
+import AuditEvidence
+public import AuditModel
 public import Foundation
 import TOMLKit
 
@@ -5,6 +7,8 @@ import TOMLKit
 /// so a nightly job is one short command and its settings live with the evidence.
 /// Command-line flags override every setting. Unknown keys are errors, as in
 /// swift-format's configuration: a misspelt setting must not be silently ignored.
+/// A setting that names one of a flag's values is read into the flag's own type, and
+/// a name that is not one of them is an error too.
 public struct JobConfiguration: Sendable, Equatable {
     /// The file name looked for in the evidence folder.
     public static let fileName = "cxaudit.toml"
@@ -13,9 +17,9 @@ public struct JobConfiguration: Sendable, Equatable {
     public var rulesets: [URL] = []
     public var profiles: [URL] = []
     public var waivers: [URL] = []
-    public var formats: [String] = []
+    public var formats: [ReportFormat] = []
     public var outputDirectory: URL?
-    public var failOn: String?
+    public var failOn: FailThreshold?
     public var failOnNew: Bool?
     public var baseline: URL?
     public var history: Bool?
@@ -85,13 +89,21 @@ public struct JobConfiguration: Sendable, Equatable {
             }
             return result
         }
-        func string(_ key: String, allowed: Set<String>? = nil) throws(ConfigurationError) -> String? {
+        func string(_ key: String, allowed: [String]? = nil) throws(ConfigurationError) -> String? {
             guard let value = table[key] else { return nil }
             guard let string = value.string else { throw fail(key, "'\(key)' must be a string") }
             if let allowed, !allowed.contains(string) {
-                throw fail(key, "'\(key)' must be one of \(allowed.sorted().joined(separator: ", ")), not '\(string)'")
+                throw fail(key, notOneOf(allowed, key: key, value: string))
             }
             return string
+        }
+        // A value of the type its flag takes, named exactly as the type names it (in lower case).
+        func named<Value: RawRepresentable & CaseIterable>(_ key: String, _ string: String) throws(ConfigurationError) -> Value
+        where Value.RawValue == String {
+            guard let value = Value(rawValue: string) else {
+                throw fail(key, notOneOf(Value.allCases.map(\.rawValue), key: key, value: string))
+            }
+            return value
         }
         func bool(_ key: String) throws(ConfigurationError) -> Bool? {
             guard let value = table[key] else { return nil }
@@ -105,9 +117,13 @@ public struct JobConfiguration: Sendable, Equatable {
         configuration.rulesets = try strings("rulesets").map(path)
         configuration.profiles = try strings("profiles").map(path)
         configuration.waivers = try strings("waivers").map(path)
-        configuration.formats = try strings("formats")
+        for name in try strings("formats") {
+            configuration.formats.append(try named("formats", name))
+        }
         configuration.outputDirectory = try string("output-dir").map(path)
-        configuration.failOn = try string("fail-on", allowed: ["major", "minor", "ofi", "never"])
+        if let threshold = try string("fail-on") {
+            configuration.failOn = try named("fail-on", threshold)
+        }
         configuration.failOnNew = try bool("fail-on-new")
         configuration.baseline = try string("baseline").map(path)
         configuration.history = try bool("history")
@@ -120,7 +136,18 @@ public struct JobConfiguration: Sendable, Equatable {
         return configuration
     }
 
-    /// The 1-based line where `key` is set, for messages.
+    /// Why `value` is not accepted for `key`: the names that are (sorted), and the closest
+    /// of them when one is close enough to be what was meant.
+    private static func notOneOf(_ accepted: [String], key: String, value: String) -> String {
+        let suggestion = NameSuggestion.closest(to: [value], among: accepted).map { " (did you mean '\($0)'?)" } ?? ""
+        return "'\(key)' must be one of \(accepted.sorted().joined(separator: ", ")), not '\(value)'\(suggestion)"
+    }
+
+    /// The 1-based line where `key` is set, for messages. TOMLKit gives no positions for
+    /// keys or values, so this scans the text for the first line that starts with `key =`
+    /// (spaces and tabs allowed around it): a value spread over several lines is reported
+    /// at its key's line, and a key written quoted or inside a table is not found (the
+    /// message then has no line).
     private static func line(of key: String, in text: String) -> Int? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }

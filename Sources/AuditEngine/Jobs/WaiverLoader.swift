@@ -8,29 +8,20 @@ import LibXML
 /// starts: a malformed waiver file, or a waiver for a rule that does not exist, is
 /// an error then, not a surprise after the run.
 public struct WaiverLoader: Sendable {
-    private let schema: RelaxNGSchema
+    private let input: SchemaValidatedLoader
 
     /// - Parameter schema: `Rulesets/schema/waivers-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        self.schema = try RulesetError.compiling(schema)
+        input = try SchemaValidatedLoader(schema: schema, reportingAs: RulesetError.init)
     }
 
     public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> [Waiver] {
-        let name = displayName ?? url.path
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(contentsOf: url, displayName: name)
-        } catch {
-            throw .unreadable(file: name, diagnostics: Diagnostic.from(error))
-        }
-        let violations = schema.validate(document)
-        guard violations.isEmpty, let root = document.root else {
-            throw .invalid(file: name, diagnostics: violations.map(Diagnostic.init))
-        }
+        let file = try input.load(url, displayName: displayName, reportingAs: RulesetError.init)
+        let name = file.name
         var waivers: [Waiver] = []
         var problems: [Diagnostic] = []
         var seen: [String: Int] = [:]
-        for element in root.childElements where element.localName == "waiver" {
+        for element in file.root.childElements where element.localName == "waiver" {
             let location = SourceLocation(file: name, line: element.line, column: element.column)
             let id = element.attribute("id") ?? ""
             if let line = seen[id] {

@@ -10,11 +10,11 @@ public struct ProfileLoader: Sendable {
     /// The profile language's namespace.
     public static let namespace = "urn:cxaudit:profile:1"
 
-    private let schema: RelaxNGSchema
+    private let input: SchemaValidatedLoader
 
     /// - Parameter schema: `Rulesets/schema/profile-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        self.schema = try RulesetError.compiling(schema)
+        input = try SchemaValidatedLoader(schema: schema, reportingAs: RulesetError.init)
     }
 
     /// Loads a profile and checks it against the rulesets it may tailor.
@@ -24,25 +24,9 @@ public struct ProfileLoader: Sendable {
     ///   - rulesets: The loaded rulesets; the profile's `ruleset` must be one of them.
     ///   - displayName: How the file is named in messages.
     public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> Profile {
-        let name = displayName ?? url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(
-                file: name,
-                diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot read profile: \(error.localizedDescription)")])
-        }
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(data: data, file: name)
-        } catch {
-            throw .unreadable(file: name, diagnostics: Diagnostic.from(error))
-        }
-        let violations = schema.validate(document)
-        guard violations.isEmpty, let root = document.root else {
-            throw .invalid(file: name, diagnostics: violations.map(Diagnostic.init))
-        }
+        let file = try input.load(url, displayName: displayName, kind: "profile", reportingAs: RulesetError.init)
+        let name = file.name
+        let root = file.root
         func location(_ node: XMLNode) -> SourceLocation {
             SourceLocation(file: name, line: node.line, column: node.column)
         }
@@ -73,7 +57,7 @@ public struct ProfileLoader: Sendable {
         let profile = Profile(
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "", title: text("title"),
             description: text("description"), rulesetId: root.attribute("ruleset") ?? "", file: name,
-            sha256: SHA256Digest.hex(of: data), selections: selections, settings: settings)
+            sha256: SHA256Digest.hex(of: file.data), selections: selections, settings: settings)
         guard let ruleset = rulesets.first(where: { $0.id == profile.rulesetId }) else {
             throw .invalid(
                 file: name,

@@ -1,6 +1,6 @@
+import AuditEvidence
 public import AuditModel
 public import Foundation
-import LibXML
 
 /// Why a ruleset cannot be used. Every problem is reported at once, each with its line.
 public enum RulesetError: Error, LocalizedError, Sendable, Equatable {
@@ -32,13 +32,12 @@ public enum RulesetError: Error, LocalizedError, Sendable, Equatable {
 }
 
 extension RulesetError {
-    /// Compiles one of the shipped schemas; a missing or broken schema is an unreadable input.
-    static func compiling(_ schema: URL) throws(RulesetError) -> RelaxNGSchema {
-        do {
-            return try RelaxNGSchema(contentsOf: schema)
-        } catch {
-            throw .unreadable(
-                file: schema.path, diagnostics: [Diagnostic(location: SourceLocation(file: schema.path), message: error.localizedDescription)])
+    /// A ruleset, profile or waiver file, or its schema, that could not be loaded: invalid
+    /// when the file breaks its schema, else unreadable (a missing or broken schema too).
+    init(_ error: XMLInputError) {
+        switch error.stage {
+        case .validating: self = .invalid(file: error.file, diagnostics: error.diagnostics)
+        case .schema, .reading, .parsing: self = .unreadable(file: error.file, diagnostics: error.diagnostics)
         }
     }
 }

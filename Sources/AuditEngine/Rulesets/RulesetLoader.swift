@@ -9,11 +9,11 @@ public struct RulesetLoader: Sendable {
     /// The ruleset language's namespace.
     public static let namespace = "urn:cxaudit:ruleset:1"
 
-    private let schema: RelaxNGSchema
+    private let input: SchemaValidatedLoader
 
     /// - Parameter schema: `Rulesets/schema/ruleset-1.rng`.
     public init(schema: URL) throws(RulesetError) {
-        self.schema = try RulesetError.compiling(schema)
+        input = try SchemaValidatedLoader(schema: schema, reportingAs: RulesetError.init)
     }
 
     /// Loads one ruleset.
@@ -44,33 +44,21 @@ public struct RulesetLoader: Sendable {
     func inspect(_ url: URL, displayName: String?, checkLanguageDespiteSchemaProblems: Bool) -> RulesetInspection {
         let name = displayName ?? url.path
         var inspection = RulesetInspection(file: name)
-        let data: Data
+        let file: XMLInputFile
         do {
-            data = try Data(contentsOf: url)
+            file = try input.read(url, displayName: name, kind: "ruleset")
         } catch {
             inspection.unreadable = RulesetInspection.Unreadable(
-                isFileMissingOrUnreadable: true,
-                diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot read ruleset: \(error.localizedDescription)")])
+                isFileMissingOrUnreadable: error.stage == .reading, diagnostics: error.diagnostics)
             return inspection
         }
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(data: data, file: name)
-        } catch {
-            inspection.unreadable = RulesetInspection.Unreadable(isFileMissingOrUnreadable: false, diagnostics: Diagnostic.from(error))
-            return inspection
-        }
-        inspection.document = document
-        inspection.schemaProblems = schema.validate(document).map(Diagnostic.init)
+        inspection.document = file.document
+        inspection.schemaProblems = input.violations(of: file)
         guard inspection.schemaProblems.isEmpty || checkLanguageDespiteSchemaProblems else { return inspection }
-        guard let root = document.root else {
-            inspection.languageProblems = [Diagnostic(location: SourceLocation(file: name), message: "no root element")]
-            return inspection
-        }
         // A document that is not a ruleset at all would only yield noise from the language check.
-        guard root.localName == "ruleset", root.namespaceURI == Self.namespace else { return inspection }
+        guard file.root.localName == "ruleset", file.root.namespaceURI == Self.namespace else { return inspection }
         var reader = RulesetReader(file: name)
-        let ruleset = reader.read(root, sha256: SHA256Digest.hex(of: data))
+        let ruleset = reader.read(file.root, sha256: SHA256Digest.hex(of: file.data))
         let problems = reader.diagnostics + RulesetSemanticCheck(ruleset: ruleset).problems()
         inspection.languageProblems = problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
         inspection.ruleset = ruleset

@@ -132,7 +132,7 @@ struct RulesetReader {
                 applicability = Applicability(test: xpath(child, "test"), description: normalized(child.stringValue))
             default:
                 if let kind = CheckKind(rawValue: child.localName) {
-                    check = readCheck(kind, child)
+                    check = CheckKinds.definition(for: kind).read(child, elements)
                     checkLocation = location(child)
                 }
             }
@@ -145,80 +145,15 @@ struct RulesetReader {
             checkLocation: checkLocation)
     }
 
-    private mutating func readCheck(_ kind: CheckKind, _ element: XMLNode) -> RuleCheck? {
-        let evidence = attribute(element, "evidence")
-        let message = messageTemplate(element)
-        switch kind {
-        case .presence:
-            return .presence(
-                PresenceCheck(
-                    evidenceType: evidence, minimum: ValueReference(element.attribute("min") ?? "1"),
-                    within: element.attribute("within").map(ValueReference.init), message: message))
-        case .freshness:
-            return .freshness(
-                FreshnessCheck(evidenceType: evidence, maxAge: ValueReference(attribute(element, "max-age")), message: message))
-        case .records:
-            var assertions: [RecordAssertion] = []
-            for child in element.childElements {
-                guard let form = RecordAssertion.Form(rawValue: child.localName) else { continue }
-                assertions.append(
-                    RecordAssertion(
-                        form: form, test: xpath(child, "test"),
-                        message: MessageTemplate(normalized(child.stringValue), location: location(child)),
-                        grade: child.attribute("grade").flatMap(Grade.init(rawValue:))))
-            }
-            return .records(
-                RecordCheck(
-                    evidenceType: evidence, select: xpath(element, "select"), key: optionalXPath(element, "key"),
-                    bindings: bindings(element), assertions: assertions))
-        case .aggregate:
-            let expectations = element.childElements.filter { $0.localName == "expect" }.map { child in
-                Expectation(
-                    test: xpath(child, "test"), message: MessageTemplate(normalized(child.stringValue), location: location(child)))
-            }
-            return .aggregate(AggregateCheck(evidenceType: evidence, measures: bindings(element), expectations: expectations))
-        case .trend:
-            return .trend(
-                TrendCheck(
-                    evidenceType: evidence, select: optionalXPath(element, "select"), value: xpath(element, "value"),
-                    date: optionalXPath(element, "date"), period: ValueReference(element.attribute("period") ?? "month"),
-                    aggregate: TrendCheck.Aggregate(rawValue: element.attribute("aggregate") ?? "avg") ?? .avg,
-                    better: TrendCheck.Better(rawValue: attribute(element, "better")) ?? .higher,
-                    requirement: TrendCheck.Requirement(rawValue: element.attribute("require") ?? "not-declining")
-                        ?? .notDeclining,
-                    window: ValueReference(element.attribute("window") ?? "12"),
-                    tolerance: ValueReference(element.attribute("tolerance") ?? "0"), message: message))
-        case .crossReference:
-            return .crossReference(
-                CrossReferenceCheck(
-                    evidenceType: evidence, select: xpath(element, "select"), key: xpath(element, "key"),
-                    recordKey: optionalXPath(element, "record-key"), targetType: attribute(element, "target"),
-                    targetSelect: xpath(element, "target-select"), targetKey: xpath(element, "target-key"), message: message))
-        }
-    }
-
-    private func bindings(_ element: XMLNode) -> [Binding] {
-        element.childElements.filter { $0.localName == "let" }.map { child in
-            Binding(name: attribute(child, "name"), value: xpath(child, "value"))
-        }
-    }
-
-    private func messageTemplate(_ element: XMLNode) -> MessageTemplate? {
-        element.childElements.first { $0.localName == "message" }.map { child in
-            MessageTemplate(normalized(child.stringValue), location: location(child))
-        }
-    }
+    /// What check elements share, read the same way here.
+    private var elements: CheckElementReader { CheckElementReader(file: file) }
 
     private func xpath(_ element: XMLNode, _ name: String) -> XPathText {
-        XPathText(attribute(element, name), location: location(element))
-    }
-
-    private func optionalXPath(_ element: XMLNode, _ name: String) -> XPathText? {
-        element.attribute(name).map { XPathText($0, location: location(element)) }
+        elements.xpath(element, name)
     }
 
     private func attribute(_ element: XMLNode, _ name: String) -> String {
-        element.attribute(name) ?? ""
+        elements.attribute(element, name)
     }
 
     private func childText(_ element: XMLNode, _ name: String) -> String? {
@@ -226,16 +161,15 @@ struct RulesetReader {
     }
 
     private func location(_ element: XMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: element.line, column: element.column)
+        elements.location(element)
     }
 
     private mutating func report(_ element: XMLNode, _ message: String) {
         diagnostics.append(Diagnostic(location: location(element), message: message))
     }
 
-    /// XPath's normalize-space: prose in rulesets is wrapped freely across lines.
     private func normalized(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        CheckElementReader.normalized(text)
     }
 
     static func example(for type: ParameterType) -> String {

@@ -1,4 +1,4 @@
-import AuditModel
+public import AuditModel
 import CalendarDates
 import Foundation
 
@@ -248,5 +248,13 @@ struct FieldValueReader {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
         return CalendarDate(year: year, month: month, day: day)?.description
+    }
+}
+
+extension ValueConventions.DateFormat {
+    /// The layout a date that is not ISO seems to be written in (day first unless the
+    /// middle part cannot be a month), for proposing a register's `date-format`.
+    public static func guessed(from value: String) -> ValueConventions.DateFormat? {
+        FieldValueReader.dateFormatHint(value)
     }
 }

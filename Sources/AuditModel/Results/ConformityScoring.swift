@@ -14,9 +14,9 @@ extension AuditRun {
     }
 
     static func conformityScore(of results: [RuleResult]) -> Double? {
-        var byRule: [String: [ResultStatus]] = [:]
+        var byRule: [RuleKey: [ResultStatus]] = [:]
         for result in results {
-            byRule["\(result.rulesetId)/\(result.ruleId)", default: []].append(result.status)
+            byRule[result.ruleKey, default: []].append(result.status)
         }
         let evaluated = byRule.values.filter { statuses in
             statuses.contains { $0 == .pass || $0 == .fail || $0 == .error || $0 == .waived }

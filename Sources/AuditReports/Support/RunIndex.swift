@@ -1,11 +1,5 @@
 import AuditModel
 
-/// Identifies a rule across rulesets.
-struct RuleKey: Hashable {
-    let rulesetId: String
-    let ruleId: String
-}
-
 /// Everything a report knows about one rule: its description (from the
 /// context's catalog, else from its findings) and its results in run order.
 struct RuleEntry {
@@ -58,13 +52,13 @@ struct RunIndex {
         var resultsByRule: [RuleKey: [RuleResult]] = [:]
         var resultOrder: [RuleKey] = []
         for result in run.results {
-            let key = RuleKey(rulesetId: result.rulesetId, ruleId: result.ruleId)
+            let key = result.ruleKey
             if resultsByRule[key] == nil { resultOrder.append(key) }
             resultsByRule[key, default: []].append(result)
         }
         var firstFinding: [RuleKey: Finding] = [:]
         for finding in run.findings {
-            let key = RuleKey(rulesetId: finding.rulesetId, ruleId: finding.ruleId)
+            let key = finding.ruleKey
             if firstFinding[key] == nil { firstFinding[key] = finding }
         }
         let catalog = Dictionary(
@@ -105,7 +99,7 @@ struct RunIndex {
 
     /// The rule a result belongs to.
     func rule(of result: RuleResult) -> RuleEntry? {
-        rule(RuleKey(rulesetId: result.rulesetId, ruleId: result.ruleId))
+        rule(result.ruleKey)
     }
 
     /// The rules of `clause`, in the clause's order.

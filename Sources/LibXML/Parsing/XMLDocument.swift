@@ -99,20 +99,29 @@ public final class XMLDocument: @unchecked Sendable {
     /// - Throws: `XMLError` naming the file and line of the first problem.
     public static func parse(contentsOf url: URL, displayName: String? = nil, limits: XMLParseLimits = .default) throws(XMLError) -> XMLDocument {
         let name = displayName ?? url.path
-        guard url.isFileURL else {
-            throw .unreadable(file: name, reason: "only local files are read, not \(url.scheme ?? "scheme-less") URLs")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: [.mappedIfSafe])
-        } catch {
-            throw .unreadable(file: name, reason: error.localizedDescription)
-        }
-        let document = try parse(data: data, file: name, limits: limits)
+        let document = try parse(data: contents(of: url, displayName: name), file: name, limits: limits)
         // Parsed from memory, the document has no URL, and RELAX NG would resolve a
         // relative `include` against the working directory instead of the file's folder.
         document.pointer.pointee.URL = UnsafePointer(xmlStrdup(url.absoluteURL.absoluteString))
         return document
+    }
+
+    /// The bytes of a local file, for a caller that parses them with `parse(data:file:)`
+    /// and needs them too (a digest of what was read); other URL schemes are refused
+    /// rather than fetched.
+    ///
+    /// - Parameter displayName: The name used in the error; the URL's path by default.
+    /// - Throws: `XMLError.unreadable` with the reason.
+    public static func contents(of url: URL, displayName: String? = nil) throws(XMLError) -> Data {
+        let name = displayName ?? url.path
+        guard url.isFileURL else {
+            throw .unreadable(file: name, reason: "only local files are read, not \(url.scheme ?? "scheme-less") URLs")
+        }
+        do {
+            return try Data(contentsOf: url, options: [.mappedIfSafe])
+        } catch {
+            throw .unreadable(file: name, reason: error.localizedDescription)
+        }
     }
 
     /// The document element, if any.

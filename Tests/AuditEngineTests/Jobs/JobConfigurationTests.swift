@@ -1,4 +1,5 @@
 import AuditEngine
+import AuditModel
 import Foundation
 import Testing
 
@@ -25,9 +26,9 @@ struct JobConfigurationTests {
         let configuration = try JobConfiguration.parse(text, file: "cxaudit.toml", base: Self.base)
         #expect(configuration.rulesets.map(\.path) == ["/srv/rules/iso9001.xml", "/opt/rules/extra.xml"])
         #expect(configuration.profiles.map(\.path) == ["/srv/evidence/profiles/small.xml"])
-        #expect(configuration.formats == ["json", "junit", "html"])
+        #expect(configuration.formats == [.json, .junit, .html])
         #expect(configuration.outputDirectory?.path == "/srv/evidence/out")
-        #expect(configuration.failOn == "major")
+        #expect(configuration.failOn == .major)
         #expect(configuration.failOnNew == true)
         #expect(configuration.history == true)
         #expect(configuration.jobs == 2)
@@ -48,6 +49,32 @@ struct JobConfigurationTests {
         #expect(file == "cxaudit.toml")
         #expect(errorLine == line)
         #expect(errorMessage.contains(message), "\(errorMessage)")
+    }
+
+    static let formatNames = "console, csv, html, json, junit, markdown, oscal, sarif, svrl"
+
+    @Test("a format or threshold that is not one of the flag's values is an error with its line, never dropped", arguments: [
+        ("formats = [\"json\", \"pdf\"]", "'formats' must be one of \(formatNames), not 'pdf'", 1),
+        ("jobs = 2\nformats = [\"json\", \"JSON\"]", "'formats' must be one of \(formatNames), not 'JSON' (did you mean 'json'?)", 2),
+        ("formats = \"Markdown\"", "not 'Markdown' (did you mean 'markdown'?)", 1),
+        ("version = 1\nformats = [\n  \"json\",\n  \"junt\",\n]", "not 'junt' (did you mean 'junit'?)", 2),
+        ("fail-on = \"mayor\"", "'fail-on' must be one of major, minor, never, ofi, not 'mayor' (did you mean 'major'?)", 1),
+        ("fail-on = \"Never\"", "not 'Never' (did you mean 'never'?)", 1),
+    ])
+    func unknownValues(text: String, message: String, line: Int) throws {
+        let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
+            try JobConfiguration.parse(text, file: "/srv/evidence/cxaudit.toml", base: Self.base)
+        }
+        #expect(error.errorDescription?.hasPrefix("/srv/evidence/cxaudit.toml:\(line): error: ") == true, "\(error)")
+        #expect(error.errorDescription?.contains(message) == true, "\(error)")
+    }
+
+    @Test("a name far from every accepted one gets no suggestion")
+    func noSuggestion() throws {
+        let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
+            try JobConfiguration.parse("formats = [\"spreadsheet\"]", file: "cxaudit.toml", base: Self.base)
+        }
+        #expect(error.errorDescription?.contains("not 'spreadsheet'. Fix cxaudit.toml") == true, "\(error)")
     }
 
     @Test("a TOML syntax error gives line and column")

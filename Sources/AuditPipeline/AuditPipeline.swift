@@ -1,0 +1,242 @@
+public import AuditEngine
+import AuditEvidence
+public import AuditHistory
+public import AuditModel
+public import AuditReports
+import CalendarDates
+public import Foundation
+
+/// One audit as a pipeline of typed stages, each a value:
+///
+/// `AuditRequest` → `LoadedAudit` (configuration, rulesets, profiles, waivers) →
+/// `EvaluatedAudit` (the engine's run) → `AdjudicatedAudit` (waivers and baseline applied:
+/// the run is final) → recorded in history → rendered reports.
+///
+/// Commands only turn options into a request, print what the stages report and map the
+/// outcome to an exit status; tests run the same stages in process.
+public struct AuditPipeline: Sendable {
+    public let request: AuditRequest
+
+    public init(request: AuditRequest) {
+        self.request = request
+    }
+
+    /// Finds the resources, reads cxaudit.toml, and loads the criteria. A ruleset that cannot
+    /// be used is left out and reported (the run says it is incomplete); a profile or waiver
+    /// file that cannot be applied stops the audit before it starts, since results without it
+    /// would mislead.
+    public func load(locator: ResourceLocator? = ResourceLocator.locate()) throws(PipelineError) -> LoadedAudit {
+        guard let locator else { throw .resourcesNotFound }
+        let folder = request.evidenceFolder ?? locator.defaultEvidence
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notAFolder(folder.path)
+        }
+        let configuration: JobConfiguration
+        do {
+            configuration = request.readsConfiguration ? try JobConfiguration.load(from: folder) ?? JobConfiguration() : JobConfiguration()
+        } catch {
+            throw .configuration(error)
+        }
+        let rulesetURLs = !request.rulesets.isEmpty ? request.rulesets
+            : !configuration.rulesets.isEmpty ? configuration.rulesets : [locator.defaultRuleset]
+        let (rulesets, failures) = try loadRulesets(rulesetURLs, schema: locator.rulesetSchema)
+        guard !rulesets.isEmpty else { throw .noUsableRuleset(failures) }
+
+        let profileURLs = !request.profiles.isEmpty ? request.profiles : configuration.profiles
+        let profileLoader: ProfileLoader
+        do {
+            profileLoader = try ProfileLoader(schema: locator.profileSchema)
+        } catch {
+            throw .criteria(error)
+        }
+        var profiles: [Profile] = []
+        for url in profileURLs {
+            let profile: Profile
+            do {
+                profile = try profileLoader.load(url, for: rulesets, displayName: request.display(url))
+            } catch {
+                throw .criteria(error)
+            }
+            if let other = profiles.first(where: { $0.rulesetId == profile.rulesetId }) {
+                throw .profileConflict(file: profile.file, rulesetId: profile.rulesetId, other: other.file)
+            }
+            profiles.append(profile)
+        }
+        let waiverURLs = !request.waivers.isEmpty ? request.waivers : configuration.waivers
+        var waivers: [Waiver] = []
+        do throws(RulesetError) {
+            let loader = try WaiverLoader(schema: locator.waiverSchema)
+            for url in waiverURLs {
+                waivers += try loader.load(url, for: rulesets, displayName: request.display(url))
+            }
+        } catch {
+            throw .criteria(error)
+        }
+        let registerLoader: EvidenceRegisterLoader
+        do {
+            registerLoader = try EvidenceRegisterLoader(schema: locator.registerSchema)
+        } catch {
+            throw .evidence(error)
+        }
+        return LoadedAudit(
+            request: request, locator: locator, configuration: configuration, evidenceFolder: folder, rulesets: rulesets,
+            profiles: profiles, waivers: waivers, rulesetFailures: failures, registerLoader: registerLoader)
+    }
+
+    /// Each ruleset once, in order; those that cannot be used are reported and left out.
+    private func loadRulesets(_ urls: [URL], schema: URL) throws(PipelineError) -> ([Ruleset], [LoadedAudit.RulesetFailure]) {
+        let loader: RulesetLoader
+        do {
+            loader = try RulesetLoader(schema: schema)
+        } catch {
+            throw .criteria(error)
+        }
+        var rulesets: [Ruleset] = []
+        var failures: [LoadedAudit.RulesetFailure] = []
+        for url in urls {
+            do {
+                let ruleset = try loader.load(url, displayName: request.display(url))
+                if let first = rulesets.first(where: { $0.id == ruleset.id }) {
+                    let problem = Diagnostic(
+                        location: SourceLocation(file: ruleset.file),
+                        message: "ruleset '\(ruleset.id)' is already loaded from \(first.file); each ruleset may be given once")
+                    failures.append(LoadedAudit.RulesetFailure(message: problem.description, diagnostics: [problem]))
+                    continue
+                }
+                rulesets.append(ruleset)
+            } catch {
+                failures.append(LoadedAudit.RulesetFailure(message: error.errorDescription ?? "\(error)", diagnostics: error.diagnostics))
+            }
+        }
+        return (rulesets, failures)
+    }
+}
+
+/// The first stage: everything the audit needs, loaded and checked.
+public struct LoadedAudit: Sendable {
+    /// A ruleset that could not be used: the run goes on without it, and says it is incomplete.
+    public struct RulesetFailure: Sendable {
+        /// The problem, as printed.
+        public let message: String
+        public let diagnostics: [Diagnostic]
+    }
+
+    public let request: AuditRequest
+    public let locator: ResourceLocator
+    public let configuration: JobConfiguration
+    public let evidenceFolder: URL
+    public let rulesets: [Ruleset]
+    public let profiles: [Profile]
+    public let waivers: [Waiver]
+    public let rulesetFailures: [RulesetFailure]
+    let registerLoader: EvidenceRegisterLoader
+
+    /// Runs the engine over the evidence.
+    ///
+    /// - Parameter progress: Called as items finish (done, total).
+    public func evaluate(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(PipelineError) -> EvaluatedAudit {
+        var options = AuditOptions(
+            asOf: request.asOf ?? request.today,
+            parallelism: request.jobs ?? configuration.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        options.progress = progress
+        options.knownEvidenceTypes = locator.shippedEvidenceTypes
+        var run: AuditRun
+        do {
+            run = try await Auditor(options: options).run(
+                rulesets: rulesets, profiles: profiles, folder: EvidenceFolder(root: evidenceFolder), registerLoader: registerLoader)
+        } catch {
+            throw .evidence(error)
+        }
+        run.diagnostics.insert(contentsOf: rulesetFailures.flatMap(\.diagnostics), at: 0)
+        return EvaluatedAudit(loaded: self, run: run)
+    }
+}
+
+/// The second stage: the engine's run, before waivers and the baseline are applied.
+public struct EvaluatedAudit: Sendable {
+    public let loaded: LoadedAudit
+    public let run: AuditRun
+
+    /// Applies the waivers, then compares with the baseline (the request's, else
+    /// cxaudit.toml's). A baseline named in the request must exist; one from cxaudit.toml
+    /// that does not exist yet means every finding is new.
+    public func adjudicate() throws(PipelineError) -> AdjudicatedAudit {
+        var run = loaded.waivers.isEmpty ? self.run : WaiverApplication.apply(loaded.waivers, to: self.run)
+        let request = loaded.request
+        var baseline = AdjudicatedAudit.Baseline.none
+        if let url = request.baseline ?? loaded.configuration.baseline {
+            if FileManager.default.fileExists(atPath: url.path) || request.baseline != nil {
+                do {
+                    run = try BaselineComparator.compare(run, withBaseline: url, displayName: request.display(url))
+                } catch {
+                    throw .baseline(error)
+                }
+                baseline = .compared
+            } else {
+                baseline = .notYet(request.display(url))
+            }
+        }
+        return AdjudicatedAudit(loaded: loaded, run: run, baseline: baseline)
+    }
+}
+
+/// The third stage: the run as final — waivers applied, findings marked against the baseline.
+public struct AdjudicatedAudit: Sendable {
+    /// What became of the baseline.
+    public enum Baseline: Sendable, Equatable {
+        /// None was asked for.
+        case none
+        /// The run was compared with it (`run.baseline` holds the comparison).
+        case compared
+        /// cxaudit.toml names one that does not exist yet: every finding is new.
+        case notYet(String)
+    }
+
+    public let loaded: LoadedAudit
+    public let run: AuditRun
+    public let baseline: Baseline
+
+    /// The history store the run is recorded in, when the request or cxaudit.toml asks for it.
+    public var historyStore: URL? {
+        guard loaded.request.recordsHistory ?? loaded.configuration.history ?? false else { return nil }
+        return loaded.request.historyStore ?? loaded.configuration.historyStore
+            ?? HistoryStore.defaultURL(forEvidenceFolder: loaded.evidenceFolder)
+    }
+
+    /// Records the run in the history store, if one is asked for; returns its id there.
+    public func record(at date: Date) throws(PipelineError) -> (store: URL, id: RunID)? {
+        guard let url = historyStore else { return nil }
+        do {
+            let store = try RunHistories.open(url)
+            let id = try store.record(run, recordedAt: date, evidenceFolder: loaded.request.display(loaded.evidenceFolder))
+            return (url, id)
+        } catch {
+            throw .history(error)
+        }
+    }
+
+    /// The reports, rendered in memory; only the caller writes them.
+    public func render(_ formats: [ReportFormat], generatedAt: ReportTimestamp, colors: Bool) throws(PipelineError) -> [(format: ReportFormat, data: Data)] {
+        let context = ReportContext(
+            generatedAt: generatedAt, evidenceFolder: loaded.request.display(loaded.evidenceFolder),
+            rules: RuleDescription.catalog(of: loaded.rulesets))
+        var rendered: [(format: ReportFormat, data: Data)] = []
+        for format in formats {
+            do {
+                rendered.append((format, try format.render(run, context: context, colors: colors)))
+            } catch {
+                throw .render(format: format, reason: "\(error)")
+            }
+        }
+        return rendered
+    }
+
+    /// The active findings that decide the exit status: at or above `threshold` (none when
+    /// nil), and only new ones when `onlyNew` and the run was compared with a baseline.
+    public func decidingFindings(threshold: Grade?, onlyNew: Bool) -> [Finding] {
+        guard let threshold else { return [] }
+        let findings = run.findings(atLeast: threshold)
+        return onlyNew && run.baseline != nil ? findings.filter { $0.baseline == .new } : findings
+    }
+}
