@@ -29,17 +29,17 @@ struct RulesetErrorTests {
     }
 
     @Test("a schema that is missing or broken is an unreadable input naming the schema")
-    func compiling() throws {
+    func unreadableSchema() throws {
         let folder = try TemporaryFolder()
         let missing = folder.url.appendingPathComponent("ruleset-1.rng")
-        let error = try #require(throws: RulesetError.self) { try RulesetError.compiling(missing) }
+        let error = try #require(throws: RulesetError.self) { try RulesetLoader(schema: missing) }
         guard case .unreadable = error else {
             Issue.record("expected .unreadable, got \(error)")
             return
         }
         #expect(error.file == missing.path)
         let broken = try folder.write("broken.rng", "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"><start><nonsense/></start></grammar>")
-        #expect(throws: RulesetError.self) { try RulesetError.compiling(broken) }
-        #expect(throws: Never.self) { try RulesetError.compiling(resources.rulesetSchema) }
+        #expect(throws: RulesetError.self) { try RulesetLoader(schema: broken) }
+        #expect(throws: Never.self) { try RulesetLoader(schema: resources.rulesetSchema) }
     }
 }

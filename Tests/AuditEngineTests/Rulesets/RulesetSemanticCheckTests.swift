@@ -138,10 +138,4 @@ struct RulesetSemanticCheckTests {
         #expect(found.contains("6: evidence type 'log': field 'id' is declared twice in its records, or lists its own name as an alias"))
         #expect(found.contains { $0.hasPrefix("6: evidence type 'log': records select '/log/entry[': XPath does not compile") })
     }
-
-    @Test("types are named with their article")
-    func article() {
-        #expect(RulesetSemanticCheck.article("integer") == "an integer")
-        #expect(RulesetSemanticCheck.article("duration") == "a duration")
-    }
 }

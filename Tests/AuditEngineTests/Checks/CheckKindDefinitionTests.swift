@@ -3,17 +3,10 @@ import AuditModel
 import Foundation
 import Testing
 
-@Suite("Built-in check variables")
-struct CheckVariablesTests {
+@Suite("Check kind definitions: built-in variables")
+struct CheckKindDefinitionTests {
     static func variables(of kind: CheckKind) -> Set<String> {
-        switch kind {
-        case .presence: return CheckVariables.presence
-        case .freshness: return CheckVariables.freshness
-        case .records: return CheckVariables.records
-        case .aggregate: return CheckVariables.aggregate
-        case .trend: return CheckVariables.trend
-        case .crossReference: return CheckVariables.crossReference
-        }
+        CheckKinds.definition(for: kind).variables
     }
 
     /// The row of `kind` in the "Built-in variables" table of docs/ruleset-language.md.
