@@ -35,6 +35,25 @@ struct EvidenceCriteria: ParsableArguments {
     }
 }
 
+/// The rulesets `evidence check` and `evidence init` prepare evidence for: `--ruleset FILE`
+/// (repeatable), by default the shipped ISO 9001 ruleset, as `check` uses.
+struct AuditedRulesets: ParsableArguments {
+    @Option(
+        name: .customLong("ruleset"),
+        help: ArgumentHelp("A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset, as check uses.", valueName: "file"))
+    var files: [String] = []
+
+    /// Loads them; a ruleset that cannot be loaded prints why and exits with status 2.
+    func load(_ locator: ResourceLocator) throws -> (rulesets: [Ruleset], loader: RulesetLoader) {
+        let loader = try AuthoringSupport.orExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
+        let urls = files.isEmpty ? [locator.defaultRuleset] : files.map { URL(fileURLWithPath: $0) }
+        let rulesets = try urls.map { url in
+            try AuthoringSupport.orExit { () throws(RulesetError) in try loader.load(url, displayName: CheckCommand.displayPath(url)) }
+        }
+        return (rulesets, loader)
+    }
+}
+
 struct EvidenceTypesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "types",
@@ -99,10 +118,7 @@ struct EvidenceCheckCommand: ParsableCommand {
     @Argument(help: "The evidence folder. Default: the shipped sample.")
     var evidenceFolder: String?
 
-    @Option(
-        name: .customLong("ruleset"),
-        help: ArgumentHelp("A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset, as check uses.", valueName: "file"))
-    var rulesets: [String] = []
+    @OptionGroup var rulesets: AuditedRulesets
 
     @Option(name: .customLong("profile"), help: ArgumentHelp("A profile of one of the rulesets; its deselected rules read nothing.", valueName: "file"))
     var profiles: [String] = []
@@ -110,11 +126,7 @@ struct EvidenceCheckCommand: ParsableCommand {
     func run() throws {
         let locator = try AuthoringSupport.locate()
         let folder = evidenceFolder.map { URL(fileURLWithPath: $0) } ?? locator.defaultEvidence
-        let loader = try AuthoringSupport.orExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
-        let urls = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
-        let loaded = try urls.map { url in
-            try AuthoringSupport.orExit { () throws(RulesetError) in try loader.load(url, displayName: CheckCommand.displayPath(url)) }
-        }
+        let (loaded, _) = try rulesets.load(locator)
         let profileLoader = try AuthoringSupport.orExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
         let tailorings = try profiles.map { path in
             try AuthoringSupport.orExit { () throws(RulesetError) in
@@ -160,10 +172,7 @@ struct EvidenceInitCommand: ParsableCommand {
     @Argument(help: "The folder of exports.")
     var folder: String
 
-    @Option(
-        name: .customLong("ruleset"),
-        help: ArgumentHelp("A ruleset file; repeat for several. Default: the shipped ISO 9001 ruleset, as check uses.", valueName: "file"))
-    var rulesets: [String] = []
+    @OptionGroup var rulesets: AuditedRulesets
 
     @Option(help: ArgumentHelp("Write the proposal to this file instead.", valueName: "file"))
     var output: String?
@@ -188,11 +197,7 @@ struct EvidenceInitCommand: ParsableCommand {
             CheckCommand.printError("\(folder): error: not a folder. Pass the folder that holds the exports.")
             throw ExitStatus.incomplete
         }
-        let loader = try AuthoringSupport.orExit { () throws(RulesetError) in try RulesetLoader(schema: locator.rulesetSchema) }
-        let urls = rulesets.isEmpty ? [locator.defaultRuleset] : rulesets.map { URL(fileURLWithPath: $0) }
-        let loaded = try urls.map { url in
-            try AuthoringSupport.orExit { () throws(RulesetError) in try loader.load(url, displayName: CheckCommand.displayPath(url)) }
-        }
+        let (loaded, loader) = try rulesets.load(locator)
         // Every shipped ruleset's contracts are candidates, so a file is placed as its own type
         // even when the selected rulesets do not read it.
         let shipped = locator.shippedRulesets.compactMap { try? loader.load($0, displayName: CheckCommand.displayPath($0)) }

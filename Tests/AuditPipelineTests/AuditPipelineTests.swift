@@ -95,4 +95,110 @@ struct AuditPipelineTests {
         #expect(recorded.store == store)
         #expect(FileManager.default.fileExists(atPath: store.path))
     }
+
+    /// A private copy of the Northwind sample that a test may change.
+    final class SampleCopy {
+        let folder: URL
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: AuditPipelineTests.repository.appendingPathComponent("Evidence/northwind"), to: folder)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func write(_ name: String, _ text: String) throws -> URL {
+            let url = folder.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            return url
+        }
+    }
+
+    static let waiver = """
+        <waivers xmlns="urn:cxaudit:waivers:1">
+          <waiver id="W-1" rule="ISO9001-9.3-01" approver="Helen Marsh" expires="2026-12-15">
+            <justification>Management review moved to 10 December; agreed with the certification body.</justification>
+          </waiver>
+        </waivers>
+        """
+
+    @Test("a waiver covers the only major finding until it expires; then the finding counts again")
+    func waiverExpires() async throws {
+        let sample = try SampleCopy()
+        let waivers = try sample.write("waivers.xml", Self.waiver)
+        func audit(asOf: CalendarDate) async throws -> AdjudicatedAudit {
+            try await AuditPipeline(request: Self.request {
+                $0.evidenceFolder = sample.folder
+                $0.waivers = [waivers]
+                $0.asOf = asOf
+            }).load(locator: Self.locator).evaluate().adjudicate()
+        }
+        let before = try await audit(asOf: Self.asOf)
+        #expect(before.run.findings.filter { $0.waiver != nil }.map { $0.waiver?.id } == ["W-1"])
+        #expect(before.decidingFindings(threshold: .major, onlyNew: false).isEmpty)
+        let after = try await audit(asOf: CalendarDate(year: 2026, month: 12, day: 16)!)
+        #expect(!after.decidingFindings(threshold: .major, onlyNew: false).isEmpty)
+        let console = try after.render([.console], generatedAt: ReportTimestamp(secondsSinceEpoch: 0), colors: false)
+        #expect(String(decoding: console[0].data, as: UTF8.self).contains("waiver W-1 expired on 2026-12-15; its 1 finding(s) for ISO9001-9.3-01 count again"))
+    }
+
+    @Test("a waiver for a rule that does not exist stops the audit before it starts, naming the file and line")
+    func waiverForUnknownRule() throws {
+        let sample = try SampleCopy()
+        let waivers = try sample.write("waivers.xml", Self.waiver.replacingOccurrences(of: "ISO9001-9.3-01", with: "ISO9001-9.9-99"))
+        let request = Self.request {
+            $0.evidenceFolder = sample.folder
+            $0.waivers = [waivers]
+        }
+        do {
+            _ = try AuditPipeline(request: request).load(locator: Self.locator)
+            Issue.record("an unknown rule in a waiver must stop the audit")
+        } catch {
+            guard case .criteria = error else {
+                Issue.record("expected a criteria error, got \(error)")
+                return
+            }
+            #expect(error.errorDescription?.contains("waivers.xml:2:3: error: waiver W-1 names rule 'ISO9001-9.9-99'") == true)
+        }
+    }
+
+    @Test("after fixing one gap, a run against the first run's results reports exactly one resolved finding and nothing new")
+    func baselineAfterFix() async throws {
+        let sample = try SampleCopy()
+        let first = try await AuditPipeline(request: Self.request { $0.evidenceFolder = sample.folder }).load(locator: Self.locator).evaluate()
+            .adjudicate()
+        let baseline = sample.folder.appendingPathComponent("baseline.json")
+        try first.render([.json], generatedAt: ReportTimestamp(secondsSinceEpoch: 0), colors: false)[0].data.write(to: baseline)
+        // Fix the dangling corrective-action reference in the complaints log.
+        let log = sample.folder.appendingPathComponent("complaints/complaints-log-2026.csv")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("CAPA-2026-019"))
+        try Data(text.replacingOccurrences(of: ",CAPA-2026-019", with: ",").utf8).write(to: log)
+
+        let second = try await AuditPipeline(request: Self.request {
+            $0.evidenceFolder = sample.folder
+            $0.baseline = baseline
+        }).load(locator: Self.locator).evaluate().adjudicate()
+        let comparison = try #require(second.run.baseline)
+        #expect(comparison.resolvedFindings.map(\.ruleId) == ["ISO9001-10.2-02"])
+        #expect(comparison.newFindings.isEmpty)
+        #expect(comparison.unchangedFindings.count == 15)
+        #expect(second.decidingFindings(threshold: .minor, onlyNew: true).isEmpty)
+        #expect(!second.decidingFindings(threshold: .minor, onlyNew: false).isEmpty, "the known findings still decide without only-new")
+    }
+
+    @Test("the same inputs give byte-identical reports in every format, with one job or two")
+    func reproducibleReports() async throws {
+        func reports(jobs: Int) async throws -> [(format: ReportFormat, data: Data)] {
+            try await AuditPipeline(request: Self.request { $0.jobs = jobs }).load(locator: Self.locator).evaluate().adjudicate()
+                .render(ReportFormat.allCases.filter { $0 != .console }, generatedAt: ReportTimestamp(secondsSinceEpoch: 1_796_025_600), colors: false)
+        }
+        let one = try await reports(jobs: 1)
+        let two = try await reports(jobs: 2)
+        #expect(one.count == ReportFormat.allCases.count - 1)
+        for (first, second) in zip(one, two) {
+            #expect(first.data == second.data, "\(first.format.rawValue) differs between runs")
+            #expect(!first.data.isEmpty)
+        }
+    }
 }
