@@ -270,6 +270,10 @@ ITEMS = {"Sofa for re-upholstery": "Frames for re-glazing", "Customer's own fabr
          "Sample board on loan": "Low-vision magnifier on loan"}
 
 
+PRODUCTS = {"Backpack": "Varifocal lenses", "Desk lamp": "Metal frame", "Glass vase": "Single-vision lenses",
+            "Kettle": "Sunglasses", "Office chair": "Rimless frame"}
+
+
 def customer_property_gap(rows):
     for row in rows:
         row["Description"] = ITEMS.get(row["Description"], row["Description"])
@@ -371,6 +375,9 @@ def make(out, seed):
             elif file in TABLES:
                 new_file, table = TABLES[file]
                 rows = read_csv(os.path.join(src, file))
+                for row in rows:
+                    if "Product" in row:
+                        row["Product"] = PRODUCTS.get(row["Product"], row["Product"])
                 write_csv(os.path.join(out, new_file), table.header(), table.rows(rows))
                 file, extra, maps = new_file, ' date-format="DD/MM/YYYY"', table.maps()
             elif attrs["type"] == "requirement-changes":
