@@ -7,6 +7,9 @@
     python3 Evidence/tools/generate_sample.py --org failing        # test fixture: every rule fails
     python3 Evidence/tools/generate_sample.py --org northwind --scale 50 --out /tmp/big --seed 7
 
+The third sample organization, Evidence/harbour (Harbour Lane Opticians), is derived from the
+conforming one by `python3 Evidence/tools/make_harbour.py` (its evidence as other tools export it).
+
 The same seed, organization and scale always give byte-identical files. `--scale N`
 multiplies record counts (complaints, responses, orders…) for benchmarks, keeping the
 same shape and the same gaps.
