@@ -12,7 +12,7 @@ public struct RegisterProposal: Sendable {
     /// One file placed as an item.
     public struct Placement: Sendable {
         public var item: EvidenceItem
-        /// Share of the contract's fields found (required ones count four times), 0–1.
+        /// How well the file fits the type's contract, 0–1 (see `score`).
         public var confidence: Double
         /// Why each guess was made, for the comments.
         public var notes: [String]
@@ -110,7 +110,7 @@ public struct RegisterProposal: Sendable {
         }
         for placement in placements {
             let item = placement.item
-            lines.append("  <!-- guess: \(item.file) looks like \(item.type) (\(Int((placement.confidence * 100).rounded()))% of its fields found)\(placement.notes.isEmpty ? "" : "; " + placement.notes.joined(separator: "; ")) -->")
+            lines.append("  <!-- guess: \(item.file) looks like \(item.type) (fit \(Int((placement.confidence * 100).rounded()))%)\(placement.notes.isEmpty ? "" : "; " + placement.notes.joined(separator: "; ")) -->")
             var attributes = "id=\"\(Self.escaped(item.id))\" type=\"\(item.type)\" file=\"\(Self.escaped(item.file))\" format=\"\(item.format.rawValue)\""
             if let date = item.date { attributes += " date=\"\(date)\"" }
             if let start = item.periodStart, let end = item.periodEnd { attributes += " period-start=\"\(start)\" period-end=\"\(end)\"" }
@@ -202,7 +202,11 @@ public struct RegisterProposal: Sendable {
             let columns = Set(context.map(\.localName))
             coverage = share(columns.intersection(Set(found.map(\.name))).count, of: columns.count)
         }
-        let unreadable = Double(view.conformance.invalidValues.count) / Double(max(view.conformance.recordsHeld ?? 1, 1))
+        // Unreadable dates and numbers say the file is something else; words outside an
+        // enumeration are the organization's own, for the register to map.
+        let words = Set(fields.filter { $0.type == .enum || $0.type == .boolean }.map(\.name))
+        let misread = view.conformance.invalidValues.count { !words.contains($0.field) }
+        let unreadable = Double(misread) / Double(max(view.conformance.recordsHeld ?? 1, 1))
         let score = requiredShare * (0.6 + 0.25 * coverage + 0.15 * optionalShare) - min(unreadable, 1) * 0.25
         return (max(0, score), Double(found.count))
     }
