@@ -1,4 +1,5 @@
 import AuditEngine
+import AuditPipeline
 import Foundation
 
 /// What the authoring commands share besides ruleset selection.
@@ -6,8 +7,7 @@ enum AuthoringSupport {
     /// cxaudit's shipped resources, or exit status 2 with the same advice `check` gives.
     static func locate() throws -> ResourceLocator {
         guard let locator = ResourceLocator.locate() else {
-            CheckCommand.printError(
-                "error: cannot find cxaudit's Rulesets/schema folder. Run from a cxaudit checkout, or set CXAUDIT_HOME to the folder that contains Rulesets/.")
+            CheckCommand.printError(PipelineError.resourcesNotFound.errorDescription ?? "")
             throw ExitStatus.incomplete
         }
         return locator

@@ -154,7 +154,7 @@ public struct RegisterProposal: Sendable {
             guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
             var changed = false
             for missing in view.conformance.missingFields where missing.mappedColumn == nil && item.mapping(for: missing.field) == nil {
-                let known = aliases.flatMap { Self.field(missing.field, in: $0) }?.aliases ?? []
+                let known = aliases?.field(named: missing.field)?.aliases ?? []
                 let column = missing.found.first { label in known.contains { XMLName.sanitized($0) == XMLName.sanitized(label) } } ?? missing.closest
                 guard let column else { continue }
                 item.mappings.append(FieldMapping(field: missing.field, column: column, location: item.location))
@@ -175,10 +175,6 @@ public struct RegisterProposal: Sendable {
         }
         guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
         return (item, view, notes)
-    }
-
-    private static func field(_ name: String, in contract: EvidenceContract) -> EvidenceContract.Field? {
-        contract.recordSets.lazy.compactMap { $0.field(named: name) }.first
     }
 
     /// How well a view fits its contract, 0–1: the share of required fields found, scaled by

@@ -79,7 +79,7 @@ public struct Auditor: Sendable {
         let contracts = RunContracts.contracts(of: rulesets)
         diagnostics += RunContracts.unreadTypeWarnings(
             register: register, readTypes: Set(applicable.flatMap(\.rule.check.evidenceTypes)),
-            knownTypes: options.knownEvidenceTypes.union(rulesets.flatMap { $0.evidenceTypes.map(\.id) + $0.rules.flatMap(\.check.evidenceTypes) }))
+            knownTypes: RunContracts.knownTypes(rulesets, others: options.knownEvidenceTypes))
         let itemsToLoad = register.items.filter { neededTypes.contains($0.type) }
         let hashedOnly = register.items.filter { !neededTypes.contains($0.type) }
         var outcomes = await evaluateItems(
@@ -211,16 +211,11 @@ public struct Auditor: Sendable {
         for rule in rules {
             let key = ItemOutcome.RuleKey(rulesetId: rule.ruleset.id, ruleId: rule.rule.id)
             let unreadable = conformance.invalidValues.filter { value in
-                contract.flatMap { Self.field(value.field, in: $0) }.map { rule.rule.reads($0, of: item.type) } ?? true
+                contract?.field(named: value.field).map { rule.rule.reads($0, of: item.type) } ?? true
             }
             outcome.partials[key] = unreadable.isEmpty ? Self.partials(rule, loaded) : UnreadableValues.partials(rule, loaded, unreadable: unreadable)
         }
         return outcome
-    }
-
-    /// The contract field named `name`, in whichever record set declares it.
-    private static func field(_ name: String, in contract: EvidenceContract) -> EvidenceContract.Field? {
-        contract.recordSets.lazy.compactMap { $0.field(named: name) }.first
     }
 
     static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {

@@ -39,7 +39,7 @@ public struct EvidenceCheck: Sendable {
         var report = Report(items: register.items.count)
         report.diagnostics += RunContracts.unreadTypeWarnings(
             register: register, readTypes: readTypes,
-            knownTypes: knownEvidenceTypes.union(rulesets.flatMap { $0.evidenceTypes.map(\.id) + $0.rules.flatMap(\.check.evidenceTypes) }))
+            knownTypes: RunContracts.knownTypes(rulesets, others: knownEvidenceTypes))
         for entry in catalog.entries where register.items(ofType: entry.type).isEmpty {
             let rules = entry.rules.prefix(5).joined(separator: ", ") + (entry.rules.count > 5 ? ", …" : "")
             report.diagnostics.append(

@@ -18,6 +18,12 @@ enum RunContracts {
     /// likely a misspelt type (`customer-survey`, `complaint-log`), whose evidence would
     /// otherwise be silently ignored. The warning names the type read that it resembles
     /// (spelt almost alike, or ending in the same word), if one does.
+    /// The types `rulesets` declare or read, with `others` (the shipped rulesets'): an item of
+    /// one of these that no selected rule reads is another ruleset's evidence, not a typo.
+    static func knownTypes(_ rulesets: [Ruleset], others: Set<String>) -> Set<String> {
+        others.union(rulesets.flatMap { $0.evidenceTypes.map(\.id) + $0.rules.flatMap(\.check.evidenceTypes) })
+    }
+
     static func unreadTypeWarnings(register: EvidenceRegister, readTypes: Set<String>, knownTypes: Set<String>) -> [Diagnostic] {
         register.items.compactMap { item in
             guard !readTypes.contains(item.type), !knownTypes.contains(item.type) else { return nil }

@@ -123,11 +123,9 @@ struct Spreadsheet {
             // The register's sheet, else the sheet whose header holds most of the contract's
             // fields (a tracker often opens with a "Read me" sheet), the first of equals.
             let candidates = zip(sheets, layouts).compactMap { sheet, layout in layout.map { (sheet, $0) } }
-            let chosen = candidates.max { lhs, rhs in
-                Self.fieldsFound(lhs.1, table, item) < Self.fieldsFound(rhs.1, table, item)
-                    || (Self.fieldsFound(lhs.1, table, item) == Self.fieldsFound(rhs.1, table, item)
-                        && sheets.firstIndex { $0.name == lhs.0.name } ?? 0 > sheets.firstIndex { $0.name == rhs.0.name } ?? 0)
-            }
+            let found = candidates.map { Self.fieldsFound($0.1, table, item) }
+            // `max` keeps the first of equals.
+            let chosen = found.indices.max { found[$0] < found[$1] }.map { candidates[$0] }
             var writer = TableRecordWriter(
                 layout: TableLayout(labels: chosen.map { Self.labels($0.1) } ?? [], recordSet: table, item: item, isSpreadsheet: true),
                 file: item.file)

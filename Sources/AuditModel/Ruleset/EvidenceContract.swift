@@ -11,6 +11,11 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
         self.recordSets = recordSets
     }
 
+    /// The field named `name`, in whichever record set declares it.
+    public func field(named name: String) -> Field? {
+        recordSets.lazy.compactMap { $0.field(named: name) }.first
+    }
+
     /// Record sets that apply to an item kept in `format`.
     public func recordSets(for format: EvidenceFormat) -> [RecordSet] {
         recordSets.filter { $0.formats.isEmpty || $0.formats.contains(format) }
@@ -82,6 +87,7 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
             }
         }
 
+        /// The set's field named `name`, if it declares one.
         public func field(named name: String) -> Field? {
             fields.first { $0.name == name }
         }
