@@ -15,6 +15,15 @@ struct ContractChecker {
     /// Checks the record sets the adapter did not: XPath-selected records, and any record
     /// set whose shape the item's format cannot hold.
     func checkDocumentRecordSets(_ view: inout EvidenceDocument) {
+        // A <map> for a field the contract lacks maps nothing: most likely a misspelt field.
+        let fields = contract.recordSets.flatMap(\.fields).map(\.name)
+        for mapping in item.mappings where contract.field(named: mapping.field) == nil {
+            let suggestion = NameSuggestion.closest(to: [mapping.field], among: fields).map { "; did you mean '\($0)'?" } ?? "; its fields are \(fields.joined(separator: ", "))"
+            view.conformance.warnings.append(
+                Diagnostic(
+                    severity: .warning, location: mapping.location,
+                    message: "item \(item.id): <map field=\"\(mapping.field)\"> names no field of evidence type '\(item.type)', so it maps nothing\(suggestion)"))
+        }
         let table = contract.table(for: item.format)
         for recordSet in contract.recordSets(for: item.format) {
             switch (recordSet.location, item.format) {
@@ -39,10 +48,8 @@ struct ContractChecker {
         do {
             records = try context.evaluate(recordSet.selectExpression).nodes
         } catch {
-            view.conformance.warnings.append(
-                Diagnostic(
-                    severity: .warning, location: SourceLocation(file: item.file),
-                    message: "item \(item.id): the contract's \(recordSet.label) could not be selected: \(error.localizedDescription)"))
+            view.conformance.unreadableRecordSets.append(
+                "item \(item.id): the contract's \(recordSet.label) cannot be selected in \(item.file): \(error.localizedDescription); correct the ruleset's <records select>.")
             return
         }
         view.conformance.recordsHeld = (view.conformance.recordsHeld ?? 0) + records.count

@@ -10,6 +10,8 @@ public struct ContractConformance: Sendable, Hashable {
     public var invalidValues: [InvalidValue] = []
     /// Problems that do not stop rules: unused mappings, ragged rows.
     public var warnings: [Diagnostic] = []
+    /// Record sets that could not be read at all (their XPath failed on the item).
+    public var unreadableRecordSets: [String] = []
     /// Records the item holds in its contract's record sets; nil without a contract.
     public var recordsHeld: Int?
 
@@ -17,7 +19,8 @@ public struct ContractConformance: Sendable, Hashable {
 
     /// The `error` statement for rules reading the item, when required fields are missing.
     public var errorStatement: String? {
-        missingFields.isEmpty ? nil : missingFields.map(\.description).joined(separator: " ")
+        let problems = unreadableRecordSets + missingFields.map(\.description)
+        return problems.isEmpty ? nil : problems.joined(separator: " ")
     }
 
     /// A required field that an item does not hold.

@@ -40,7 +40,17 @@ struct FieldValueReader {
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { return .unchanged }
         if let mapped = valueMap[value.lowercased()] {
-            return mapped == raw ? .unchanged : .normalized(mapped)
+            // A word mapped to something the contract does not know is as unreadable as the word.
+            let canonical: String?
+            switch field.type {
+            case .enum: canonical = field.values.first { $0.caseInsensitiveCompare(mapped) == .orderedSame }
+            case .boolean: canonical = Self.boolean(mapped)
+            default: canonical = mapped
+            }
+            guard let canonical else {
+                return .invalid(expected: "readable: the register maps it to '\(mapped)', which is not \(expectedForm(for: mapped)); correct the <value to=…>")
+            }
+            return canonical == raw ? .unchanged : .normalized(canonical)
         }
         let result: String?
         switch field.type {

@@ -158,6 +158,14 @@ struct ContractConformanceTests {
         #expect(unmapped.diagnostics.contains { $0.message.contains("Closed – resolved") && $0.message.contains("<value from=") })
     }
 
+    @Test("a <map> naming a field the contract does not have is a warning with the field it resembles")
+    func mapForUnknownField() async throws {
+        let run = try await Self.log(Self.csv, children: "<map field=\"resolvd\" column=\"Resolved\"/>")
+        let warning = try #require(run.diagnostics.first { $0.message.contains("<map field=\"resolvd\">") })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains("did you mean 'resolved'?"))
+    }
+
     @Test("a log holding only its header row fails every rule reading it as 'no records'")
     func headerOnly() async throws {
         let run = try await Self.log(Self.header + "\n")

@@ -118,6 +118,18 @@ struct FieldValueReaderTests {
         #expect(expected.contains("open, closed"))
     }
 
+    @Test("a word the register maps to a value the contract does not list is unreadable, never passed on")
+    func mappedToUnknownValue() {
+        let status = Self.reader(.enum, values: ["open", "closed"], valueMap: ["Solved": "closd", "Done": "Closed"])
+        guard case let .invalid(expected) = status.read("Solved") else {
+            Issue.record("a value mapped to 'closd' must not reach the rules")
+            return
+        }
+        #expect(expected.contains("maps it to 'closd'"))
+        #expect(status.read("Done") == .normalized("closed"))
+        if case .invalid = Self.reader(.boolean, valueMap: ["Ja": "maybe"]).read("Ja") {} else { Issue.record("maybe is not a boolean") }
+    }
+
     @Test("booleans read true/false, yes/no and 1/0; empty values are absent, never invalid")
     func booleansAndEmpty() {
         #expect(Self.reader(.boolean).read("Yes") == .normalized("true"))
