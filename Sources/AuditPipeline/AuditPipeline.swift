@@ -17,6 +17,7 @@ public import Foundation
 public struct AuditPipeline: Sendable {
     public let request: AuditRequest
 
+    /// A pipeline for one request; nothing is read until `load`.
     public init(request: AuditRequest) {
         self.request = request
     }

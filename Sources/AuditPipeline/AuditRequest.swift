@@ -27,6 +27,7 @@ public struct AuditRequest: Sendable {
     /// Paths in messages are shown relative to this folder when inside it.
     public var workingDirectory: URL
 
+    /// A request for the sample or `evidenceFolder`, with every other setting left to cxaudit.toml and the defaults.
     public init(
         evidenceFolder: URL? = nil, today: CalendarDate,
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -14,6 +14,7 @@ public struct EvidenceCheck: Sendable {
         /// Every problem, in register order: errors stop rules from judging an item; warnings may hide a gap.
         public var diagnostics: [Diagnostic] = []
 
+        /// Nothing to report: every item can be judged by its rules.
         public var isClean: Bool { diagnostics.isEmpty }
     }
 
@@ -22,6 +23,10 @@ public struct EvidenceCheck: Sendable {
     /// Types other rulesets declare: their items are expected even when no selected rule reads them.
     public let knownEvidenceTypes: Set<String>
 
+    /// - Parameters:
+    ///   - rulesets: The rulesets the evidence is prepared for.
+    ///   - profiles: Their tailorings: deselected rules read nothing.
+    ///   - knownEvidenceTypes: Types other rulesets declare (the shipped ones).
     public init(rulesets: [Ruleset], profiles: [Profile] = [], knownEvidenceTypes: Set<String> = []) {
         self.rulesets = rulesets
         self.profiles = profiles

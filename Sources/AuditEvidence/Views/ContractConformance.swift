@@ -40,6 +40,7 @@ public struct ContractConformance: Sendable, Hashable {
         /// Where to add it.
         public var registerLocation: SourceLocation
 
+        /// What is missing and how to map it, as an error result and a diagnostic say it.
         public var description: String {
             var text = "item \(itemId): required field '\(field)' is missing from its \(recordSet)"
             if let mappedColumn { text += ": the register maps it to column '\(mappedColumn)', which the file does not have" }
@@ -65,6 +66,7 @@ public struct ContractConformance: Sendable, Hashable {
         /// Why none were found, when it is not just an empty table (a missing sheet).
         public var detail: String?
 
+        /// The statement of the finding every rule reading the item gives: a gap, not a pass.
         public var statement: String {
             var text = "No records: item \(itemId) holds \(found == 0 ? "no" : String(found)) record\(found == 1 ? "" : "s")"
             if recordSet != "records" { text += " in its \(recordSet)" }
