@@ -16,6 +16,8 @@ public struct RegisterProposal: Sendable {
         public var confidence: Double
         /// Why each guess was made, for the comments.
         public var notes: [String]
+        /// Why each `<map>` names its column, by field.
+        public var mappingReasons: [String: String] = [:]
     }
 
     public var placements: [Placement] = []
@@ -56,31 +58,30 @@ public struct RegisterProposal: Sendable {
                 unplaced.append((path, error.diagnostics.first?.message ?? "unreadable"))
                 continue
             }
-            var best: (type: String, score: Double, weight: Double, item: EvidenceItem, view: EvidenceDocument, notes: [String])?
+            var best: (type: String, score: Double, weight: Double, fit: Fit)?
             for (type, contract) in candidates where !contract.recordSets(for: format).isEmpty {
-                guard let (item, view, notes) = Self.fit(data, path: path, format: format, type: type, contract: contract, aliases: known[type])
-                else { continue }
-                let (score, weight) = Self.score(view, contract: contract, format: format)
+                guard let fit = Self.fit(data, path: path, format: format, type: type, contract: contract, aliases: known[type]) else { continue }
+                let (score, weight) = Self.score(fit.view, contract: contract, format: format)
                 // The better fit; of equal fits, the one that recognizes more of the file.
                 if score > (best?.score ?? 0) || (score == best?.score && weight > (best?.weight ?? 0)) {
-                    best = (type, score, weight, item, view, notes)
+                    best = (type, score, weight, fit)
                 }
             }
             guard let best, best.score >= 0.5 else {
                 unplaced.append((path, "no evidence type of the rulesets fits its columns or structure well enough"))
                 continue
             }
-            var item = best.item
+            var item = best.fit.item
             item.id = Self.uniqueId(for: path, used: &usedIds)
             // A date in the file's name is the date its owner gave it; else the data's.
             let named = Self.date(inName: path).flatMap { $0 <= today ? [$0] : nil }
-            let dates = named ?? Self.dates(in: best.view, contract: contracts[best.type]).filter { $0 <= today }
+            let dates = named ?? Self.dates(in: best.fit.view, contract: contracts[best.type]).filter { $0 <= today }
             item.date = dates.max()
             if format == .csv || format == .json || format == .xlsx || format == .ods, let first = dates.min(), let last = dates.max(), first < last {
                 item.periodStart = first
                 item.periodEnd = last
             }
-            placements.append(Placement(item: item, confidence: best.score, notes: best.notes))
+            placements.append(Placement(item: item, confidence: best.score, notes: best.fit.notes, mappingReasons: best.fit.mappingReasons))
         }
         let placedTypes = Set(placements.map(\.item.type))
         missingTypes = readTypes.subtracting(placedTypes).sorted()
@@ -124,7 +125,17 @@ public struct RegisterProposal: Sendable {
             } else {
                 lines.append("  <item \(attributes)>\(Self.escaped(title))")
                 for mapping in item.mappings {
-                    lines.append("    <map field=\"\(mapping.field)\" column=\"\(Self.escaped(mapping.column ?? ""))\"/> <!-- guess: the closest column -->")
+                    let column = mapping.column.map { " column=\"\(Self.escaped($0))\"" } ?? ""
+                    let reason = mapping.column == nil ? "" : " <!-- guess: \(placement.mappingReasons[mapping.field] ?? "the closest column") -->"
+                    if mapping.values.isEmpty {
+                        lines.append("    <map field=\"\(mapping.field)\"\(column)/>\(reason)")
+                        continue
+                    }
+                    lines.append("    <map field=\"\(mapping.field)\"\(column)>\(reason)")
+                    for (from, to) in mapping.values.sorted(by: { $0.key < $1.key }) {
+                        lines.append("      <value from=\"\(Self.escaped(from))\" to=\"\(Self.escaped(to))\"/> <!-- guess: a yes/no answer -->")
+                    }
+                    lines.append("    </map>")
                 }
                 lines.append("  </item>")
             }
@@ -146,20 +157,34 @@ public struct RegisterProposal: Sendable {
     ///   tried when a field is missing and no column is spelt like it.
     private static func fit(
         _ data: Data, path: String, format: EvidenceFormat, type: String, contract: EvidenceContract, aliases: EvidenceContract?
-    ) -> (EvidenceItem, EvidenceDocument, [String])? {
+    ) -> Fit? {
         var item = Self.item(path, format: format, type: type)
         if format == .csv, let delimiter = Self.delimiter(of: data) { item.delimiter = delimiter }
         var notes: [String] = []
+        var reasons: [String: String] = [:]
         for _ in 0..<3 {
             guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
             var changed = false
-            for missing in view.conformance.missingFields where missing.mappedColumn == nil && item.mapping(for: missing.field) == nil {
-                let known = aliases?.field(named: missing.field)?.aliases ?? []
-                let column = missing.found.first { label in known.contains { XMLName.sanitized($0) == XMLName.sanitized(label) } } ?? missing.closest
-                guard let column else { continue }
-                item.mappings.append(FieldMapping(field: missing.field, column: column, location: item.location))
-                changed = true
+            if let table = contract.table(for: format) {
+                // Optional fields too: rules read them when they are there.
+                let present = Self.fieldNames(in: view)
+                let fields = table.fields.filter { !present.contains($0.name) && item.mapping(for: $0.name) == nil }
+                let known = Dictionary(fields.map { ($0.name, aliases?.field(named: $0.name)?.aliases ?? []) }, uniquingKeysWith: { first, _ in first })
+                for match in ColumnMatcher.matches(for: fields, among: Self.unclaimedColumns(of: view), aliases: known) {
+                    item.mappings.append(FieldMapping(field: match.field, column: match.column, location: item.location))
+                    reasons[match.field] = match.reason
+                    changed = true
+                }
+            } else {
+                for missing in view.conformance.missingFields where missing.mappedColumn == nil && item.mapping(for: missing.field) == nil {
+                    let known = aliases?.field(named: missing.field)?.aliases ?? []
+                    let column = missing.found.first { label in known.contains { XMLName.sanitized($0) == XMLName.sanitized(label) } } ?? missing.closest
+                    guard let column else { continue }
+                    item.mappings.append(FieldMapping(field: missing.field, column: column, location: item.location))
+                    changed = true
+                }
             }
+            if Self.mapYesNoWords(in: view, contract: contract, item: &item) { changed = true }
             let dateHints = view.conformance.invalidValues.compactMap { ValueConventions.DateFormat.guessed(from: $0.value) }
             if item.conventions.dateFormat == nil, let layout = Self.mostCommon(dateHints) {
                 item.conventions.dateFormat = layout
@@ -171,10 +196,60 @@ public struct RegisterProposal: Sendable {
                 notes.append("decimal commas")
                 changed = true
             }
-            if !changed { return (item, view, notes) }
+            if !changed { return Fit(item: item, view: view, notes: notes, mappingReasons: reasons) }
         }
         guard let view = try? EvidenceDocument.read(data, item: item, contract: contract) else { return nil }
-        return (item, view, notes)
+        return Fit(item: item, view: view, notes: notes, mappingReasons: reasons)
+    }
+
+    /// A file read as one type: the item with the mappings and conventions it needed, and why.
+    private struct Fit {
+        var item: EvidenceItem
+        var view: EvidenceDocument
+        var notes: [String]
+        /// Why each field was mapped to its column, by field.
+        var mappingReasons: [String: String]
+    }
+
+    /// The columns of a table's view that no contract field claimed, with their values
+    /// (the first 500 records: enough to tell dates, yes/no answers and numbers apart).
+    private static func unclaimedColumns(of view: EvidenceDocument) -> [ColumnMatcher.Column] {
+        let records = (try? Self.context(view).evaluate("/table/record[position() <= 500]").nodes) ?? []
+        return view.conformance.unclaimedColumns.map { label in
+            let name = XMLName.sanitized(label)
+            let values = records.map { record in record.childElements.first { $0.localName == name }?.stringValue ?? "" }
+            return ColumnMatcher.Column(label: label, values: values)
+        }
+    }
+
+    /// The element names of a table view's first records: the fields found, and the other columns.
+    private static func fieldNames(in view: EvidenceDocument) -> Set<String> {
+        let records = (try? Self.context(view).evaluate("/table/record[position() <= 500]").nodes) ?? []
+        return Set(records.flatMap { $0.childElements.map(\.localName) })
+    }
+
+    /// Adds `<value from to>` for the yes/no answers an export writes otherwise (`Y`, `N`, `1`, `0`)
+    /// in fields whose contract values are yes and no; true when it added any.
+    private static func mapYesNoWords(in view: EvidenceDocument, contract: EvidenceContract, item: inout EvidenceItem) -> Bool {
+        var added = false
+        let byField = Dictionary(grouping: view.conformance.invalidValues, by: \.field)
+        for (fieldName, invalid) in byField.sorted(by: { $0.key < $1.key }) {
+            guard let field = contract.field(named: fieldName), field.type == .enum,
+                Set(field.values.map { $0.lowercased() }) == ["yes", "no"]
+            else { continue }
+            let words = Set(invalid.map(\.value))
+            guard words.allSatisfy({ ColumnMatcher.yesNoWord($0) != nil }) else { continue }
+            // With its counterpart in the same form: a log where every answer is still 0 will hold a 1.
+            let forms = words.union(words.compactMap(ColumnMatcher.counterpart)).filter { !["yes", "no"].contains($0.lowercased()) }
+            let meanings = forms.compactMap { word in ColumnMatcher.yesNoWord(word).map { (word, $0) } }
+            if let index = item.mappings.firstIndex(where: { $0.field == fieldName }) {
+                item.mappings[index].values.merge(meanings) { current, _ in current }
+            } else {
+                item.mappings.append(FieldMapping(field: fieldName, column: nil, values: Dictionary(uniqueKeysWithValues: meanings), location: item.location))
+            }
+            added = true
+        }
+        return added
     }
 
     /// How well a view fits its contract, 0–1: the share of required fields found, scaled by

@@ -128,6 +128,7 @@ extension ContractConformance {
                     suggestedMapping: "<map field=\"\(field.name)\" column=\"\(closest ?? "…")\"/>",
                     mappedColumn: mapping?.column, registerLocation: mapping?.location ?? item.location))
         }
+        unclaimedColumns += layout.unclaimedLabels
         recordsHeld = (recordsHeld ?? 0) + writer.records
         if writer.records < recordSet.minimumRecords {
             shortfalls.append(
@@ -138,16 +139,30 @@ extension ContractConformance {
 
     /// Data-quality warnings for unreadable values: the first 20, then how many more.
     public var dataQualityDiagnostics: [Diagnostic] {
-        var diagnostics = invalidValues.prefix(20).map { value in
-            Diagnostic(
-                severity: .warning, location: value.location,
-                message: "\(value.nativeLocator.map { "\($0): " } ?? "")\(value.statement)")
+        // One warning per word that cannot be read, at its first record: a status word an
+        // export uses in 300 records is one thing to map, not 300.
+        var groups: [(first: InvalidValue, count: Int)] = []
+        var groupIndex: [String: Int] = [:]
+        for value in invalidValues {
+            let key = "\(value.field)\u{0}\(value.column)\u{0}\(value.value)"
+            if let index = groupIndex[key] {
+                groups[index].count += 1
+            } else {
+                groupIndex[key] = groups.count
+                groups.append((value, 1))
+            }
         }
-        if invalidValues.count > 20, let first = invalidValues.first {
+        var diagnostics = groups.prefix(20).map { group in
+            Diagnostic(
+                severity: .warning, location: group.first.location,
+                message: "\(group.first.nativeLocator.map { "\($0): " } ?? "")\(group.first.statement(alsoIn: group.count - 1))")
+        }
+        if groups.count > 20, let first = invalidValues.first {
+            let rest = groups.dropFirst(20).reduce(0) { $0 + $1.count }
             diagnostics.append(
                 Diagnostic(
                     severity: .warning, location: SourceLocation(file: first.location.file),
-                    message: "\(invalidValues.count - 20) more values in this file cannot be read as their fields' types"))
+                    message: "\(rest) more \(rest == 1 ? "value" : "values") in this file cannot be read as their fields' types"))
         }
         return diagnostics
     }

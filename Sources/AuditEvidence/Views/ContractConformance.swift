@@ -12,6 +12,9 @@ public struct ContractConformance: Sendable, Hashable {
     public var warnings: [Diagnostic] = []
     /// Record sets that could not be read at all (their XPath failed on the item).
     public var unreadableRecordSets: [String] = []
+    /// Headers of a table's columns that no contract field was read from, as the file
+    /// writes them: where a field the file names otherwise may be (`evidence init`).
+    public var unclaimedColumns: [String] = []
     /// Records the item holds in its contract's record sets; nil without a contract.
     public var recordsHeld: Int?
 
@@ -105,6 +108,12 @@ public struct InvalidValue: Sendable, Hashable {
 
     /// What is wrong, in words.
     public var statement: String {
-        "\(column) holds '\(value)', which is not \(expected)"
+        statement(alsoIn: 0)
+    }
+
+    /// What is wrong, in words, for a value that `others` more records hold too.
+    public func statement(alsoIn others: Int) -> String {
+        let repeats = others > 0 ? " (and \(others) more \(others == 1 ? "record" : "records"))" : ""
+        return "\(column) holds '\(value)'\(repeats), which is not \(expected)"
     }
 }

@@ -59,6 +59,39 @@ struct RegisterProposalTests {
         #expect(proposed.findings.map { "\($0.ruleId) \($0.statement)" }.sorted() == original.findings.map { "\($0.ruleId) \($0.statement)" }.sorted())
     }
 
+    @Test("the third sample, kept as other tools export it: every file placed, columns matched by words and by values, Y/N and 0/1 answers mapped")
+    func exportsOfOtherTools() throws {
+        let workspace = try TemporaryFolder()
+        let folder = workspace.url.appendingPathComponent("harbour")
+        try FileManager.default.copyItem(at: resources.home.appendingPathComponent("Evidence/harbour"), to: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(EvidenceFolder.registerFileName))
+        let (selected, shipped) = try Self.rulesets()
+        let proposal = RegisterProposal(folder: folder, rulesets: selected, knownRulesets: shipped, today: Self.asOf)
+        #expect(proposal.unplaced.isEmpty, "\(proposal.unplaced)")
+        #expect(proposal.missingTypes.isEmpty)
+        func placement(_ file: String) throws -> RegisterProposal.Placement {
+            try #require(proposal.placements.first { $0.item.file == file })
+        }
+        let reviews = try placement("requirements/job-checks-2026.csv")
+        #expect(reviews.item.type == "requirement-reviews")
+        #expect(reviews.item.mapping(for: "order")?.column == "Job no")
+        #expect(reviews.item.mapping(for: "reviewed")?.column == "Checked on")
+        #expect(reviews.mappingReasons["reviewed"] == "the only date column left")
+        #expect(reviews.item.mapping(for: "requirements-confirmed")?.values == ["Y": "yes", "N": "no"])
+        let bags = try placement("operations/job-bags.csv")
+        #expect(bags.item.mapping(for: "property-id")?.column == "Job bag")
+        #expect(bags.mappingReasons["property-id"] == "the only reference column left")
+        // Two date columns for "customer-informed": left for a person (docs/getting-started.md).
+        #expect(bags.item.mapping(for: "customer-informed") == nil)
+        let tickets = try placement("complaints/helpdesk-complaints-2026.json")
+        #expect(tickets.item.mapping(for: "acknowledged")?.column == "Ack sent")
+        // Every ticket says 0; the 1 a reopened ticket will hold is mapped too.
+        #expect(tickets.item.mapping(for: "reopened")?.values == ["0": "no", "1": "yes"])
+        let document = proposal.registerXML(organization: "harbour")
+        #expect(document.contains(#"<map field="property-id" column="Job bag"/> <!-- guess: the only reference column left -->"#))
+        #expect(document.contains(#"      <value from="1" to="yes"/> <!-- guess: a yes/no answer -->"#))
+    }
+
     @Test("a help desk's day-first export with its own headers is placed, with the <map>s and date layout it needs")
     func helpDeskExport() throws {
         let workspace = try TemporaryFolder()

@@ -85,11 +85,21 @@ struct ContractCheckerTests {
 
     @Test("data-quality warnings name the first 20 unreadable values, then how many more there are")
     func dataQuality() throws {
-        let reviews = (1...23).map { "<review id=\"MR-\($0)\"><held>soon</held><chair>E</chair></review>" }.joined()
+        let reviews = (1...23).map { "<review id=\"MR-\($0)\"><held>soon \($0)</held><chair>E</chair></review>" }.joined()
         let warnings = try conformance("<reviews>\(reviews)</reviews>").dataQualityDiagnostics
         #expect(warnings.count == 21)
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        #expect(warnings.first?.message.hasPrefix("held holds 'soon', which is not ") == true)
+        #expect(warnings.first?.message.hasPrefix("held holds 'soon 1', which is not ") == true)
         #expect(warnings.last?.message == "3 more values in this file cannot be read as their fields' types")
+    }
+
+    @Test("the same unreadable word in many records is one warning, at its first record, with how many more hold it")
+    func repeatedWords() throws {
+        let reviews = (1...30).map { "<review id=\"MR-\($0)\"><held>\($0 == 7 ? "later" : "soon")</held><chair>E</chair></review>" }.joined()
+        let warnings = try conformance("<reviews>\(reviews)</reviews>").dataQualityDiagnostics
+        #expect(warnings.count == 2)
+        #expect(warnings.first?.message.hasPrefix("held holds 'soon' (and 28 more records), which is not ") == true)
+        #expect(warnings.first?.location.line == 1)
+        #expect(warnings.last?.message.hasPrefix("held holds 'later', which is not ") == true)
     }
 }
