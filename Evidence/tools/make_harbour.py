@@ -292,7 +292,15 @@ def risk_register(src, out):
               ["Owner of the workbook: Tom Achebe (quality lead)."]]
     path = os.path.join(out, "context/risk-register.xlsx")
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    save_workbook(path, [("Read me", readme), ("Risks", [RISKS.header()] + RISKS.rows(rows))])
+    # Kept by hand, so headed as people head trackers: "Assessment" merged over its two
+    # columns, every other header cell merged down both header rows.
+    header = RISKS.header()
+    group = [header.index("Likelihood"), header.index("Impact")]
+    top = ["Assessment" if column == group[0] else None if column in group else label for column, label in enumerate(header)]
+    below = [label if column in group else None for column, label in enumerate(header)]
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    merges = [f"{letter[group[0]]}1:{letter[group[-1]]}1"] + [f"{letter[c]}1:{letter[c]}2" for c in range(len(header)) if c not in group]
+    save_workbook(path, [("Read me", readme), ("Risks", [top, below] + RISKS.rows(rows), merges)])
     return "context/risk-register.xlsx", "xlsx", ' date-format="DD/MM/YYYY"', RISKS.maps()
 
 

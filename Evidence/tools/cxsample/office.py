@@ -33,19 +33,23 @@ def _normalise(path):
 
 
 def save_workbook(path, sheets):
-    """Writes sheets [(name, rows)] to an XLSX workbook; dates become date-formatted cells."""
+    """Writes sheets [(name, rows)] or [(name, rows, merged ranges such as "D1:E1")] to an XLSX
+    workbook; dates become date-formatted cells."""
     openpyxl, _ = _libraries()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    for name, rows in sheets:
+    for name, rows, *merges in sheets:
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = max(10, min(50, max(len(str(c.value or "")) for c in column) + 2))
+        for number, column in enumerate(sheet.columns, start=1):
+            width = max(10, min(50, max(len(str(c.value or "")) for c in column) + 2))
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width = width
+        for cells in merges[0] if merges else []:
+            sheet.merge_cells(cells)
     workbook.save(path)
     _normalise(path)
 

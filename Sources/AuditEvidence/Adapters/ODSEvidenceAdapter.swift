@@ -24,7 +24,9 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         for table in spreadsheet.children("table", in: OfficeNamespace.odfTable) {
             let name = table.attribute("name", namespace: OfficeNamespace.odfTable) ?? "Sheet\(sheets.count + 1)"
             if let wanted = item.sheet, wanted != name { continue }
-            sheets.append(Spreadsheet.Sheet(name: name, rows: try rows(of: table, sheet: name, item: item)))
+            var merges: [Spreadsheet.Merge] = []
+            let rows = try rows(of: table, sheet: name, item: item, merges: &merges)
+            sheets.append(Spreadsheet.Sheet(name: name, rows: rows, merges: merges))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
@@ -33,7 +35,10 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
     }
 
-    private func rows(of table: XMLNode, sheet: String, item: EvidenceItem) throws(EvidenceError) -> [Spreadsheet.Row] {
+    /// The sheet's rows; `merges` gets its merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
+    private func rows(
+        of table: XMLNode, sheet: String, item: EvidenceItem, merges: inout [Spreadsheet.Merge]
+    ) throws(EvidenceError) -> [Spreadsheet.Row] {
         let tableNamespace = OfficeNamespace.odfTable
         var rowElements: [XMLNode] = []
         for child in table.childElements where child.namespaceURI == tableNamespace {
@@ -58,6 +63,14 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
                 let span = min(
                     max(1, cell.attribute("number-columns-repeated", namespace: tableNamespace).flatMap(Int.init) ?? 1), Spreadsheet.maxColumns + 1)
                 let value = cell.localName == "table-cell" ? Self.value(of: cell) : ""
+                let spannedColumns = cell.attribute("number-columns-spanned", namespace: tableNamespace).flatMap(Int.init) ?? 1
+                let spannedRows = cell.attribute("number-rows-spanned", namespace: tableNamespace).flatMap(Int.init) ?? 1
+                if spannedColumns > 1 || spannedRows > 1, rowNumber <= Spreadsheet.maxRows, column < Spreadsheet.maxColumns {
+                    merges.append(
+                        Spreadsheet.Merge(
+                            firstRow: rowNumber, lastRow: min(rowNumber + max(spannedRows, 1) - 1, Spreadsheet.maxRows), firstColumn: column,
+                            lastColumn: column + max(spannedColumns, 1) - 1))
+                }
                 if !value.isEmpty {
                     guard column + span <= Spreadsheet.maxColumns else {
                         throw TextDecoding.invalid(

@@ -33,7 +33,10 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             }
             let part = try package.xml(path)
             let sheetRows = try rows(part, sheet: name, item: item, strings: strings, dateStyles: dateStyles, uses1904: uses1904)
-            sheets.append(Spreadsheet.Sheet(name: name, rows: sheetRows))
+            let merges = part.root?.child("mergeCells", in: namespace)?.children("mergeCell", in: namespace).compactMap {
+                $0.attribute("ref").flatMap(Spreadsheet.Merge.init(reference:))
+            }
+            sheets.append(Spreadsheet.Sheet(name: name, rows: sheetRows, merges: merges ?? []))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")

@@ -24,9 +24,42 @@ struct Spreadsheet {
         let cells: [Cell]
     }
 
+    /// Cells merged into one, as a header over several columns ("Assessment" over
+    /// "Likelihood" and "Impact") or over two header rows; 1-based rows, 0-based columns.
+    struct Merge {
+        let firstRow: Int
+        let lastRow: Int
+        let firstColumn: Int
+        let lastColumn: Int
+
+        /// A range such as `D1:E1`; nil when it is not one.
+        init?(reference: String) {
+            let corners = reference.split(separator: ":")
+            guard corners.count == 2, let first = Self.cell(corners[0]), let last = Self.cell(corners[1]),
+                first.row <= last.row, first.column <= last.column
+            else { return nil }
+            self.init(firstRow: first.row, lastRow: last.row, firstColumn: first.column, lastColumn: last.column)
+        }
+
+        init(firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int) {
+            self.firstRow = firstRow
+            self.lastRow = lastRow
+            self.firstColumn = firstColumn
+            self.lastColumn = min(lastColumn, Spreadsheet.maxColumns - 1)
+        }
+
+        private static func cell(_ reference: Substring) -> (row: Int, column: Int)? {
+            guard let column = Spreadsheet.column(ofReference: String(reference)), column < Spreadsheet.maxColumns,
+                let row = Int(reference.drop { $0.isLetter }), (1...Spreadsheet.maxRows).contains(row)
+            else { return nil }
+            return (row, column)
+        }
+    }
+
     struct Sheet {
         let name: String
         let rows: [Row]
+        var merges: [Merge] = []
     }
 
     let sheets: [Sheet]
@@ -59,17 +92,60 @@ struct Spreadsheet {
 
     /// How a sheet becomes records: its first non-empty row names the fields (as CSV
     /// headers do) and gives every record its width; every later non-empty row is a record.
+    ///
+    /// Trackers kept by hand often head their columns with merged cells, which this reads
+    /// as a person does: a title merged across the table above its header is not the
+    /// header; a header cell merged across columns ("Assessment" over "Likelihood" and
+    /// "Impact") makes the header two rows deep, each column named by the cell under it,
+    /// or by both when the lower names repeat ("Target value", "Actual value"); a cell
+    /// merged down both header rows names its column alone.
     private struct Layout {
-        let header: Row
+        let labels: [String]
         let width: Int
         let records: ArraySlice<Row>
 
         init?(_ sheet: Sheet) {
-            let rows = sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } }
+            var rows = ArraySlice(sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } })
+            func merge(at row: Int, _ column: Int, among merges: [Merge]) -> Merge? {
+                merges.first { $0.firstRow <= row && row <= $0.lastRow && $0.firstColumn <= column && column <= $0.lastColumn }
+            }
+            while rows.count > 1, let first = rows.first {
+                let filled = first.cells.filter { !$0.value.isEmpty }
+                guard filled.count == 1, let title = merge(at: first.number, filled[0].column, among: sheet.merges),
+                    title.lastColumn > title.firstColumn, title.lastRow == first.number
+                else { break }
+                rows = rows.dropFirst()
+            }
             guard let header = rows.first else { return nil }
-            self.header = header
-            width = (header.cells.map(\.column).max() ?? -1) + 1
-            records = rows.dropFirst()
+            let startingHere = sheet.merges.filter { $0.firstRow == header.number }
+            var lastHeaderRow = startingHere.map(\.lastRow).max() ?? header.number
+            if startingHere.contains(where: { $0.lastColumn > $0.firstColumn && $0.lastRow == header.number }), rows.count > 1 {
+                lastHeaderRow = max(lastHeaderRow, rows[rows.startIndex + 1].number)
+            }
+            let band = rows.prefix { $0.number <= lastHeaderRow }
+            let spans = startingHere.map { $0.lastColumn + 1 }
+            width = max((band.flatMap { $0.cells.map(\.column) }.max() ?? -1) + 1, spans.max() ?? 0)
+            // Each column's names from the top of the header down: a merged cell names every column it spans.
+            var parts = Array(repeating: [String](), count: width)
+            for row in band {
+                var values = [Int: String]()
+                for cell in row.cells where !cell.value.isEmpty { values[cell.column] = cell.value }
+                for column in 0..<width {
+                    if let value = values[column] {
+                        parts[column].append(value)
+                    } else if let spanning = merge(at: row.number, column, among: startingHere), spanning.firstRow == row.number,
+                        let value = values[spanning.firstColumn]
+                    {
+                        parts[column].append(value)
+                    }
+                }
+            }
+            let lowest = parts.map { $0.last ?? "" }
+            labels = parts.indices.map { column in
+                let name = lowest[column]
+                return lowest.filter { $0 == name }.count > 1 && parts[column].count > 1 ? parts[column].joined(separator: " ") : name
+            }
+            records = rows.dropFirst(band.count)
         }
 
         /// Columns of `record`: the header's width, or more when the record runs past it.
@@ -127,7 +203,7 @@ struct Spreadsheet {
             // `max` keeps the first of equals.
             let chosen = found.indices.max { found[$0] < found[$1] }.map { candidates[$0] }
             var writer = TableRecordWriter(
-                layout: TableLayout(labels: chosen.map { Self.labels($0.1) } ?? [], recordSet: table, item: item, isSpreadsheet: true),
+                layout: TableLayout(labels: chosen.map(\.1.labels) ?? [], recordSet: table, item: item, isSpreadsheet: true),
                 file: item.file)
             if let (sheet, layout) = chosen {
                 append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
@@ -141,7 +217,7 @@ struct Spreadsheet {
             builder.startElement("sheet", attributes: [("name", sheet.name), ("index", String(index + 1))])
             let recordSet = contract?.recordSets(for: item.format).first { $0.location == .sheet(sheet.name) }
             var writer = TableRecordWriter(
-                layout: TableLayout(labels: layout.map(Self.labels) ?? [], recordSet: recordSet, item: item, isSpreadsheet: true),
+                layout: TableLayout(labels: layout?.labels ?? [], recordSet: recordSet, item: item, isSpreadsheet: true),
                 file: item.file, parentPath: "/workbook/sheet[\(index + 1)]")
             if let layout {
                 append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
@@ -164,15 +240,8 @@ struct Spreadsheet {
 
     /// How many of the contract's fields a sheet's header holds.
     private static func fieldsFound(_ layout: Layout, _ table: EvidenceContract.RecordSet, _ item: EvidenceItem) -> Int {
-        let found = TableLayout(labels: labels(layout), recordSet: table, item: item, isSpreadsheet: true)
+        let found = TableLayout(labels: layout.labels, recordSet: table, item: item, isSpreadsheet: true)
         return table.fields.count - found.missingFields.count
-    }
-
-    /// The header row's labels, one per column of the layout's width.
-    private static func labels(_ layout: Layout) -> [String] {
-        var labels = Array(repeating: "", count: layout.width)
-        for cell in layout.header.cells { labels[cell.column] = cell.value }
-        return labels
     }
 
     private func append(

@@ -71,6 +71,48 @@ struct SpreadsheetViewTests {
         #expect(conformance.missingFields.isEmpty)
     }
 
+    @Test("merged header cells: a title above the table is skipped, a cell over several columns makes the header two rows deep")
+    func mergedHeader() throws {
+        let tracker = Sheet(
+            name: "Risks",
+            rows: [
+                Self.row(1, ["Risk register 2026"]),
+                Self.row(2, ["No.", "Assessment", nil, "Owner"]),
+                Self.row(3, [nil, "Likelihood", "Impact", nil]),
+                Self.row(4, ["R-1", "low", "high", "Ana"]),
+            ],
+            merges: ["A1:D1", "A2:A3", "B2:C2", "D2:D3"].compactMap(Spreadsheet.Merge.init(reference:)))
+        let (document, _) = try Spreadsheet(sheets: [tracker]).view(item: Self.item, contract: nil)
+        let records = "/workbook/sheet/record"
+        #expect(try evaluate(document, "count(\(records))").number == 1)
+        #expect(try evaluate(document, "string(\(records)/@row)").string == "4")
+        #expect(try evaluate(document, "string(\(records)/likelihood)").string == "low")
+        #expect(try evaluate(document, "string(\(records)/impact/@ref)").string == "Risks!C4")
+        #expect(try evaluate(document, "string(\(records)/no.)").string == "R-1")
+        #expect(try evaluate(document, "string(\(records)/owner)").string == "Ana")
+    }
+
+    @Test("names under merged cells that repeat are joined with the name above them")
+    func repeatedSubheaders() throws {
+        let sheet = Sheet(
+            name: "Objectives",
+            rows: [Self.row(1, ["Target", nil, "Actual", nil]), Self.row(2, ["Value", "Unit", "Value", "Unit"]), Self.row(3, ["95", "%", "93", "%"])],
+            merges: ["A1:B1", "C1:D1"].compactMap(Spreadsheet.Merge.init(reference:)))
+        let (document, _) = try Spreadsheet(sheets: [sheet]).view(item: Self.item, contract: nil)
+        #expect(try evaluate(document, "string(/workbook/sheet/record/target-value)").string == "95")
+        #expect(try evaluate(document, "string(/workbook/sheet/record/actual-value)").string == "93")
+        #expect(try evaluate(document, "string(/workbook/sheet/record/target-unit)").string == "%")
+    }
+
+    @Test("a merge is a range of two cells inside the grid")
+    func mergeReferences() {
+        let merge = Spreadsheet.Merge(reference: "B2:C3")
+        #expect(merge.map { [$0.firstRow, $0.lastRow, $0.firstColumn, $0.lastColumn] } == [2, 3, 1, 2])
+        #expect(Spreadsheet.Merge(reference: "B2") == nil)
+        #expect(Spreadsheet.Merge(reference: "C3:B2") == nil)
+        #expect(Spreadsheet.Merge(reference: "A0:B1") == nil)
+    }
+
     @Test("a contract's sheet the workbook lacks is a shortfall naming the sheets it has")
     func missingSheet() throws {
         let contract = EvidenceContract(recordSets: [
