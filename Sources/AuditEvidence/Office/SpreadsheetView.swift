@@ -106,14 +106,14 @@ struct Spreadsheet {
 
         init?(_ sheet: Sheet) {
             var rows = ArraySlice(sheet.rows.filter { row in row.cells.contains { !$0.value.isEmpty } })
-            func merge(at row: Int, _ column: Int, among merges: [Merge]) -> Merge? {
-                merges.first { $0.firstRow <= row && row <= $0.lastRow && $0.firstColumn <= column && column <= $0.lastColumn }
-            }
-            while rows.count > 1, let first = rows.first {
+            // At most a few title rows, so a sheet of a million one-cell rows costs no more than one.
+            for _ in 0..<3 {
+                guard rows.count > 1, let first = rows.first else { break }
                 let filled = first.cells.filter { !$0.value.isEmpty }
-                guard filled.count == 1, let title = merge(at: first.number, filled[0].column, among: sheet.merges),
-                    title.lastColumn > title.firstColumn, title.lastRow == first.number
-                else { break }
+                let isTitle = filled.count == 1 && sheet.merges.contains {
+                    $0.firstRow == first.number && $0.lastRow == first.number && $0.firstColumn == filled[0].column && $0.lastColumn > $0.firstColumn
+                }
+                guard isTitle else { break }
                 rows = rows.dropFirst()
             }
             guard let header = rows.first else { return nil }
@@ -122,9 +122,21 @@ struct Spreadsheet {
             if startingHere.contains(where: { $0.lastColumn > $0.firstColumn && $0.lastRow == header.number }), rows.count > 1 {
                 lastHeaderRow = max(lastHeaderRow, rows[rows.startIndex + 1].number)
             }
+            // A header is at most three rows deep, however far a merged cell runs down.
+            lastHeaderRow = min(lastHeaderRow, header.number + 2)
             let band = rows.prefix { $0.number <= lastHeaderRow }
             let spans = startingHere.map { $0.lastColumn + 1 }
             width = max((band.flatMap { $0.cells.map(\.column) }.max() ?? -1) + 1, spans.max() ?? 0)
+            // The first column of the merged cell over each column of the header's first row;
+            // merges in one row do not overlap, so each column is looked at once.
+            var anchor = [Int: Int]()
+            for spanning in startingHere where anchor[spanning.firstColumn] == nil {
+                var column = spanning.firstColumn
+                while column <= min(spanning.lastColumn, width - 1), anchor[column] == nil {
+                    anchor[column] = spanning.firstColumn
+                    column += 1
+                }
+            }
             // Each column's names from the top of the header down: a merged cell names every column it spans.
             var parts = Array(repeating: [String](), count: width)
             for row in band {
@@ -133,17 +145,16 @@ struct Spreadsheet {
                 for column in 0..<width {
                     if let value = values[column] {
                         parts[column].append(value)
-                    } else if let spanning = merge(at: row.number, column, among: startingHere), spanning.firstRow == row.number,
-                        let value = values[spanning.firstColumn]
-                    {
+                    } else if row.number == header.number, let first = anchor[column], let value = values[first] {
                         parts[column].append(value)
                     }
                 }
             }
             let lowest = parts.map { $0.last ?? "" }
+            let uses = Dictionary(lowest.map { ($0, 1) }, uniquingKeysWith: +)
             labels = parts.indices.map { column in
                 let name = lowest[column]
-                return lowest.filter { $0 == name }.count > 1 && parts[column].count > 1 ? parts[column].joined(separator: " ") : name
+                return (uses[name] ?? 0) > 1 && parts[column].count > 1 ? parts[column].joined(separator: " ") : name
             }
             records = rows.dropFirst(band.count)
         }
