@@ -8,6 +8,8 @@ public import LibXML
 /// problems reach it as its own error type, made from an `XMLInputError`.
 public struct SchemaValidatedLoader: Sendable {
     private let schema: RelaxNGSchema
+    /// What the schema allows, to explain violations in the user's terms.
+    private let vocabulary: SchemaVocabulary
 
     /// Compiles the schema the files must follow.
     ///
@@ -18,6 +20,7 @@ public struct SchemaValidatedLoader: Sendable {
     public init<Failure: Error>(schema: URL, reportingAs failure: (XMLInputError) -> Failure) throws(Failure) {
         do {
             self.schema = try RelaxNGSchema(contentsOf: schema)
+            vocabulary = SchemaVocabulary(schema: schema)
         } catch {
             throw failure(
                 XMLInputError(
@@ -80,9 +83,12 @@ public struct SchemaValidatedLoader: Sendable {
         return XMLInputFile(name: name, data: data, document: document, root: root)
     }
 
-    /// Every violation of the schema in `file`, in document order; empty when it is valid.
+    /// Every violation of the schema in `file`, in document order, in the user's terms
+    /// (see `SchemaViolationTranslator`); empty when it is valid.
     public func violations(of file: XMLInputFile) -> [Diagnostic] {
-        schema.validate(file.document).map(Diagnostic.init)
+        let violations = schema.validate(file.document)
+        guard !violations.isEmpty else { return [] }
+        return SchemaViolationTranslator(vocabulary: vocabulary, document: file.document).translate(violations)
     }
 }
 

@@ -16,7 +16,7 @@ public struct WaiverLoader: Sendable {
     }
 
     public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> [Waiver] {
-        let file = try input.load(url, displayName: displayName, reportingAs: RulesetError.init)
+        let file = try input.load(url, displayName: displayName) { RulesetError($0, document: .waivers) }
         let name = file.name
         var waivers: [Waiver] = []
         var problems: [Diagnostic] = []
@@ -44,7 +44,7 @@ public struct WaiverLoader: Sendable {
                     recordKey: element.attribute("record"), justification: justification, approver: element.attribute("approver") ?? "",
                     approved: element.attribute("approved").flatMap(CalendarDate.init(iso:)), expires: expires, location: location))
         }
-        guard problems.isEmpty else { throw .invalid(file: name, diagnostics: problems) }
+        guard problems.isEmpty else { throw .invalid(file: name, diagnostics: problems, document: .waivers) }
         return waivers
     }
 }

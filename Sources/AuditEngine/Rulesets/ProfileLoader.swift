@@ -24,7 +24,7 @@ public struct ProfileLoader: Sendable {
     ///   - rulesets: The loaded rulesets; the profile's `ruleset` must be one of them.
     ///   - displayName: How the file is named in messages.
     public func load(_ url: URL, for rulesets: [Ruleset], displayName: String? = nil) throws(RulesetError) -> Profile {
-        let file = try input.load(url, displayName: displayName, kind: "profile", reportingAs: RulesetError.init)
+        let file = try input.load(url, displayName: displayName, kind: "profile") { RulesetError($0, document: .profile) }
         let name = file.name
         let root = file.root
         func location(_ node: XMLNode) -> SourceLocation {
@@ -65,10 +65,10 @@ public struct ProfileLoader: Sendable {
                     Diagnostic(
                         location: location(root),
                         message: "profile '\(profile.id)' tailors ruleset '\(profile.rulesetId)', which is not loaded (loaded: \(rulesets.map(\.id).joined(separator: ", "))); pass it with --ruleset")
-                ])
+                ], document: .profile)
         }
         let problems = Self.problems(of: profile, against: ruleset)
-        guard problems.isEmpty else { throw .invalid(file: name, diagnostics: problems) }
+        guard problems.isEmpty else { throw .invalid(file: name, diagnostics: problems, document: .profile) }
         return profile
     }
 
