@@ -41,7 +41,7 @@ public struct AuditPipeline: Sendable {
         }
         let rulesetURLs = !request.rulesets.isEmpty ? request.rulesets
             : !configuration.rulesets.isEmpty ? configuration.rulesets : [locator.defaultRuleset]
-        let (rulesets, failures) = try loadRulesets(rulesetURLs, schema: locator.rulesetSchema)
+        let (rulesets, failures) = try loadRulesets(rulesetURLs, locator: locator)
         guard !rulesets.isEmpty else { throw .noUsableRuleset(failures) }
 
         let profileURLs = !request.profiles.isEmpty ? request.profiles : configuration.profiles
@@ -55,7 +55,8 @@ public struct AuditPipeline: Sendable {
         for url in profileURLs {
             let profile: Profile
             do {
-                profile = try profileLoader.load(url, for: rulesets, displayName: request.display(url))
+                let file = try locator.find(url, kind: "profile", displayName: request.display(url))
+                profile = try profileLoader.load(file, for: rulesets, displayName: request.display(url))
             } catch {
                 throw .criteria(error)
             }
@@ -69,7 +70,8 @@ public struct AuditPipeline: Sendable {
         do throws(RulesetError) {
             let loader = try WaiverLoader(schema: locator.waiverSchema)
             for url in waiverURLs {
-                waivers += try loader.load(url, for: rulesets, displayName: request.display(url))
+                let file = try locator.find(url, kind: "waiver file", displayName: request.display(url))
+                waivers += try loader.load(file, for: rulesets, displayName: request.display(url))
             }
         } catch {
             throw .criteria(error)
@@ -86,10 +88,10 @@ public struct AuditPipeline: Sendable {
     }
 
     /// Each ruleset once, in order; those that cannot be used are reported and left out.
-    private func loadRulesets(_ urls: [URL], schema: URL) throws(PipelineError) -> ([Ruleset], [LoadedAudit.RulesetFailure]) {
+    private func loadRulesets(_ urls: [URL], locator: ResourceLocator) throws(PipelineError) -> ([Ruleset], [LoadedAudit.RulesetFailure]) {
         let loader: RulesetLoader
         do {
-            loader = try RulesetLoader(schema: schema)
+            loader = try RulesetLoader(schema: locator.rulesetSchema)
         } catch {
             throw .criteria(error)
         }
@@ -97,7 +99,8 @@ public struct AuditPipeline: Sendable {
         var failures: [LoadedAudit.RulesetFailure] = []
         for url in urls {
             do {
-                let ruleset = try loader.load(url, displayName: request.display(url))
+                let file = try locator.find(url, kind: "ruleset", displayName: request.display(url))
+                let ruleset = try loader.load(file, displayName: request.display(url))
                 if let first = rulesets.first(where: { $0.id == ruleset.id }) {
                     let problem = Diagnostic(
                         location: SourceLocation(file: ruleset.file),

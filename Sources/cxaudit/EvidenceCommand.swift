@@ -28,7 +28,7 @@ struct EvidenceCriteria: ParsableArguments {
         let loader = try AuthoringSupport.orExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
         let profiles = try profiles.map { path in
             try AuthoringSupport.orExit { () throws(RulesetError) in
-                try loader.load(URL(fileURLWithPath: path), for: rulesets, displayName: path)
+                try loader.load(locator.find(URL(fileURLWithPath: path), kind: "profile", displayName: path), for: rulesets, displayName: path)
             }
         }
         return (rulesets, profiles, complete)
@@ -130,7 +130,7 @@ struct EvidenceCheckCommand: ParsableCommand {
         let profileLoader = try AuthoringSupport.orExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
         let tailorings = try profiles.map { path in
             try AuthoringSupport.orExit { () throws(RulesetError) in
-                try profileLoader.load(URL(fileURLWithPath: path), for: loaded, displayName: path)
+                try profileLoader.load(locator.find(URL(fileURLWithPath: path), kind: "profile", displayName: path), for: loaded, displayName: path)
             }
         }
         let registerLoader = try AuthoringSupport.orExit { () throws(EvidenceError) in try EvidenceRegisterLoader(schema: locator.registerSchema) }

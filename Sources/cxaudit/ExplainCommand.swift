@@ -49,7 +49,7 @@ struct ExplainCommand: ParsableCommand {
             let url = URL(fileURLWithPath: profile)
             let profileLoader = try AuthoringSupport.orExit { () throws(RulesetError) in try ProfileLoader(schema: locator.profileSchema) }
             tailoring = try AuthoringSupport.orExit { () throws(RulesetError) in
-                try profileLoader.load(url, for: rulesets, displayName: CheckCommand.displayPath(url))
+                try profileLoader.load(locator.find(url, kind: "profile", displayName: profile), for: rulesets, displayName: CheckCommand.displayPath(url))
             }
         }
         let explanations = rulesets.compactMap { ruleset in

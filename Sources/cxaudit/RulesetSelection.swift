@@ -26,7 +26,8 @@ struct RulesetSelection: ParsableArguments {
         var complete = true
         for url in urls(locator) {
             do {
-                rulesets.append(try loader.load(url, displayName: CheckCommand.displayPath(url)))
+                let file = try locator.find(url, kind: "ruleset", displayName: CheckCommand.displayPath(url))
+                rulesets.append(try loader.load(file, displayName: CheckCommand.displayPath(url)))
             } catch {
                 CheckCommand.printError(error.errorDescription ?? "\(error)")
                 complete = false

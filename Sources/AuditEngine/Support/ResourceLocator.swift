@@ -1,3 +1,4 @@
+public import AuditModel
 public import Foundation
 
 /// Finds the folder that holds cxaudit's shipped `Rulesets/` (with the schemas)
@@ -39,6 +40,27 @@ public struct ResourceLocator: Sendable {
             return ResourceLocator(home: candidate.standardizedFileURL)
         }
         return nil
+    }
+
+    /// A ruleset, profile or waiver file named by the user: where it is, or — for a relative
+    /// path not found from the working directory, as the README's `Rulesets/profiles/…` — the
+    /// same path under cxaudit's home, so commands work outside a checkout.
+    ///
+    /// - Parameter kind: What the file is, for the message (`profile`).
+    /// - Throws: `RulesetError.unreadable` naming every place looked in, when it is in none.
+    public func find(_ url: URL, kind: String, displayName: String? = nil) throws(RulesetError) -> URL {
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        var looked = [url.path]
+        if url.baseURL != nil, !url.relativePath.hasPrefix("/") {
+            let underHome = home.appendingPathComponent(url.relativePath).standardizedFileURL
+            if FileManager.default.fileExists(atPath: underHome.path) { return underHome }
+            looked.append(underHome.path)
+        }
+        let name = displayName ?? url.relativePath
+        let places = looked.count > 1
+            ? "looked for \(looked.joined(separator: " and ")) (from the working directory, then from cxaudit's home; CXAUDIT_HOME sets the home)"
+            : "looked for \(looked[0])"
+        throw .unreadable(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot find the \(kind): no such file; \(places)")])
     }
 
     public var rulesetsFolder: URL { home.appendingPathComponent("Rulesets") }

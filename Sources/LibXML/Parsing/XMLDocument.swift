@@ -120,8 +120,18 @@ public final class XMLDocument: @unchecked Sendable {
         do {
             return try Data(contentsOf: url, options: [.mappedIfSafe])
         } catch {
-            throw .unreadable(file: name, reason: error.localizedDescription)
+            throw .unreadable(file: name, reason: Self.reason(url, error))
         }
+    }
+
+    /// Why a file could not be read, in plain words rather than Foundation's "The
+    /// operation could not be completed".
+    private static func reason(_ url: URL, _ error: any Error) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return "no such file" }
+        if isFolder.boolValue { return "it is a folder, not a file" }
+        if !FileManager.default.isReadableFile(atPath: url.path) { return "permission denied" }
+        return error.localizedDescription
     }
 
     /// The document element, if any.
