@@ -39,7 +39,7 @@ public struct AuditRun: Sendable, Hashable, Codable {
 
     /// Findings at or above a grade that no waiver covers: those that decide the exit status.
     public func findings(atLeast grade: Grade) -> [Finding] {
-        findings.filter { $0.grade.isAtLeast(grade) && $0.waiver == nil }
+        findings.filter { $0.grade.isAtLeast(grade) && !$0.isWaived }
     }
 
     /// True when some input could not be read or evaluated: the run is incomplete.
@@ -47,10 +47,8 @@ public struct AuditRun: Sendable, Hashable, Codable {
         diagnostics.contains { $0.severity == .error } || results.contains { $0.status == .error }
     }
 
-    /// Number of results per status.
-    public var statusCounts: [ResultStatus: Int] {
-        Dictionary(grouping: results, by: \.status).mapValues(\.count)
-    }
+    /// The run's counts, defined once for every report, the exit status and the history.
+    public var counts: RunCounts { RunCounts(self) }
 }
 
 /// The program that produced a run.
