@@ -291,7 +291,7 @@ public enum HTMLReport {
             html += "<h3>Waivers given (\(run.waivers.count))</h3>\n"
             html += "<table>\n<thead><tr><th>Waiver</th><th>Covers</th><th>Approved</th><th>Expires</th><th class=\"num\">Findings waived</th></tr></thead>\n<tbody>\n"
             for waiver in run.waivers {
-                let scope = [waiver.rulesetId, waiver.itemId.map { "item \($0)" }, waiver.site.map { "site \($0)" }, waiver.recordKey.map { "record \($0)" }]
+                let scope = [waiver.rulesetId.map { "ruleset \($0)" }, waiver.itemId.map { "item \($0)" }, waiver.site.map { "site \($0)" }, waiver.recordKey.map { "record \($0)" }]
                     .compactMap { $0 }
                 let covered = run.findings.count { $0.waiver?.id == waiver.id }
                 let state = waiver.isActive(on: run.asOf)

@@ -64,11 +64,11 @@ struct SARIFReportTests {
             return (location?["artifactLocation"] as? [String: Any])?["uri"] as? String
         }
         #expect(uri(results[0]) == "orgs/acme%20%26%20sons/complaints/log%20%3C2026%3E.csv")
-        #expect(uri(results[1]) == "orgs/acme%20%26%20sons/evidence-register.xml")
+        #expect(uri(results[2]) == "orgs/acme%20%26%20sons/evidence-register.xml")
         let invocation = try #require((sarifRun["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
         let notifications = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
-        #expect(notifications.count == 3, "the evaluation error and the two input problems")
+        #expect(notifications.count == 4, "the evaluation error and the three input problems")
         #expect((notifications.first?["message"] as? [String: Any])?["text"] as? String == "E-2 [MR-1]: reviews/mr 1.xml:2: DOCTYPE not allowed")
     }
 }
