@@ -47,9 +47,9 @@ public struct PackMetadata: Sendable, Hashable, Codable {
 
         init(_ run: AuditRun) {
             let counts = RunCounts(run)
-            findings = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, counts.findings[$0]) })
-            waived = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, counts.waived[$0]) })
-            results = Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0.rawValue, counts.results[$0]) })
+            findings = counts.findings.byRawValue
+            waived = counts.waived.byRawValue
+            results = counts.results.byRawValue
             incomplete = run.isIncomplete
         }
     }

@@ -48,9 +48,9 @@ public enum JSONReport {
         let incomplete: Bool
 
         init(_ counts: RunCounts, run: AuditRun) {
-            findings = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, counts.findings[$0]) })
-            waived = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, counts.waived[$0]) })
-            results = Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0.rawValue, counts.results[$0]) })
+            findings = counts.findings.byRawValue
+            waived = counts.waived.byRawValue
+            results = counts.results.byRawValue
             clauses = Dictionary(uniqueKeysWithValues: ClauseVerdict.allCases.map { ($0.rawValue, counts.clauses[$0] ?? 0) })
             baseline = counts.baseline.map { Baseline(new: $0.new, unchanged: $0.unchanged, resolved: $0.resolved) }
             conformityScore = ConformityScore.percentage(of: run)

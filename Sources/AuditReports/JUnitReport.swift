@@ -108,8 +108,7 @@ public enum JUnitReport {
         case .notapplicable, .notchecked:
             return Case(classname: classname, name: name, file: file, outcome: .skipped(message: result.statement, body: nil))
         case .waived:
-            var waivers: [WaiverReference] = []
-            for waiver in index.findings(of: result).compactMap(\.waiver) where !waivers.contains(waiver) { waivers.append(waiver) }
+            let waivers = index.waivers(of: result)
             let message = waivers.isEmpty ? "Waived: \(result.statement)" : "Waived: " + waivers.map(ReportText.waiver).joined(separator: "; ")
             return Case(
                 classname: classname, name: name, file: file, outcome: .skipped(message: message, body: findingsText(result, index: index)))

@@ -72,8 +72,7 @@ public enum TraceabilityCSV {
         for result in rule.results {
             let item = result.itemId.flatMap { index.itemsById[$0] }
             let findings = index.findings(of: result)
-            var waivers: [WaiverReference] = []
-            for waiver in findings.compactMap(\.waiver) where !waivers.contains(waiver) { waivers.append(waiver) }
+            let waivers = index.waivers(of: result)
             // Several waivers of one result (record-level ones) are listed one per line, in the same order in each column.
             func waiverCell(_ value: (WaiverReference) -> String) -> String { waivers.map(value).joined(separator: "\n") }
             func ids(_ include: (Finding) -> Bool) -> String { findings.filter(include).map(\.id).joined(separator: " ") }

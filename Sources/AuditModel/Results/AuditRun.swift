@@ -46,9 +46,6 @@ public struct AuditRun: Sendable, Hashable, Codable {
     public var isIncomplete: Bool {
         diagnostics.contains { $0.severity == .error } || results.contains { $0.status == .error }
     }
-
-    /// The run's counts, defined once for every report, the exit status and the history.
-    public var counts: RunCounts { RunCounts(self) }
 }
 
 /// The program that produced a run.

@@ -34,6 +34,12 @@ public struct GradeCounts: Sendable, Hashable, Codable {
         }
     }
 
+    /// The counts keyed by the grades' raw values (`major`, `minor`, `ofi`), every grade present:
+    /// as the JSON results' summary and a pack's `run.json` write them.
+    public var byRawValue: [String: Int] {
+        Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, self[$0]) })
+    }
+
     /// All grades together.
     public var total: Int { major + minor + ofi }
 

@@ -46,6 +46,12 @@ public struct StatusCounts: Sendable, Hashable, Codable {
         }
     }
 
+    /// The counts keyed by the statuses' raw values (`pass`, …, `notapplicable`, `waived`), every
+    /// status present: as the JSON results' summary and a pack's `run.json` write them.
+    public var byRawValue: [String: Int] {
+        Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0.rawValue, self[$0]) })
+    }
+
     /// All results together.
     public var total: Int { ResultStatus.allCases.reduce(0) { $0 + self[$1] } }
 }

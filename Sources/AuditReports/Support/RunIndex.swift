@@ -120,6 +120,13 @@ struct RunIndex {
         findings(of: result).filter { !$0.isWaived }
     }
 
+    /// The waivers covering a result's findings, each once, in the findings' order.
+    func waivers(of result: RuleResult) -> [WaiverReference] {
+        var waivers: [WaiverReference] = []
+        for waiver in findings(of: result).compactMap(\.waiver) where !waivers.contains(waiver) { waivers.append(waiver) }
+        return waivers
+    }
+
     /// Every finding an active waiver covers, in run order.
     var waivedFindings: [Finding] {
         run.findings.filter(\.isWaived)

@@ -26,13 +26,6 @@ struct AuditRunTests {
         #expect(run(results: [result(.pass, rule: "R-1"), result(.error, rule: "R-2")]).isIncomplete)
     }
 
-    @Test("a run's counts are its RunCounts")
-    func counts() {
-        let counted = run(results: [result(.pass, rule: "R-1"), result(.fail, rule: "R-3"), result(.waived, rule: "R-4")], findings: [finding("f", .major, waivedBy: "W-1")])
-        #expect(counted.counts == RunCounts(counted))
-        #expect(counted.counts.results == StatusCounts(pass: 1, fail: 1, waived: 1))
-    }
-
     @Test("a run survives JSON encoding unchanged, waivers and baseline included")
     func codable() throws {
         var audited = run(

@@ -26,4 +26,9 @@ struct GradeCountsTests {
         #expect(counts.atLeast(.minor) == 3)
         #expect(counts.atLeast(.ofi) == 7)
     }
+
+    @Test("keyed by raw value, every grade is present, as the JSON summary writes them")
+    func byRawValue() {
+        #expect(GradeCounts(minor: 2).byRawValue == ["major": 0, "minor": 2, "ofi": 0])
+    }
 }

@@ -16,4 +16,9 @@ struct StatusCountsTests {
         let counts = StatusCounts(counting: [.pass, .waived, .notchecked, .pass, .fail])
         #expect(counts == StatusCounts(pass: 2, fail: 1, notChecked: 1, waived: 1))
     }
+
+    @Test("keyed by raw value, every status is present, as the JSON summary writes them")
+    func byRawValue() {
+        #expect(StatusCounts(pass: 1, waived: 2).byRawValue == ["pass": 1, "fail": 0, "error": 0, "notapplicable": 0, "notchecked": 0, "waived": 2])
+    }
 }
