@@ -106,7 +106,7 @@ let package = Package(
             ]),
         .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
-        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence"], exclude: ["Fixtures"]),
+        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence", "AuditModel"], exclude: ["Fixtures"]),
     ]
 )
 

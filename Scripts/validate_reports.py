@@ -7,8 +7,11 @@ FORMAT is one of json, sarif, junit, svrl, oscal, html, csv, markdown. Each file
 checked by the real consumer of its format, never by cxaudit's own code:
 
   json      jsonschema (Draft 2020-12) against docs/formats/cxaudit-results-1.0.schema.json
-  sarif     jsonschema (Draft 4) against the OASIS SARIF 2.1.0 schema, vendored
-  junit     junitparser reads it; totals must add up and failures carry a message
+  sarif     jsonschema (Draft 4) against the OASIS SARIF 2.1.0 schema, vendored; sarif-tools
+            loads it (its Python API and `sarif summary`), and without the suppressed (waived)
+            results it sees exactly the active findings the run's properties count
+  junit     junitparser reads it; totals must add up, failures and skipped cases (waived
+            results among them) carry a message
   svrl      jing against the ISO Schematron SVRL schemas (2016 and 2025 editions), vendored
   oscal     compliance-trestle: its OSCAL model loads it and `trestle validate` passes
   html      lxml parses it; no script, no external resource, a Content Security Policy
@@ -83,14 +86,59 @@ def validate_sarif(path):
         check(artifact.get("uri"), f"result {result.get('ruleId')} has no artifact URI")
     rules = {rule["id"] for run in log["runs"] for rule in run["tool"]["driver"].get("rules", [])}
     check(all(result["ruleId"] in rules for result in results), "a result names a rule the driver does not describe")
-    return f"valid against SARIF 2.1.0 ({len(results)} results, {len(rules)} rules)"
+    suppressed = [result for result in results if result.get("suppressions")]
+    for result in suppressed:
+        for suppression in result["suppressions"]:
+            check(
+                suppression.get("kind") == "external" and suppression.get("status") == "accepted" and suppression.get("justification"),
+                f"result {result.get('ruleId')}: a waiver must be an accepted external suppression with its justification",
+            )
+    states = {}
+    for run in log["runs"]:
+        states = {}
+        properties = run.get("properties", {})
+        baseline = properties.get("baseline")
+        for result in run.get("results", []):
+            state = result.get("baselineState")
+            check((state in ("new", "unchanged")) if baseline else state is None, f"result {result.get('ruleId')}: baselineState {state!r}")
+            states[state] = states.get(state, 0) + 1
+        if baseline:
+            check(states.get("new", 0) == baseline["new"], f"{states.get('new', 0)} new results, the run's baseline says {baseline['new']}")
+            check(len(baseline["resolvedFindings"]) == baseline["resolved"], "the resolved findings listed are not as many as counted")
+    active = sarif_tools_active_results(path, len(results))
+    expected = sum(sum(run.get("properties", {}).get("findings", {}).values()) for run in log["runs"])
+    check(active == expected, f"sarif-tools sees {active} unsuppressed results, the run counts {expected} active findings")
+    return (
+        f"valid against SARIF 2.1.0 ({len(results)} results, {len(rules)} rules, {len(suppressed)} suppressed, "
+        f"{states.get('new', 0)} new); loaded by sarif-tools ({active} active results, `sarif summary` ok)"
+    )
+
+
+def sarif_tools_active_results(path, count):
+    """Loads the log with sarif-tools, as its users would, and returns how many results it
+    keeps once the suppressed (waived) ones are filtered out."""
+    from sarif import loader
+
+    sarif_file = loader.load_sarif_file(path)
+    check(sarif_file.get_result_count() == count, f"sarif-tools reads {sarif_file.get_result_count()} results, not {count}")
+    check(len(sarif_file.get_records()) == count, "sarif-tools cannot turn every result into a record")
+    summary = shutil.which("sarif")
+    check(summary, "sarif-tools is not installed (pip install sarif-tools)")
+    process = subprocess.run([summary, "summary", path], capture_output=True, text=True)
+    check(process.returncode == 0, f"`sarif summary` failed: {(process.stdout + process.stderr).strip()[-500:]}")
+    # Results without a line (findings about a whole evidence type) are still results: do not let
+    # sarif-tools's line-number heuristics decide, and keep only those with no suppression.
+    sarif_file.init_general_filter(
+        "active findings", {"check-line-number": False, "default-include": False}, [], [{"suppression": "external"}]
+    )
+    return sarif_file.get_result_count()
 
 
 def validate_junit(path):
     from junitparser import Error, Failure, JUnitXml, Skipped
 
     xml = JUnitXml.fromfile(path)
-    cases = failures = errors = skipped = 0
+    cases = failures = errors = skipped = waived = 0
     for suite in xml:
         suite_cases = list(suite)
         check(int(suite.tests) == len(suite_cases), f"suite {suite.name!r}: tests={suite.tests} but {len(suite_cases)} test cases")
@@ -105,11 +153,15 @@ def validate_junit(path):
                     errors += 1
                 elif isinstance(result, Skipped):
                     skipped += 1
+                    check(result.message, f"skipped case {case.name!r} has no message")
+                    if result.message.startswith("Waived"):
+                        waived += 1
+                        check("waiver" in result.message or "waiver" in (result.text or ""), f"waived case {case.name!r} names no waiver")
     check(int(xml.tests) == cases, f"testsuites tests={xml.tests} but {cases} test cases")
     check(int(xml.failures) == failures, f"testsuites failures={xml.failures} but {failures} failures")
     check(int(xml.errors) == errors, f"testsuites errors={xml.errors} but {errors} errors")
     check(int(xml.skipped) == skipped, f"testsuites skipped={xml.skipped} but {skipped} skipped")
-    return f"read by junitparser ({cases} test cases, {failures} failures, {errors} errors, {skipped} skipped)"
+    return f"read by junitparser ({cases} test cases, {failures} failures, {errors} errors, {skipped} skipped, {waived} of them waived)"
 
 
 def validate_svrl(path):

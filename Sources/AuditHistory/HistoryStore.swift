@@ -120,8 +120,7 @@ public final class HistoryStore: Sendable {
     /// - Throws: `HistoryError`, e.g. `.busy` when another job kept the store locked past the timeout.
     @discardableResult
     public func record(_ run: AuditRun, recordedAt: Date, evidenceFolder: String) throws(HistoryError) -> RunID {
-        let statuses = run.statusCounts
-        let active = Dictionary(grouping: run.findings.filter { $0.waiver == nil }, by: \.grade).mapValues(\.count)
+        let counts = RunCounts(run)
         let clauseScores = run.clauses.map { run.conformityScore(rulesetId: $0.rulesetId, ruleIds: $0.ruleIds) }
         let score = run.conformityScore
         do {
@@ -137,9 +136,9 @@ public final class HistoryStore: Sendable {
                         Self.timestamp(recordedAt), run.asOf.description, run.tool.version, evidenceFolder, run.evidence.organization,
                         run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", "),
                         run.profiles.map { "\($0.id) \($0.version)" }.joined(separator: ", "), score,
-                        active[.major] ?? 0, active[.minor] ?? 0, active[.ofi] ?? 0, run.findings.count { $0.waiver != nil },
-                        statuses[.pass] ?? 0, statuses[.fail] ?? 0, statuses[.error] ?? 0, statuses[.notapplicable] ?? 0,
-                        statuses[.notchecked] ?? 0, statuses[.waived] ?? 0, run.isIncomplete,
+                        counts.findings.major, counts.findings.minor, counts.findings.ofi, counts.waived.total,
+                        counts.results.pass, counts.results.fail, counts.results.error, counts.results.notApplicable,
+                        counts.results.notChecked, counts.results.waived, run.isIncomplete,
                     ])
                 let id = db.lastInsertedRowID
                 for (position, ruleset) in run.rulesets.enumerated() {
@@ -165,7 +164,7 @@ public final class HistoryStore: Sendable {
                 for item in run.findings {
                     try finding.execute(arguments: [
                         id, item.id, item.rulesetId, item.ruleId, item.grade.rawValue, item.clause, item.evidence.itemId,
-                        item.evidence.recordKey, item.waiver != nil, item.statement,
+                        item.evidence.recordKey, item.isWaived, item.statement,
                     ])
                 }
                 return RunID(rawValue: id)

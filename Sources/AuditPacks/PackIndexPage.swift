@@ -11,9 +11,12 @@ enum PackIndexPage {
         let run = layout.packedRun
         let organization = escape(run.evidence.organization)
         let grades = Grade.allCases.map { grade in
-            let waived = metadata.summary.waived[grade.rawValue] ?? 0
-            return "<li>\(escape(grade.title)): <strong>\(metadata.summary.findings[grade.rawValue] ?? 0)</strong>\(waived > 0 ? " (\(waived) waived)" : "")</li>"
+            "<li>\(escape(grade.title)): <strong>\(metadata.summary.findings[grade.rawValue] ?? 0)</strong></li>"
         }.joined()
+        let waived = Grade.allCases.filter { (metadata.summary.waived[$0.rawValue] ?? 0) > 0 }
+            .map { "\(metadata.summary.waived[$0.rawValue] ?? 0) \(escape($0.title.lowercased()))" }
+        let waivedItem = "<li>Waived (an approved waiver covers them; not counted above): <strong>"
+            + "\(metadata.summary.waived.values.reduce(0, +))</strong>\(waived.isEmpty ? "" : " — " + waived.joined(separator: ", "))</li>"
         let reports = PackLayout.reports.map { "<li>\(link($0.path, $0.title))</li>" }.joined(separator: "\n")
         let matrix = "<li>\(link(PackLayout.htmlReport, "Traceability matrix (in the HTML report)", fragment: "matrix"))</li>"
         let clauses = run.clauses.map { clause in
@@ -51,7 +54,7 @@ enum PackIndexPage {
             <h1>Evidence pack — \(organization)</h1>
             <p>Audit date <strong>\(escape(metadata.asOf))</strong> · generated \(escape(metadata.generatedAt)) by \(escape(run.tool.name)) \(escape(run.tool.version))\(metadata.summary.incomplete ? " · <strong>the run is incomplete: some input could not be read or evaluated</strong>" : "")</p>
             <h2>Findings</h2>
-            <ul>\(grades)</ul>
+            <ul>\(grades)\(waivedItem)</ul>
             <h2>Reports</h2>
             <ul>
             \(reports)

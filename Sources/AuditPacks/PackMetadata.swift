@@ -33,16 +33,25 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         public var entry: String?
     }
 
-    /// The counts an index or a catalogue of packs shows without opening the reports.
+    /// The counts an index or a catalogue of packs shows without opening the reports: the run's
+    /// `RunCounts`, keyed by the model's raw values, every key present.
     public struct Summary: Sendable, Hashable, Codable {
-        /// Findings per grade, waived ones included.
+        /// Active findings per grade: those no active waiver covers.
         public var findings: [String: Int]
-        /// Of those, the findings an active waiver covers, per grade.
+        /// Findings an active waiver covers, per grade; they are not in `findings`.
         public var waived: [String: Int]
         /// Results per status.
         public var results: [String: Int]
         /// Whether some input could not be read or evaluated.
         public var incomplete: Bool
+
+        init(_ run: AuditRun) {
+            let counts = RunCounts(run)
+            findings = counts.findings.byRawValue
+            waived = counts.waived.byRawValue
+            results = counts.results.byRawValue
+            incomplete = run.isIncomplete
+        }
     }
 
     public var packFormat: String
@@ -84,11 +93,7 @@ public struct PackMetadata: Sendable, Hashable, Codable {
             "html": PackLayout.htmlReport, "json": PackLayout.jsonResults, "oscal": PackLayout.oscalResults,
             "csv": PackLayout.traceabilityCSV,
         ]
-        summary = Summary(
-            findings: Dictionary(grouping: run.findings, by: \.grade.rawValue).mapValues(\.count),
-            waived: Dictionary(grouping: run.findings.filter { $0.waiver != nil }, by: \.grade.rawValue).mapValues(\.count),
-            results: Dictionary(grouping: run.results, by: \.status.rawValue).mapValues(\.count),
-            incomplete: run.isIncomplete)
+        summary = Summary(run)
     }
 
     /// The document as the pack stores it: pretty-printed, keys sorted, final line feed.

@@ -136,6 +136,10 @@ public struct LoadedAudit: Sendable {
     public let rulesetFailures: [RulesetFailure]
     let registerLoader: EvidenceRegisterLoader
 
+    /// The baseline results file the run is compared with: the request's, else cxaudit.toml's;
+    /// nil when neither names one.
+    public var baseline: URL? { request.baseline ?? configuration.baseline }
+
     /// Runs the engine over the evidence.
     ///
     /// - Parameter progress: Called as items finish (done, total).
@@ -169,7 +173,7 @@ public struct EvaluatedAudit: Sendable {
         var run = loaded.waivers.isEmpty ? self.run : WaiverApplication.apply(loaded.waivers, to: self.run)
         let request = loaded.request
         var baseline = AdjudicatedAudit.Baseline.none
-        if let url = request.baseline ?? loaded.configuration.baseline {
+        if let url = loaded.baseline {
             if FileManager.default.fileExists(atPath: url.path) || request.baseline != nil {
                 do {
                     run = try BaselineComparator.compare(run, withBaseline: url, displayName: request.display(url))
@@ -236,11 +240,10 @@ public struct AdjudicatedAudit: Sendable {
         return rendered
     }
 
-    /// The active findings that decide the exit status: at or above `threshold` (none when
-    /// nil), and only new ones when `onlyNew` and the run was compared with a baseline.
-    public func decidingFindings(threshold: Grade?, onlyNew: Bool) -> [Finding] {
-        guard let threshold else { return [] }
-        let findings = run.findings(atLeast: threshold)
-        return onlyNew && run.baseline != nil ? findings.filter { $0.baseline == .new } : findings
+    /// How many active findings decide the exit status (`RunCounts.failing`): those at or above
+    /// `threshold` (none when nil), and only new ones when `onlyNew` and the run was compared
+    /// with a baseline. Waived findings never count.
+    public func failingFindings(threshold: Grade?, onlyNew: Bool) -> Int {
+        RunCounts(run).failing(threshold: threshold, onlyNew: onlyNew)
     }
 }

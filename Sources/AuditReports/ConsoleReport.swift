@@ -33,17 +33,36 @@ public struct ConsoleReport: Sendable {
             for result in ordered {
                 if !showPassing && (result.status == .pass || result.status == .notapplicable) { continue }
                 let item = result.itemId.map { " [\($0)]" } ?? ""
-                lines.append("  \(statusLabel(result)) \(result.ruleId)\(item): \(result.statement)")
                 let findings = result.findingIds.compactMap { findingsById[$0] }
-                for finding in findings.prefix(findingsPerResult) where findings.count > 1 || finding.statement != result.statement {
-                    lines.append("      " + dim(location(finding.evidence)) + " " + finding.statement)
+                // A lone finding that only repeats its result's statement is not listed again:
+                // its marks go on the result's line.
+                let lone = findings.count == 1 && findings[0].statement == result.statement ? findings.first : nil
+                lines.append("  \(statusLabel(result)) \(result.ruleId)\(item): \(result.statement)" + (lone.map(baselineMark) ?? ""))
+                let active = lone == nil ? findings.filter { !$0.isWaived } : []
+                for finding in active.prefix(findingsPerResult) {
+                    lines.append("      " + dim(location(finding.evidence)) + " " + finding.statement + baselineMark(finding))
                 }
-                if findings.count > findingsPerResult {
-                    lines.append("      … and \(findings.count - findingsPerResult) more (see the JSON output for all)")
+                if active.count > findingsPerResult {
+                    lines.append("      … and \(active.count - findingsPerResult) more (see the JSON output for all)")
                 }
-                if result.status == .fail, let remediation = findings.first?.remediation, !remediation.isEmpty {
+                // Every waived finding is listed, with the waiver's terms: waived is not gone.
+                for finding in findings where finding.isWaived {
+                    if lone == nil {
+                        lines.append("      " + dim(location(finding.evidence)) + " " + finding.statement + baselineMark(finding))
+                    }
+                    lines.append("      " + (lone == nil ? "  " : "") + waiverLine(finding))
+                }
+                if result.status == .fail, let remediation = findings.first(where: { !$0.isWaived })?.remediation, !remediation.isEmpty {
                     lines.append("      " + dim("→ \(remediation)"))
                 }
+            }
+        }
+        if let comparison = run.baseline, !comparison.resolvedFindings.isEmpty {
+            lines.append("")
+            lines.append(bold("Resolved since the baseline") + " (\(comparison.file)\(comparison.baselineAsOf.map { ", as of \($0)" } ?? ""))")
+            for resolved in comparison.resolvedFindings {
+                let place = [resolved.itemId, resolved.recordKey].compactMap { $0 }.joined(separator: " ")
+                lines.append("  \(green("✓ RESOLVED")) \(resolved.ruleId)\(place.isEmpty ? "" : " [\(place)]") (was \(resolved.grade.rawValue)): \(resolved.statement)")
             }
         }
         if !run.diagnostics.isEmpty {
@@ -58,11 +77,14 @@ public struct ConsoleReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The footer: `RunCounts` in words. Waived findings are counted as waived, never under their grade.
     private func summary(_ run: AuditRun) -> String {
-        let counts = run.statusCounts
-        let grades = Grade.allCases.map { grade in "\(run.findings.filter { $0.grade == grade }.count) \(grade.rawValue)" }
-        var text = bold("Findings: ") + grades.joined(separator: ", ")
-        text += " · Results: \(counts[.pass] ?? 0) pass, \(counts[.fail] ?? 0) fail, \(counts[.error] ?? 0) error, \(counts[.notapplicable] ?? 0) not applicable"
+        let counts = RunCounts(run)
+        var text = bold("Findings: ") + ReportText.grades(counts.findings) + ", \(counts.waived.total) waived"
+        text += " · Results: " + ReportText.statuses(counts.results)
+        if let baseline = counts.baseline, let comparison = run.baseline {
+            text += "\n" + bold("Baseline: ") + ReportText.baseline(baseline) + " (against \(comparison.file))"
+        }
         if let score = ConformityScore.percentage(of: run) {
             text += "\n" + bold("Conformity score: ") + "\(formatScore(score))% of evaluated rules conform"
         }
@@ -86,6 +108,17 @@ public struct ConsoleReport: Sendable {
         }
         if let key = evidence.recordKey { text += " [\(key)]" }
         return text
+    }
+
+    /// ` (new)` or ` (unchanged)` after a finding of a run compared with a baseline.
+    private func baselineMark(_ finding: Finding) -> String {
+        guard let state = finding.baseline else { return "" }
+        return " " + (state == .new ? yellow("(new)") : dim("(unchanged)"))
+    }
+
+    private func waiverLine(_ finding: Finding) -> String {
+        guard let waiver = finding.waiver else { return "" }
+        return magenta("~ waived:") + " " + ReportText.waiver(waiver)
     }
 
     private func statusRank(_ result: RuleResult) -> Int {
@@ -134,5 +167,6 @@ public struct ConsoleReport: Sendable {
     private func red(_ text: String) -> String { style("31", text) }
     private func green(_ text: String) -> String { style("32", text) }
     private func yellow(_ text: String) -> String { style("33", text) }
+    private func magenta(_ text: String) -> String { style("35", text) }
     private func cyan(_ text: String) -> String { style("36", text) }
 }

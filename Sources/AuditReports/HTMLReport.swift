@@ -59,6 +59,8 @@ public enum HTMLReport {
             clauses()
             trends()
             findings()
+            waivers()
+            baseline()
             matrix()
             inputs()
             html += """
@@ -91,7 +93,7 @@ public enum HTMLReport {
                     """
             }
             html += """
-                <nav><a href="#summary">Summary</a> <a href="#clauses">Clauses</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> <a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
+                <nav><a href="#summary">Summary</a> <a href="#clauses">Clauses</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> \(hasWaivers ? "<a href=\"#waivers\">Waivers</a> " : "")\(run.baseline != nil ? "<a href=\"#baseline\">Baseline</a> " : "")<a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
                 </header>
 
                 """
@@ -99,22 +101,30 @@ public enum HTMLReport {
 
         private mutating func summary() {
             let score = ConformityScore.percentage(of: run)
-            let findingCounts = index.findingCounts
-            let statusCounts = index.statusCounts
-            var verdictCounts: [ClauseVerdict: Int] = [:]
-            for clause in run.clauses { verdictCounts[clause.verdict, default: 0] += 1 }
+            let counts = index.counts
             html += "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n"
             html += "<div class=\"card\"><h3>Conformity score</h3>\(scoreDial(score))<p class=\"note\">Share of evaluated rules with no failure and no error.</p></div>\n"
             html += "<div class=\"card\"><h3>Findings by grade</h3>"
             html += bars(
-                Grade.allCases.map { (label: $0.title, count: findingCounts[$0] ?? 0, css: $0.rawValue) })
+                Grade.allCases.map { (label: $0.title, count: counts.findings[$0], css: $0.rawValue) }
+                    + [(label: "Waived", count: counts.waived.total, css: "waived")])
+            html += "<p class=\"note\">A waived finding is counted as waived only, not under its grade.</p>"
             html += "</div>\n<div class=\"card\"><h3>Clauses by verdict</h3>"
             html += bars(
-                ClauseVerdict.allCases.map { (label: $0.title, count: verdictCounts[$0] ?? 0, css: Self.css($0)) })
+                ClauseVerdict.allCases.map { (label: $0.title, count: counts.clauses[$0] ?? 0, css: Self.css($0)) })
             html += "</div>\n<div class=\"card\"><h3>Results by status</h3>"
             html += bars(
-                ResultStatus.allCases.map { (label: ReportText.status($0), count: statusCounts[$0] ?? 0, css: Self.css($0)) })
-            html += "</div>\n</div>\n</section>\n"
+                ResultStatus.allCases.map { (label: ReportText.status($0), count: counts.results[$0], css: Self.css($0)) })
+            html += "</div>\n"
+            if let baseline = counts.baseline {
+                html += "<div class=\"card\"><h3>Against the baseline</h3>"
+                html += bars([
+                    (label: "New", count: baseline.new, css: "minor"), (label: "Unchanged", count: baseline.unchanged, css: "na"),
+                    (label: "Resolved", count: baseline.resolved, css: "pass"),
+                ])
+                html += "<p class=\"note\"><a href=\"#baseline\">Compared with \(e(run.baseline?.file ?? ""))</a>.</p></div>\n"
+            }
+            html += "</div>\n</section>\n"
         }
 
         private mutating func clauses() {
@@ -134,10 +144,12 @@ public enum HTMLReport {
                     let count = results.filter { $0.status == status }.count
                     return count == 0 ? nil : "\(count) \(ReportText.status(status).lowercased())"
                 }
-                let findingText = Grade.allCases.compactMap { grade -> String? in
-                    let count = findings.filter { $0.grade == grade }.count
+                var findingText = Grade.allCases.compactMap { grade -> String? in
+                    let count = findings.count { $0.grade == grade && !$0.isWaived }
                     return count == 0 ? nil : "<span class=\"badge \(grade.rawValue)\">\(count) \(grade.rawValue)</span>"
                 }
+                let waived = findings.count(where: \.isWaived)
+                if waived > 0 { findingText.append("<span class=\"badge waived\">\(waived) waived</span>") }
                 let hasProblems = results.contains { $0.status == .fail || $0.status == .error }
                 let name = "<b>\(e(clause.number))</b> \(e(clause.title))"
                 html += """
@@ -207,7 +219,8 @@ public enum HTMLReport {
         }
 
         private mutating func finding(_ result: RuleResult, rule: RuleEntry) {
-            let findings = index.findings(of: result)
+            // Waived findings are in the waivers section, not among what is left to fix.
+            let findings = index.activeFindings(of: result)
             let first = findings.first
             let item = result.itemId.map { " <span class=\"item\">[\(e($0))]</span>" } ?? ""
             html += "<article class=\"finding \(Self.css(result))\">\n"
@@ -230,7 +243,7 @@ public enum HTMLReport {
                 for finding in findings.prefix(limit) {
                     html += """
                         <tr><td class="loc">\(e(index.location(of: finding.evidence)))\(finding.evidence.xpath.map { "<br><code>\(e($0))</code>" } ?? "")</td>\
-                        <td>\(e(finding.statement))<br><span class="fid">id <code>\(e(finding.id))</code></span></td><td>\(measurements(finding.measurements))</td></tr>
+                        <td>\(e(finding.statement))\(baselineBadge(finding))<br><span class="fid">id <code>\(e(finding.id))</code></span></td><td>\(measurements(finding.measurements))</td></tr>
 
                         """
                 }
@@ -239,9 +252,84 @@ public enum HTMLReport {
                 }
                 html += "</tbody>\n</table>\n"
             } else if let first {
-                html += "<p class=\"fid\">Finding id <code>\(e(first.id))</code></p>\n"
+                html += "<p class=\"fid\">Finding id <code>\(e(first.id))</code>\(baselineBadge(first))</p>\n"
             }
             html += "</article>\n"
+        }
+
+        private var hasWaivers: Bool { !run.waivers.isEmpty || run.findings.contains(where: \.isWaived) }
+
+        /// The waived findings, each with its waiver's terms, then every waiver given, active or expired.
+        private mutating func waivers() {
+            guard hasWaivers else { return }
+            let waived = index.waivedFindings
+            html += "<section id=\"waivers\">\n<h2>Waivers</h2>\n"
+            html += "<p class=\"note\">A waived finding keeps its real outcome but is counted as waived, not under its grade, and does not decide the exit status until its waiver expires.</p>\n"
+            html += "<h3>Waived findings (\(waived.count))</h3>\n"
+            if waived.isEmpty {
+                html += "<p class=\"muted\">None: no active waiver covers a finding of this run.</p>\n"
+            } else {
+                html += "<table>\n<thead><tr><th>Finding</th><th>Where</th><th>Waiver</th><th>Justification</th></tr></thead>\n<tbody>\n"
+                for finding in waived.prefix(limit) {
+                    guard let waiver = finding.waiver else { continue }
+                    html += """
+                        <tr><td><span class="badge waived" title="\(e(finding.grade.title)), waived">Waived \(e(finding.grade.rawValue))</span> <b>\(e(finding.ruleId))</b> \(e(finding.statement))\(baselineBadge(finding))<br><span class="fid">id <code>\(e(finding.id))</code></span></td>\
+                        <td class="loc">\(e(index.location(of: finding.evidence)))</td>\
+                        <td><b>\(e(waiver.id))</b><br>approved by \(e(waiver.approver))<br>expires \(e(waiver.expires.description))</td><td>\(e(waiver.justification))</td></tr>
+
+                        """
+                }
+                if waived.count > limit {
+                    html += "<tr class=\"more\"><td colspan=\"4\">\(e(ReportText.more(waived.count - limit, noun: "more waived findings"))) (see the JSON results)</td></tr>\n"
+                }
+                html += "</tbody>\n</table>\n"
+            }
+            guard !run.waivers.isEmpty else {
+                html += "</section>\n"
+                return
+            }
+            html += "<h3>Waivers given (\(run.waivers.count))</h3>\n"
+            html += "<table>\n<thead><tr><th>Waiver</th><th>Covers</th><th>Approved</th><th>Expires</th><th class=\"num\">Findings waived</th></tr></thead>\n<tbody>\n"
+            for waiver in run.waivers {
+                let scope = [waiver.rulesetId.map { "ruleset \($0)" }, waiver.itemId.map { "item \($0)" }, waiver.site.map { "site \($0)" }, waiver.recordKey.map { "record \($0)" }]
+                    .compactMap { $0 }
+                let covered = run.findings.count { $0.waiver?.id == waiver.id }
+                let state = waiver.isActive(on: run.asOf)
+                    ? "\(e(waiver.expires.description))"
+                    : "<span class=\"badge error\">Expired</span> \(e(waiver.expires.description)): its findings count again"
+                html += """
+                    <tr><td><b>\(e(waiver.id))</b><br><span class="muted">\(e(waiver.location.description))</span></td><td>\(e(waiver.ruleId))\(scope.isEmpty ? "" : "<br><span class=\"muted\">\(e(scope.joined(separator: ", ")))</span>")</td>\
+                    <td>\(e(waiver.approver))\(waiver.approved.map { "<br>\(e($0.description))" } ?? "")</td><td>\(state)</td><td class="num">\(covered)</td></tr>
+
+                    """
+            }
+            html += "</tbody>\n</table>\n</section>\n"
+        }
+
+        /// The comparison with the baseline: its counts and the findings it had that are gone.
+        private mutating func baseline() {
+            guard let comparison = run.baseline, let counts = index.counts.baseline else { return }
+            html += "<section id=\"baseline\">\n<h2>Baseline</h2>\n"
+            html += "<p>Compared with <span class=\"loc\">\(e(comparison.file))</span>\(comparison.baselineAsOf.map { " (audit date \(e($0)))" } ?? ""): "
+                + "<b>\(counts.new)</b> new, <b>\(counts.unchanged)</b> unchanged, <b>\(counts.resolved)</b> resolved. "
+                + "Each finding above is marked new or unchanged; a finding's fingerprint (rule, evidence item, record key) is what is compared.</p>\n"
+            html += "<h3>Resolved since the baseline (\(comparison.resolvedFindings.count))</h3>\n"
+            guard !comparison.resolvedFindings.isEmpty else {
+                html += "<p class=\"muted\">None: every finding of the baseline still occurs.</p>\n</section>\n"
+                return
+            }
+            html += "<table>\n<thead><tr><th>Rule</th><th>Where</th><th>Was</th><th>Statement</th></tr></thead>\n<tbody>\n"
+            for resolved in comparison.resolvedFindings.prefix(limit) {
+                html += """
+                    <tr><td><span class="badge pass">Resolved</span> <b>\(e(resolved.ruleId))</b></td><td class="loc">\(e(index.location(of: resolved)))</td>\
+                    <td>\(e(resolved.grade.title))</td><td>\(e(resolved.statement))<br><span class="fid">id <code>\(e(resolved.id))</code></span></td></tr>
+
+                    """
+            }
+            if comparison.resolvedFindings.count > limit {
+                html += "<tr class=\"more\"><td colspan=\"4\">\(e(ReportText.more(comparison.resolvedFindings.count - limit, noun: "more resolved findings"))) (see the JSON results)</td></tr>\n"
+            }
+            html += "</tbody>\n</table>\n</section>\n"
         }
 
         private mutating func matrix() {
@@ -364,6 +452,15 @@ public enum HTMLReport {
             guard !clause.crosswalk.isEmpty else { return "" }
             let text = clause.crosswalk.map { "\($0.standard) \($0.clauses.joined(separator: ", "))" }.joined(separator: "; ")
             return "<br><span class=\"muted\">≈ \(e(text))</span>"
+        }
+
+        /// A `New` or `Unchanged` badge after a finding of a run compared with a baseline.
+        private func baselineBadge(_ finding: Finding) -> String {
+            switch finding.baseline {
+            case .new: return " <span class=\"badge minor\" title=\"Not in the baseline\">New</span>"
+            case .unchanged: return " <span class=\"badge na\" title=\"In the baseline too\">Unchanged</span>"
+            case nil: return ""
+            }
         }
 
         private func verdictBadge(_ verdict: ClauseVerdict) -> String {

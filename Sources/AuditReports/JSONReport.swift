@@ -35,13 +35,34 @@ public enum JSONReport {
         }
     }
 
-    /// Counts a CI job reads without walking the results.
+    /// Counts a CI job reads without walking the results: `RunCounts`, keyed as the model's raw values.
     struct Summary: Encodable {
+        /// Active (unwaived) findings per grade.
         let findings: [String: Int]
+        /// Waived findings per grade.
+        let waived: [String: Int]
         let results: [String: Int]
         let clauses: [String: Int]
+        let baseline: Baseline?
         let conformityScore: Double?
         let incomplete: Bool
+
+        init(_ counts: RunCounts, run: AuditRun) {
+            findings = counts.findings.byRawValue
+            waived = counts.waived.byRawValue
+            results = counts.results.byRawValue
+            clauses = Dictionary(uniqueKeysWithValues: ClauseVerdict.allCases.map { ($0.rawValue, counts.clauses[$0] ?? 0) })
+            baseline = counts.baseline.map { Baseline(new: $0.new, unchanged: $0.unchanged, resolved: $0.resolved) }
+            conformityScore = ConformityScore.percentage(of: run)
+            incomplete = run.isIncomplete
+        }
+    }
+
+    /// Findings against the baseline, when the run was compared with one.
+    struct Baseline: Encodable {
+        let new: Int
+        let unchanged: Int
+        let resolved: Int
     }
 
     /// Renders `run` as the result document.
@@ -52,18 +73,9 @@ public enum JSONReport {
     public static func render(_ run: AuditRun, context: ReportContext) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let findingCounts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { grade in
-            (grade.rawValue, run.findings.filter { $0.grade == grade }.count)
-        })
-        let resultCounts = Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0.rawValue, run.statusCounts[$0] ?? 0) })
-        let clauseCounts = Dictionary(uniqueKeysWithValues: ClauseVerdict.allCases.map { verdict in
-            (verdict.rawValue, run.clauses.filter { $0.verdict == verdict }.count)
-        })
         let document = Document(
             schemaVersion: AuditRun.schemaVersion, run: run, generatedAt: context.generatedAt.iso8601,
-            summary: Summary(
-                findings: findingCounts, results: resultCounts, clauses: clauseCounts,
-                conformityScore: ConformityScore.percentage(of: run), incomplete: run.isIncomplete))
+            summary: Summary(RunCounts(run), run: run))
         var data = try encoder.encode(document)
         data.append(UInt8(ascii: "\n"))
         return data

@@ -11,7 +11,10 @@ public import Foundation
 ///   checks about an evidence type as a whole); `classname` is `<ruleset>.<clause>`;
 /// - `fail` → `<failure message="statement" type="grade">` listing the findings
 ///   (up to the context's list limit) with requirement and remediation;
-///   `error` → `<error>`; `notapplicable`, `notchecked` and `waived` → `<skipped>`;
+///   `error` → `<error>`; `notapplicable` and `notchecked` → `<skipped>`;
+/// - `waived` → `<skipped message="Waived: waiver W-1, approved by …, expires …: justification">`
+///   with the real outcome and each waived finding as its text; a failure that is only partly
+///   waived stays a `<failure>` whose text marks the waived findings with their waivers;
 /// - a clause with no result gets one skipped test case, so it stays visible;
 /// - problems with the inputs form a last suite, `inputs`, errors as `<error>`.
 public enum JUnitReport {
@@ -30,7 +33,7 @@ public enum JUnitReport {
                 cases.append(
                     Case(
                         classname: "\(clause.rulesetId).\(clause.number)", name: "\(clause.number) \(clause.title)", file: nil,
-                        outcome: .skipped(message: "No rule was evaluated for this clause: \(clause.verdict.title.lowercased()).")))
+                        outcome: .skipped(message: "No rule was evaluated for this clause: \(clause.verdict.title.lowercased()).", body: nil)))
             }
             suites.append(
                 Suite(
@@ -103,22 +106,38 @@ public enum JUnitReport {
         case .error:
             return Case(classname: classname, name: name, file: file, outcome: .error(message: result.statement, type: "error", body: result.statement))
         case .notapplicable, .notchecked:
-            return Case(classname: classname, name: name, file: file, outcome: .skipped(message: result.statement))
+            return Case(classname: classname, name: name, file: file, outcome: .skipped(message: result.statement, body: nil))
         case .waived:
-            return Case(classname: classname, name: name, file: file, outcome: .skipped(message: "Waived: \(result.statement)"))
+            let waivers = index.waivers(of: result)
+            let message = waivers.isEmpty ? "Waived: \(result.statement)" : "Waived: " + waivers.map(ReportText.waiver).joined(separator: "; ")
+            return Case(
+                classname: classname, name: name, file: file, outcome: .skipped(message: message, body: findingsText(result, index: index)))
         }
     }
 
-    private static func failureText(_ result: RuleResult, rule: RuleEntry, index: RunIndex) -> String {
+    /// The result's grade and statement, then its findings, waived ones with their waiver.
+    private static func findingsText(_ result: RuleResult, index: RunIndex) -> String {
         var lines = ["\(result.grade.title): \(result.statement)"]
         let findings = index.findings(of: result)
+        let active = findings.filter { !$0.isWaived }
         let limit = index.context.listLimit
-        for finding in findings.prefix(limit) where findings.count > 1 || finding.statement != result.statement {
+        for finding in active.prefix(limit) where findings.count > 1 || finding.statement != result.statement {
             lines.append("  \(index.location(of: finding.evidence)): \(finding.statement)")
         }
-        if findings.count > limit {
-            lines.append("  " + ReportText.more(findings.count - limit) + " (see the JSON or SARIF output for all)")
+        if active.count > limit {
+            lines.append("  " + ReportText.more(active.count - limit) + " (see the JSON or SARIF output for all)")
         }
+        for finding in findings {
+            guard let waiver = finding.waiver else { continue }
+            lines.append("  \(index.location(of: finding.evidence)): \(finding.statement)")
+            lines.append("    waived: \(ReportText.waiver(waiver))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func failureText(_ result: RuleResult, rule: RuleEntry, index: RunIndex) -> String {
+        var lines = [findingsText(result, index: index)]
+        let findings = index.findings(of: result)
         if let requirement = findings.first?.requirement ?? rule.requirement { lines.append("Requirement: \(requirement)") }
         if let remediation = findings.first?.remediation ?? rule.remediation, !remediation.isEmpty {
             lines.append("Remediation: \(remediation)")
@@ -143,9 +162,9 @@ public enum JUnitReport {
             xml.start("testcase", attributes)
             xml.element("error", ["message": message, "type": type], text: body)
             xml.end()
-        case let .skipped(message):
+        case let .skipped(message, body):
             xml.start("testcase", attributes)
-            xml.element("skipped", ["message": message])
+            xml.element("skipped", ["message": message], text: body)
             xml.end()
         }
     }
@@ -168,7 +187,7 @@ public enum JUnitReport {
         case passed(output: String)
         case failure(message: String, type: String, body: String)
         case error(message: String, type: String, body: String)
-        case skipped(message: String)
+        case skipped(message: String, body: String?)
     }
 
     private struct Totals {

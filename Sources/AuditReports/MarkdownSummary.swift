@@ -17,18 +17,18 @@ public enum MarkdownSummary {
     /// Renders the summary of `run` as Markdown (UTF-8), in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
-        let counts = index.findingCounts
-        let statuses = index.statusCounts
+        let counts = index.counts
         var lines: [String] = []
         lines.append("## cxaudit: \(MarkdownText.escape(run.evidence.organization)) — as of \(run.asOf)")
         lines.append("")
-        var headline = "**\(counts[.major] ?? 0) major · \(counts[.minor] ?? 0) minor · \(counts[.ofi] ?? 0) OFI**"
+        var headline = "**\(counts.findings.major) major · \(counts.findings.minor) minor · \(counts.findings.ofi) OFI** · \(counts.waived.total) waived"
         if let score = ConformityScore.percentage(of: run) {
             headline += " · conformity score **\(ReportText.number(score))%**"
         }
-        headline += " · results: \(statuses[.pass] ?? 0) pass, \(statuses[.fail] ?? 0) fail, \(statuses[.error] ?? 0) error, "
-            + "\(statuses[.notapplicable] ?? 0) not applicable"
-        if (statuses[.waived] ?? 0) > 0 { headline += ", \(statuses[.waived] ?? 0) waived" }
+        headline += " · results: " + ReportText.statuses(counts.results)
+        if let baseline = counts.baseline {
+            headline += " · baseline: " + ReportText.baseline(baseline)
+        }
         lines.append(headline)
         if run.isIncomplete {
             lines.append("")
@@ -39,10 +39,12 @@ public enum MarkdownSummary {
         lines.append("|---|---|---|")
         for clause in run.clauses {
             let findings = run.findings.filter { $0.rulesetId == clause.rulesetId && $0.clause == clause.number }
-            let byGrade = Grade.allCases.compactMap { grade -> String? in
-                let count = findings.filter { $0.grade == grade }.count
+            var byGrade = Grade.allCases.compactMap { grade -> String? in
+                let count = findings.count { $0.grade == grade && !$0.isWaived }
                 return count == 0 ? nil : "\(count) \(grade.rawValue)"
             }
+            let waived = findings.count(where: \.isWaived)
+            if waived > 0 { byGrade.append("\(waived) waived") }
             lines.append(
                 "| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | \(symbol(clause.verdict)) \(clause.verdict.title) | "
                     + "\(byGrade.isEmpty ? "–" : byGrade.joined(separator: ", ")) |")
@@ -72,6 +74,8 @@ public enum MarkdownSummary {
                 lines += entry
             }
         }
+        lines += waivedLines(index)
+        lines += resolvedLines(index)
         lines.append("")
         let rulesets = run.rulesets.map { "\(MarkdownText.escape($0.id)) \(MarkdownText.escape($0.version))" }.joined(separator: ", ")
         lines.append(
@@ -80,25 +84,79 @@ public enum MarkdownSummary {
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
 
+    /// One failing result and its active findings; waived findings are left to `waivedLines`.
     private static func entryLines(_ result: RuleResult, rule: RuleEntry, index: RunIndex) -> [String] {
         let label = result.status == .error ? "**Error**" : "**\(result.grade.title)**"
         let item = result.itemId.map { " \(MarkdownText.code($0))" } ?? ""
+        let findings = index.activeFindings(of: result)
+        // A lone finding that only repeats its result's statement is not listed again: its mark goes on the result's line.
+        let lone = findings.count == 1 && findings[0].statement == result.statement ? findings.first : nil
         var lines = [
             "- \(result.status == .error ? "❗" : symbol(result.grade)) \(label) \(MarkdownText.code(result.ruleId))\(item) "
-                + "(\(MarkdownText.escape(result.clause))): \(MarkdownText.escape(result.statement))"
+                + "(\(MarkdownText.escape(result.clause))): \(MarkdownText.escape(result.statement))" + (lone.map(baselineMark) ?? "")
         ]
-        let findings = index.findings(of: result)
         let limit = index.context.listLimit
-        for finding in findings.prefix(limit) where findings.count > 1 || finding.statement != result.statement {
-            lines.append("  - \(MarkdownText.code(index.location(of: finding.evidence))) \(MarkdownText.escape(finding.statement))")
-        }
-        if findings.count > limit {
-            lines.append("  - " + ReportText.more(findings.count - limit))
+        if lone == nil {
+            for finding in findings.prefix(limit) {
+                lines.append("  - \(MarkdownText.code(index.location(of: finding.evidence))) \(MarkdownText.escape(finding.statement))" + baselineMark(finding))
+            }
+            if findings.count > limit {
+                lines.append("  - " + ReportText.more(findings.count - limit))
+            }
         }
         if result.status == .fail, let remediation = findings.first?.remediation ?? rule.remediation, !remediation.isEmpty {
             lines.append("  - ➜ \(MarkdownText.escape(remediation))")
         }
         return lines
+    }
+
+    /// The findings an active waiver covers, each with the waiver's terms, up to the list limit.
+    private static func waivedLines(_ index: RunIndex) -> [String] {
+        let waived = index.waivedFindings
+        guard !waived.isEmpty else { return [] }
+        var lines = ["", "### Waived findings", "", "Not counted under their grade and not deciding the exit status, until the waiver expires.", ""]
+        let limit = index.context.listLimit
+        for finding in waived.prefix(limit) {
+            guard let waiver = finding.waiver else { continue }
+            let item = finding.evidence.itemId.map { " \(MarkdownText.code($0))" } ?? ""
+            lines.append(
+                "- ⏸️ \(finding.grade.title) \(MarkdownText.code(finding.ruleId))\(item) (\(MarkdownText.escape(finding.clause))) "
+                    + "\(MarkdownText.code(index.location(of: finding.evidence))): \(MarkdownText.escape(finding.statement))" + baselineMark(finding))
+            lines.append("  - Waived: \(MarkdownText.escape(ReportText.waiver(waiver)))")
+        }
+        if waived.count > limit {
+            lines.append("- " + ReportText.more(waived.count - limit, noun: "more waived findings") + " (see the HTML report or JSON results)")
+        }
+        return lines
+    }
+
+    /// The baseline's findings that no longer occur, up to the list limit.
+    private static func resolvedLines(_ index: RunIndex) -> [String] {
+        guard let comparison = index.run.baseline, !comparison.resolvedFindings.isEmpty else { return [] }
+        var lines = [
+            "", "### Resolved since the baseline", "",
+            "Compared with \(MarkdownText.code(comparison.file))\(comparison.baselineAsOf.map { " (as of \(MarkdownText.escape($0)))" } ?? "").", "",
+        ]
+        let limit = index.context.listLimit
+        for resolved in comparison.resolvedFindings.prefix(limit) {
+            let place = index.location(of: resolved)
+            lines.append(
+                "- ✅ \(MarkdownText.code(resolved.ruleId))\(place.isEmpty ? "" : " " + MarkdownText.code(place)) (was \(resolved.grade.rawValue)): "
+                    + MarkdownText.escape(resolved.statement))
+        }
+        if comparison.resolvedFindings.count > limit {
+            lines.append("- " + ReportText.more(comparison.resolvedFindings.count - limit, noun: "more resolved findings") + " (see the JSON results)")
+        }
+        return lines
+    }
+
+    /// ` · 🆕 new` or ` · unchanged` after a finding of a run compared with a baseline.
+    private static func baselineMark(_ finding: Finding) -> String {
+        switch finding.baseline {
+        case .new: return " · 🆕 **new**"
+        case .unchanged: return " · unchanged"
+        case nil: return ""
+        }
     }
 
     private static func rank(_ result: RuleResult) -> Int {

@@ -73,14 +73,25 @@ public enum OSCALReport {
             }
             let controls: [JSONValue] = run.clauses.map { ["control-id": .string(controlId($0.rulesetId, $0.number))] }
             let controlSelection: JSONValue = controls.isEmpty ? ["include-all": .object([:])] : ["include-controls": .array(controls)]
-            let counts = index.findingCounts
+            let counts = index.counts
             var resultProps = [
                 property("as-of", run.asOf.description),
-                property("findings-major", String(counts[.major] ?? 0)),
-                property("findings-minor", String(counts[.minor] ?? 0)),
-                property("findings-ofi", String(counts[.ofi] ?? 0)),
+                property("findings-major", String(counts.findings.major)),
+                property("findings-minor", String(counts.findings.minor)),
+                property("findings-ofi", String(counts.findings.ofi)),
+                property("findings-waived", String(counts.waived.total)),
                 property("incomplete", run.isIncomplete ? "true" : "false"),
             ]
+            var baselineText = ""
+            if let baseline = counts.baseline, let comparison = run.baseline {
+                resultProps += [
+                    property("baseline", comparison.file), property("baseline-new", String(baseline.new)),
+                    property("baseline-unchanged", String(baseline.unchanged)), property("baseline-resolved", String(baseline.resolved)),
+                ]
+                let resolved = comparison.resolvedFindings.map { "\($0.ruleId) \(index.location(of: $0)) (\($0.id))" }
+                baselineText = " Against the baseline \(comparison.file): \(ReportText.baseline(baseline))"
+                    + (resolved.isEmpty ? "." : "; resolved: " + resolved.joined(separator: "; ") + ".")
+            }
             if let score = ConformityScore.percentage(of: run) {
                 resultProps.append(property("conformity-score", ReportText.number(score)))
             }
@@ -90,7 +101,8 @@ public enum OSCALReport {
                 "description": .string(
                     "cxaudit \(run.tool.version) evaluated \(run.results.count) rule results on \(run.evidence.items.count) evidence items "
                         + "against \(run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")). "
-                        + "Findings: \(counts[.major] ?? 0) major, \(counts[.minor] ?? 0) minor, \(counts[.ofi] ?? 0) opportunities for improvement."),
+                        + "Findings: \(counts.findings.major) major, \(counts.findings.minor) minor, \(counts.findings.ofi) opportunities for improvement; "
+                        + "\(counts.waived.total) waived (counted as waived only)." + baselineText),
                 "start": timestamp,
                 "end": timestamp,
                 "props": .array(resultProps.compactMap { $0 }),
@@ -171,6 +183,15 @@ public enum OSCALReport {
             let item = evidence.itemId.flatMap { index.itemsById[$0] }
             var props: [JSONValue?] = [property("finding-id", finding.id), property("grade", finding.grade.rawValue)]
             props += finding.measurements.map { property($0.name, $0.value, class: "measurement") }
+            props.append(property("baseline", finding.baseline?.rawValue))
+            if let waiver = finding.waiver {
+                props += [
+                    property("waiver", waiver.id), property("waiver-approver", waiver.approver),
+                    property("waiver-expires", waiver.expires.description),
+                ]
+            }
+            let remarks = [finding.waiver.map { "Waived: " + ReportText.waiver($0) }, finding.remediation.isEmpty ? nil : "Remediation: \(finding.remediation)"]
+                .compactMap { $0 }
             return [
                 "uuid": .string(uuid),
                 "title": .string(oneLine("\(finding.grade.title): \(finding.ruleId) \(index.location(of: evidence))")),
@@ -187,7 +208,7 @@ public enum OSCALReport {
                     ]
                 ],
                 "collected": timestamp,
-                "remarks": finding.remediation.isEmpty ? nil : .string("Remediation: \(finding.remediation)"),
+                "remarks": remarks.isEmpty ? nil : .string(remarks.joined(separator: "\n")),
             ]
         }
 
@@ -195,9 +216,19 @@ public enum OSCALReport {
             let status: JSONValue?
             var implementation: JSONValue?
             var remarks: String?
+            let waived = rule.results.flatMap { index.findings(of: $0) }.compactMap { finding in
+                finding.waiver.map { "Waived \(index.location(of: finding.evidence)): " + ReportText.waiver($0) }
+            }
             switch rule.status {
             case .fail: status = ["state": "not-satisfied", "reason": "fail"]
-            case .pass, .waived: status = ["state": "satisfied", "reason": "pass"]
+            case .pass: status = ["state": "satisfied", "reason": "pass"]
+            case .waived:
+                // Satisfied as the clause verdict counts it, but not a pass: the rule failed and
+                // an approved, time-limited waiver covers every finding.
+                status = [
+                    "state": "satisfied", "reason": "other",
+                    "remarks": "The rule failed; an active waiver covers every finding, until it expires.",
+                ]
             case .notapplicable:
                 status = nil
                 implementation = ["state": "not-applicable"]
@@ -208,6 +239,7 @@ public enum OSCALReport {
                 status = nil
                 remarks = rule.results.isEmpty ? "No result was recorded for this rule." : "The rule was not checked."
             }
+            let remarkLines = [(rule.status == .fail ? rule.remediation.map { "Remediation: \($0)" } : nil) ?? remarks].compactMap { $0 } + waived
             let statements = rule.results.map { result in (result.itemId.map { "[\($0)] " } ?? "") + result.statement }
             let description = statements.isEmpty ? "No result was recorded for this rule." : statements.joined(separator: "\n")
             return [
@@ -227,8 +259,7 @@ public enum OSCALReport {
                     "implementation-status": implementation,
                 ],
                 "related-observations": JSONValue.nonEmpty(observations.map { ["observation-uuid": .string($0)] }),
-                "remarks": (rule.status == .fail ? rule.remediation.map { "Remediation: \($0)" } : nil).map { .string($0) }
-                    ?? remarks.map { .string($0) },
+                "remarks": remarkLines.isEmpty ? nil : .string(remarkLines.joined(separator: "\n")),
             ]
         }
 

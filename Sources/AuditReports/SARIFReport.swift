@@ -13,6 +13,11 @@ public import Foundation
 /// - grade → level: major → `error`, minor → `warning`, OFI → `note`;
 /// - `partialFingerprints["cxauditFinding/v1"]` is the finding's fingerprint, so
 ///   alerts survive edits to unrelated rows;
+/// - a waived finding carries a `suppression` (kind `external`, status `accepted`, the
+///   waiver's justification, its id, approver and expiry as properties): the waiver lives in
+///   a file beside the evidence, and was approved;
+/// - with a baseline, each result has `baselineState` `new` or `unchanged`; the baseline's
+///   resolved findings are in the run's `properties.baseline`, not results (see `Baseline`);
 /// - findings about missing evidence point at the evidence register;
 /// - `artifacts` lists every evidence file with its SHA-256;
 /// - rule errors and problems with the inputs are tool execution notifications.
@@ -94,7 +99,15 @@ public enum SARIFReport {
             let properties = RunProperties(
                 organization: run.evidence.organization, asOf: run.asOf.description,
                 rulesets: run.rulesets.map { RulesetProperty(id: $0.id, version: $0.version, file: $0.file, sha256: $0.sha256) },
-                conformityScore: ConformityScore.percentage(of: run), incomplete: run.isIncomplete)
+                conformityScore: ConformityScore.percentage(of: run), incomplete: run.isIncomplete,
+                findings: index.counts.findings, waivedFindings: index.counts.waived,
+                baseline: run.baseline.flatMap { comparison in
+                    index.counts.baseline.map { counts in
+                        Baseline(
+                            file: comparison.file, asOf: comparison.baselineAsOf, new: counts.new, unchanged: counts.unchanged,
+                            resolved: counts.resolved, resolvedFindings: comparison.resolvedFindings)
+                    }
+                })
             let sarifRun = Run(
                 tool: Tool(driver: driver), invocations: [invocation], artifacts: artifacts, results: results,
                 automationDetails: AutomationDetails(id: "cxaudit/\(run.rulesets.map(\.id).joined(separator: "+"))/"),
@@ -162,7 +175,14 @@ public enum SARIFReport {
             return Result(
                 ruleId: ruleId, ruleIndex: ruleIndex, kind: "fail", level: level(finding.grade), message: Message(text: finding.statement),
                 locations: [Location(physicalLocation: physical, logicalLocations: logical.isEmpty ? nil : logical)],
-                partialFingerprints: ["cxauditFinding/v1": finding.id],
+                partialFingerprints: ["cxauditFinding/v1": finding.id], baselineState: finding.baseline?.rawValue,
+                suppressions: finding.waiver.map { waiver in
+                    [
+                        Suppression(
+                            kind: "external", status: "accepted", justification: waiver.justification,
+                            properties: SuppressionProperties(waiver: waiver.id, approver: waiver.approver, expires: waiver.expires.description, file: waiver.file))
+                    ]
+                },
                 properties: ResultProperties(
                     grade: finding.grade.rawValue, clause: finding.clause, evidenceItem: evidence.itemId, evidenceType: evidence.evidenceType,
                     recordKey: evidence.recordKey, nativeLocator: evidence.nativeLocator, sha256: evidence.sha256,
@@ -283,7 +303,26 @@ public enum SARIFReport {
         let message: Message
         let locations: [Location]
         let partialFingerprints: [String: String]
+        /// `new` or `unchanged` (SARIF 2.1.0 §3.27.24); absent without a baseline.
+        let baselineState: String?
+        /// The waiver covering the finding (§3.35); absent when none does.
+        let suppressions: [Suppression]?
         let properties: ResultProperties
+    }
+
+    /// A waiver as SARIF states it: persisted outside the evidence (`external`) and approved (`accepted`).
+    private struct Suppression: Encodable {
+        let kind: String
+        let status: String
+        let justification: String
+        let properties: SuppressionProperties
+    }
+
+    private struct SuppressionProperties: Encodable {
+        let waiver: String
+        let approver: String
+        let expires: String
+        let file: String
     }
 
     private struct ResultProperties: Encodable {
@@ -356,6 +395,23 @@ public enum SARIFReport {
         let rulesets: [RulesetProperty]
         let conformityScore: Double?
         let incomplete: Bool
+        /// Active findings per grade (`RunCounts.findings`).
+        let findings: GradeCounts
+        /// Waived findings per grade: the results with a suppression.
+        let waivedFindings: GradeCounts
+        let baseline: Baseline?
+    }
+
+    /// The comparison with the baseline. Its resolved findings are listed here rather than as
+    /// results with `baselineState` `absent`: code-scanning services that ignore
+    /// `baselineState` would otherwise keep the fixed alert open under the same fingerprint.
+    private struct Baseline: Encodable {
+        let file: String
+        let asOf: String?
+        let new: Int
+        let unchanged: Int
+        let resolved: Int
+        let resolvedFindings: [BaselineComparison.ResolvedFinding]
     }
 
     private struct RulesetProperty: Encodable {

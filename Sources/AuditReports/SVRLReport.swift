@@ -19,7 +19,15 @@ public import Foundation
 ///   CSV and JSON), `test` the rule id (checks such as freshness or trends are not
 ///   one XPath test), `id` the finding's fingerprint, `role` its grade;
 /// - measured values are `diagnostic-reference`s, file, line, record key and
-///   SHA-256 are `property-reference`s, the statement is the `text`.
+///   SHA-256 are `property-reference`s, the statement is the `text`;
+/// - a waived finding stays a `failed-assert` (or `successful-report` for an OFI): the
+///   assertion did fail, and a waiver does not change what was found. It carries
+///   `flag="waived"` — Schematron's flag is the name of a condition an assertion sets
+///   when it fires, for the consumer to act on — and the waiver's id, approver, expiry and
+///   justification as `property-reference`s. A consumer that gates on failures skips
+///   `failed-assert[@flag='waived']`;
+/// - with a baseline, each finding has a `baseline` property (`new` or `unchanged`), and a
+///   top-level `text` states the comparison and lists the resolved findings.
 ///
 /// The output is valid against both the 2016 and the 2025 SVRL schemas.
 public enum SVRLReport {
@@ -43,6 +51,16 @@ public enum SVRLReport {
                 + "Rulesets: \(run.rulesets.map { "\($0.id) \($0.version) (SHA-256 \($0.sha256))" }.joined(separator: "; ")).")
         for diagnostic in run.diagnostics {
             xml.element("svrl:text", text: "Input problem: \(diagnostic.description)")
+        }
+        if let comparison = run.baseline, let counts = index.counts.baseline {
+            let resolved = comparison.resolvedFindings.map { resolved in
+                let place = index.location(of: resolved)
+                return "\(resolved.ruleId)\(place.isEmpty ? "" : " " + place) (was \(resolved.grade.rawValue), id \(resolved.id)): \(resolved.statement)"
+            }
+            xml.element(
+                "svrl:text",
+                text: "Compared with the baseline \(comparison.file)\(comparison.baselineAsOf.map { " (as of \($0))" } ?? ""): \(ReportText.baseline(counts))."
+                    + (resolved.isEmpty ? "" : " Resolved: " + resolved.joined(separator: "; ")))
         }
         var usedIds: Set<String> = []
         func uniqueId(_ base: String) -> String {
@@ -73,12 +91,13 @@ public enum SVRLReport {
                     "svrl:fired-rule",
                     ["context": "/", "name": "\(rule.clause) \(rule.clauseTitle)", "role": result.status.rawValue])
                 switch result.status {
-                case .fail:
+                case .fail, .waived:
                     let findings = index.findings(of: result)
                     if findings.isEmpty {
                         assertion(
                             "svrl:failed-assert", id: nil, location: "/", test: rule.key.ruleId, role: result.grade.rawValue,
-                            measurements: result.measurements, properties: [], text: result.statement, to: &xml)
+                            flag: result.status == .waived ? "waived" : nil, measurements: result.measurements, properties: [],
+                            text: result.statement, to: &xml)
                     }
                     for finding in findings {
                         write(finding, rule: rule, index: index, to: &xml)
@@ -87,7 +106,7 @@ public enum SVRLReport {
                     assertion(
                         "svrl:failed-assert", id: nil, location: "/", test: rule.key.ruleId, role: "error", measurements: [],
                         properties: [], text: result.statement, to: &xml)
-                case .pass, .notapplicable, .notchecked, .waived:
+                case .pass, .notapplicable, .notchecked:
                     break
                 }
             }
@@ -112,17 +131,24 @@ public enum SVRLReport {
         if let sha256 = evidence.sha256 { properties.append(("sha256", sha256)) }
         properties.append(("clause", finding.clause))
         if !finding.remediation.isEmpty { properties.append(("remediation", finding.remediation)) }
+        if let state = finding.baseline { properties.append(("baseline", state.rawValue)) }
+        if let waiver = finding.waiver {
+            properties += [
+                ("waiver", waiver.id), ("waiver-approver", waiver.approver), ("waiver-expires", waiver.expires.description),
+                ("waiver-justification", waiver.justification),
+            ]
+        }
         assertion(
             finding.grade == .ofi ? "svrl:successful-report" : "svrl:failed-assert", id: XMLMarkup.ncName(finding.id, prefix: "f"),
-            location: evidence.xpath ?? "/", test: rule.key.ruleId, role: finding.grade.rawValue, measurements: finding.measurements,
-            properties: properties, text: finding.statement, to: &xml)
+            location: evidence.xpath ?? "/", test: rule.key.ruleId, role: finding.grade.rawValue, flag: finding.isWaived ? "waived" : nil,
+            measurements: finding.measurements, properties: properties, text: finding.statement, to: &xml)
     }
 
     private static func assertion(
-        _ element: String, id: String?, location: String, test: String, role: String, measurements: [AuditModel.Measurement],
+        _ element: String, id: String?, location: String, test: String, role: String, flag: String? = nil, measurements: [AuditModel.Measurement],
         properties: [(String, String)], text: String, to xml: inout XMLMarkup
     ) {
-        xml.start(element, ["id": id, "location": location, "test": test, "role": role])
+        xml.start(element, ["id": id, "location": location, "test": test, "role": role, "flag": flag])
         for measurement in measurements {
             xml.start("svrl:diagnostic-reference", ["diagnostic": nmToken(measurement.name)])
             xml.element("svrl:text", text: measurement.value)

@@ -86,7 +86,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Compare with an earlier results file (--format json): findings become new or unchanged, and gone ones are listed as resolved.")
     var baseline: String?
 
-    @Flag(help: "With --baseline: exit with status 1 only for new findings at or above --fail-on.")
+    @Flag(help: "With --baseline (or cxaudit.toml's baseline): exit with status 1 only for new findings at or above --fail-on; without a baseline it is a usage error (status 2).")
     var failOnNew = false
 
     @Flag(help: "Print nothing but errors: no console report, no progress, only error logs. Report files are still written.")
@@ -127,11 +127,19 @@ struct CheckCommand: AsyncParsableCommand {
         request.baseline = baseline.map { URL(fileURLWithPath: $0) }
         request.recordsHistory = history
         request.historyStore = historyStore.map { URL(fileURLWithPath: $0) }
-        let evaluated = try await CheckPipeline.evaluate(request) { done, total in
+        let loaded = try CheckPipeline.load(request)
+        let configuration = loaded.configuration
+        let onlyNew = failOnNew || configuration.failOnNew == true
+        if onlyNew && loaded.baseline == nil {
+            Console.error(
+                "error: \(failOnNew ? "--fail-on-new" : "cxaudit.toml's fail-on-new") needs a baseline to tell new findings from known ones: "
+                    + "pass --baseline FILE (the results.json of an earlier run) or set baseline in cxaudit.toml")
+            throw ExitStatus.incomplete
+        }
+        let evaluated = try await CheckPipeline.evaluate(loaded) { done, total in
             progressLine.update("Evaluating evidence: \(done)/\(total) items")
         }
         progressLine.finish()
-        let configuration = evaluated.loaded.configuration
         let logger = JobLogging.logger(level: quiet ? "error" : logLevel ?? configuration.logLevel ?? "notice")
         logger.info(
             "audited \(evaluated.run.evidence.items.count) evidence items against \(evaluated.loaded.rulesets.map(\.id).joined(separator: ", ")) as of \(evaluated.run.asOf)")
@@ -158,7 +166,7 @@ struct CheckCommand: AsyncParsableCommand {
 
         if audit.run.isIncomplete { throw ExitStatus.incomplete }
         let threshold = (failOn ?? configuration.failOn ?? .minor).grade
-        if !audit.decidingFindings(threshold: threshold, onlyNew: failOnNew || configuration.failOnNew == true).isEmpty {
+        if audit.failingFindings(threshold: threshold, onlyNew: onlyNew) > 0 {
             throw ExitStatus.findings
         }
     }

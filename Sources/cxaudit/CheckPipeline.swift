@@ -19,12 +19,18 @@ enum CheckPipeline {
         return request
     }
 
-    /// Loads and evaluates; a problem that stops the audit is printed and exits with status 2.
-    static func evaluate(_ request: AuditRequest, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> EvaluatedAudit {
+    /// Loads the criteria, printing the rulesets that cannot be used; a problem that stops the
+    /// audit is printed and exits with status 2.
+    static func load(_ request: AuditRequest) throws -> LoadedAudit {
         let loaded = try Console.loadOrExit { () throws(PipelineError) in try AuditPipeline(request: request).load() }
         for failure in loaded.rulesetFailures {
             Console.error(failure.message)
         }
+        return loaded
+    }
+
+    /// Evaluates the evidence; a problem that stops the audit is printed and exits with status 2.
+    static func evaluate(_ loaded: LoadedAudit, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> EvaluatedAudit {
         do {
             return try await loaded.evaluate(progress: progress)
         } catch {

@@ -100,16 +100,17 @@ struct HistoryView {
         if format == .json { return try json(RunsDocument(schemaVersion: Self.jsonVersion, store: store, runs: runs)) }
         guard !runs.isEmpty else { return "No runs recorded in \(store) yet.\n" }
         var lines = ["Runs recorded in \(store), newest first:", ""]
-        lines.append("  run   recorded (UTC)       as of       score   major minor  ofi  rulesets")
+        lines.append("  run   recorded (UTC)       as of       score   major minor  ofi waived  rulesets")
         for run in runs {
             let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }
                 + run.profiles.map { "profile \($0.id) \($0.version)" }
             lines.append(
                 "  \(pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(pad(Self.score(run.conformityScore), 6, right: true))"
                     + "  \(pad("\(run.findings.major)", 5, right: true)) \(pad("\(run.findings.minor)", 5, right: true))"
-                    + " \(pad("\(run.findings.ofi)", 4, right: true))  \(rulesets.joined(separator: ", "))"
+                    + " \(pad("\(run.findings.ofi)", 4, right: true)) \(pad("\(run.waivedFindings)", 6, right: true))  \(rulesets.joined(separator: ", "))"
                     + (run.incomplete ? "  (incomplete)" : ""))
         }
+        lines += ["", "major, minor, ofi: active findings; waived: findings an active waiver covered, counted there only."]
         if runs.contains(where: \.incomplete) {
             lines += ["", "(incomplete): some input could not be read or evaluated; the score may overstate conformity."]
         }

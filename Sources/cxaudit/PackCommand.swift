@@ -47,7 +47,7 @@ struct PackCommand: AsyncParsableCommand {
             Console.error("error: \(error.description)")
             throw ExitStatus.incomplete
         }
-        let evaluated = try await CheckPipeline.evaluate(CheckPipeline.request(inputs))
+        let evaluated = try await CheckPipeline.evaluate(CheckPipeline.load(CheckPipeline.request(inputs)))
         let audit = try Console.loadOrExit { () throws(PipelineError) in try evaluated.adjudicate() }
         let builder = PackBuilder(
             run: audit.run, evidenceFolder: audit.loaded.evidenceFolder,
@@ -77,10 +77,12 @@ struct PackCommand: AsyncParsableCommand {
         if audit.run.isIncomplete {
             Console.error("warning: the run is incomplete (some input could not be read or evaluated); the pack's report says so.")
         }
-        let findings = audit.run.findings.count
+        let counts = RunCounts(audit.run)
+        let findings = counts.findings.total
         print(
             "Wrote \(Console.displayPath(url)): \(pack.manifest.lines.count) entries and MANIFEST\(pack.isSigned ? ", signed" : ""); "
-                + "\(findings) finding\(findings == 1 ? "" : "s"). Check it with `cxaudit verify \(Console.displayPath(url))"
+                + "\(findings) finding\(findings == 1 ? "" : "s")\(counts.waived.total > 0 ? " and \(counts.waived.total) waived" : ""). "
+                + "Check it with `cxaudit verify \(Console.displayPath(url))"
                 + (key.map { _ in " --public-key KEY.pub" } ?? "") + "`.")
     }
 }

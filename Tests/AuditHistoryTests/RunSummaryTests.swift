@@ -6,20 +6,6 @@ import Testing
 
 @Suite("Run summaries")
 struct RunSummaryTests {
-    @Test("finding counts are read per grade, zero unless counted")
-    func gradeCounts() {
-        let counts = GradeCounts(major: 1, minor: 14, ofi: 3)
-        #expect(Grade.allCases.map { counts[$0] } == [1, 14, 3])
-        #expect(Grade.allCases.map { GradeCounts()[$0] } == [0, 0, 0])
-    }
-
-    @Test("result counts are read per status, each status its own")
-    func statusCounts() {
-        let counts = StatusCounts(pass: 1, fail: 2, error: 3, notApplicable: 4, notChecked: 5, waived: 6)
-        #expect(ResultStatus.allCases.map { counts[$0] } == [1, 2, 3, 4, 5, 6])
-        #expect(ResultStatus.allCases.allSatisfy { StatusCounts()[$0] == 0 })
-    }
-
     @Test("a summary survives JSON unchanged, hashes of runs recorded before schema version 2 included as absent")
     func codable() throws {
         let summary = RunSummary(

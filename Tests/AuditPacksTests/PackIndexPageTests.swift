@@ -1,5 +1,6 @@
 import AuditModel
 import AuditPacks
+import CalendarDates
 import Foundation
 import Testing
 
@@ -41,5 +42,23 @@ struct PackIndexPageTests {
         #expect(!html.contains("<script>alert"))
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"))
         #expect(!html.contains("<img"))
+    }
+
+    @Test("a waived major is counted as waived, not as a major nonconformity, in the index and in run.json")
+    func waivedFindings() async throws {
+        var run = try await SamplePack.run()
+        let major = try #require(run.findings.firstIndex { $0.grade == .major })
+        run.findings[major].waiver = WaiverReference(
+            id: "W-1", justification: "Review moved to December.", approver: "Helen Marsh", expires: CalendarDate(year: 2026, month: 12, day: 31)!,
+            file: "waivers.xml")
+        let builder = SamplePack.builder(for: run)
+        let pack = try builder.build(reports: try SamplePack.reports(for: builder))
+        let html = String(decoding: try #require(try SamplePack.entry("index.html", of: pack.data)), as: UTF8.self)
+        #expect(html.contains("<li>Major nonconformity: <strong>0</strong></li>"))
+        #expect(html.contains("<li>Waived (an approved waiver covers them; not counted above): <strong>1</strong> — 1 major nonconformity</li>"))
+        let metadata = try JSONDecoder().decode(PackMetadata.self, from: try #require(try SamplePack.entry("run.json", of: pack.data)))
+        let counts = RunCounts(run)
+        #expect(metadata.summary.findings == ["major": 0, "minor": counts.findings.minor, "ofi": counts.findings.ofi])
+        #expect(metadata.summary.waived == ["major": 1, "minor": 0, "ofi": 0])
     }
 }

@@ -30,8 +30,8 @@ struct AuditPipelineTests {
         #expect(Set(adjudicated.run.findings.map(\.grade)) == Set(Grade.allCases))
         #expect(adjudicated.baseline == .none)
         #expect(adjudicated.historyStore == nil)
-        #expect(!adjudicated.decidingFindings(threshold: .minor, onlyNew: false).isEmpty)
-        #expect(adjudicated.decidingFindings(threshold: nil, onlyNew: false).isEmpty)
+        #expect(adjudicated.failingFindings(threshold: .minor, onlyNew: false) > 0)
+        #expect(adjudicated.failingFindings(threshold: nil, onlyNew: false) == 0)
     }
 
     @Test("a folder that does not exist, a missing resource home and a profile for a ruleset not loaded are typed errors")
@@ -77,8 +77,8 @@ struct AuditPipelineTests {
             .adjudicate()
         #expect(second.baseline == .compared)
         #expect(second.run.findings.allSatisfy { $0.baseline == .unchanged })
-        #expect(second.decidingFindings(threshold: .ofi, onlyNew: true).isEmpty)
-        #expect(!second.decidingFindings(threshold: .ofi, onlyNew: false).isEmpty)
+        #expect(second.failingFindings(threshold: .ofi, onlyNew: true) == 0)
+        #expect(second.failingFindings(threshold: .ofi, onlyNew: false) > 0)
     }
 
     @Test("recording puts the run in the history store the request names")
@@ -135,9 +135,9 @@ struct AuditPipelineTests {
         }
         let before = try await audit(asOf: Self.asOf)
         #expect(before.run.findings.filter { $0.waiver != nil }.map { $0.waiver?.id } == ["W-1"])
-        #expect(before.decidingFindings(threshold: .major, onlyNew: false).isEmpty)
+        #expect(before.failingFindings(threshold: .major, onlyNew: false) == 0)
         let after = try await audit(asOf: CalendarDate(year: 2026, month: 12, day: 16)!)
-        #expect(!after.decidingFindings(threshold: .major, onlyNew: false).isEmpty)
+        #expect(after.failingFindings(threshold: .major, onlyNew: false) > 0)
         let console = try after.render([.console], generatedAt: ReportTimestamp(secondsSinceEpoch: 0), colors: false)
         #expect(String(decoding: console[0].data, as: UTF8.self).contains("waiver W-1 expired on 2026-12-15; its 1 finding(s) for ISO9001-9.3-01 count again"))
     }
@@ -183,8 +183,8 @@ struct AuditPipelineTests {
         #expect(comparison.resolvedFindings.map(\.ruleId) == ["ISO9001-10.2-02"])
         #expect(comparison.newFindings.isEmpty)
         #expect(comparison.unchangedFindings.count == 15)
-        #expect(second.decidingFindings(threshold: .minor, onlyNew: true).isEmpty)
-        #expect(!second.decidingFindings(threshold: .minor, onlyNew: false).isEmpty, "the known findings still decide without only-new")
+        #expect(second.failingFindings(threshold: .minor, onlyNew: true) == 0)
+        #expect(second.failingFindings(threshold: .minor, onlyNew: false) > 0, "the known findings still decide without only-new")
     }
 
     @Test("the same inputs give byte-identical reports in every format, with one job or two")

@@ -64,4 +64,24 @@ struct HTMLReportTests {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
+
+    @Test("waived findings have their own section with the waiver's terms, expired waivers are marked, and findings carry their baseline state")
+    func waiversAndBaseline() throws {
+        let html = try ReportInput.edgeCases.text(.html)
+        let findings = try #require(html.range(of: "<section id=\"findings\">").flatMap { start in
+            html.range(of: "</section>", range: start.upperBound..<html.endIndex).map { String(html[start.upperBound..<$0.lowerBound]) }
+        })
+        #expect(!findings.contains("[C-2]"), "the waived record is not among what is left to fix")
+        #expect(findings.contains("<span class=\"badge na\" title=\"In the baseline too\">Unchanged</span>"))
+        let waivers = try #require(html.range(of: "<section id=\"waivers\">").map { String(html[$0.upperBound...]) })
+        #expect(waivers.contains("<td class=\"loc\">complaints/log &lt;2026&gt;.csv:9 [C-2]</td>"))
+        #expect(waivers.contains("<b>W-REC</b><br>approved by Rajesh Iyer &amp; Co<br>expires 2027-01-31</td><td>Acknowledged by post &lt;2026-11-02&gt;; the log was not updated | =SUM(A1)</td>"))
+        #expect(waivers.contains("<span class=\"badge minor\" title=\"Not in the baseline\">New</span>"))
+        #expect(waivers.contains("<span class=\"badge error\">Expired</span> 2026-10-31: its findings count again"))
+        #expect(html.contains("<a href=\"#waivers\">Waivers</a>") && html.contains("<a href=\"#baseline\">Baseline</a>"))
+        #expect(html.contains("<b>1</b> new, <b>3</b> unchanged, <b>1</b> resolved"))
+        #expect(html.contains("<span class=\"badge pass\">Resolved</span> <b>E-1</b></td><td class=\"loc\">complaints/log &lt;2026&gt;.csv [=C-0]</td>"))
+        let northwind = try ReportInput.northwind.text(.html)
+        #expect(!northwind.contains("<section id=\"waivers\">") && !northwind.contains("<section id=\"baseline\">"))
+    }
 }

@@ -49,4 +49,14 @@ struct JSONReportTests {
         #expect(Set(document.keys) == Set(properties.keys), "every top-level key is described, and nothing else")
         #expect(Set(schema["required"] as? [String] ?? []) == Set(document.keys))
     }
+
+    @Test("the summary counts waived findings as waived, not under their grade, and states the baseline comparison")
+    func summaryCounts() throws {
+        let summary = try #require(try ReportInput.edgeCases.json(.json)["summary"] as? [String: Any])
+        #expect(summary["findings"] as? [String: Int] == ["major": 1, "minor": 0, "ofi": 1])
+        #expect(summary["waived"] as? [String: Int] == ["major": 1, "minor": 1, "ofi": 0])
+        #expect(summary["results"] as? [String: Int] == ["pass": 0, "fail": 2, "error": 1, "notapplicable": 1, "notchecked": 0, "waived": 1])
+        #expect(summary["baseline"] as? [String: Int] == ["new": 1, "unchanged": 3, "resolved": 1])
+        #expect(try #require(try ReportInput.northwind.json(.json)["summary"] as? [String: Any])["baseline"] == nil, "absent without a baseline")
+    }
 }

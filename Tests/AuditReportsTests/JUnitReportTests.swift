@@ -52,4 +52,17 @@ struct JUnitReportTests {
         #expect(root.children("testsuite").last?.attributes["name"] == "inputs")
         #expect(failure.text.contains("… and") == false, "one finding is below the list limit")
     }
+
+    @Test("a waived result is skipped with the waiver's justification; a partly waived failure marks its waived finding")
+    func waivers() throws {
+        let root = try ReportInput.edgeCases.xml(.junit)
+        let waivedCase = try #require(root.all("testcase").first { $0.attributes["name"]?.hasPrefix("E-5") == true })
+        let skipped = try #require(waivedCase.children("skipped").first)
+        #expect(skipped.attributes["message"] == "Waived: waiver W-RULE, approved by Helen Marsh, expires 2027-01-31: Survey paused during the *system* migration.")
+        #expect(skipped.text.hasPrefix("Minor nonconformity: =HYPERLINK(\"http://evil\") only 12 responses"), "the real outcome stays")
+        let failure = try #require(root.all("failure").first)
+        #expect(failure.text.contains(
+            "  complaints/log <2026>.csv:9 [C-2]: Complaint C-2 was not acknowledged.\n    waived: waiver W-REC, approved by Rajesh Iyer & Co, expires 2027-01-31: "
+                + "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)"))
+    }
 }

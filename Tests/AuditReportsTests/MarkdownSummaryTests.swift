@@ -35,4 +35,40 @@ struct MarkdownSummaryTests {
         #expect(text.count < 65_536, "\(text.count) characters")
         #expect(text.contains("more failing results (see the HTML report or JSON results)"))
     }
+
+    /// The lines of the section headed `heading`, up to the next heading.
+    private func section(_ heading: String, of text: String) -> [Substring] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: Substring(heading)) else { return [] }
+        let rest = lines[(start + 1)...]
+        return Array(rest.prefix { !$0.hasPrefix("### ") && !$0.hasPrefix("<sub>") })
+    }
+
+    @Test("a waived record is listed under Waived findings with its waiver, not under What to fix; counts say waived")
+    func waivedFindings() throws {
+        let text = try ReportInput.edgeCases.text(.markdown)
+        #expect(text.contains("**1 major · 0 minor · 1 OFI** · 2 waived"))
+        #expect(text.contains("results: 0 pass, 2 fail, 1 error, 1 not applicable, 0 not checked, 1 waived"))
+        #expect(text.contains("| 8.2.1 Communication &amp; \"feedback\" | 🔴 Major nonconformity | 1 major, 1 waived |"))
+        let fixes = section("### What to fix", of: text).joined(separator: "\n")
+        #expect(!fixes.contains("C-2"), "the waived record of E-1 is not something to fix")
+        #expect(!fixes.contains("E-5"))
+        let waived = section("### Waived findings", of: text).filter { $0.hasPrefix("- ") || $0.hasPrefix("  - ") }
+        #expect(waived.count == 4)
+        #expect(waived[0].contains("`E-1` `CL&1` (8.2.1) `complaints/log <2026>.csv:9 [C-2]`: Complaint C-2 was not acknowledged."))
+        #expect(waived[1] == "  - Waived: waiver W-REC, approved by Rajesh Iyer &amp; Co, expires 2027-01-31: Acknowledged by post &lt;2026-11-02&gt;; the log was not updated \\| =SUM(A1)")
+        #expect(waived[3].contains("waiver W-RULE, approved by Helen Marsh, expires 2027-01-31: Survey paused during the \\*system\\* migration."))
+    }
+
+    @Test("with a baseline, each listed finding is marked new or unchanged, and resolved findings are listed")
+    func baseline() throws {
+        let text = try ReportInput.edgeCases.text(.markdown)
+        #expect(text.contains("· baseline: 1 new, 3 unchanged, 1 resolved"))
+        #expect(text.contains("was not acknowledged. · unchanged"))
+        #expect(text.contains("Complaint C-2 was not acknowledged. · 🆕 **new**"))
+        #expect(text.contains("CSAT fell from 4.4 to 3.8. · unchanged"), "a lone finding's mark is on its result's line")
+        let resolved = section("### Resolved since the baseline", of: text).filter { $0.hasPrefix("- ") }
+        #expect(resolved == ["- ✅ `E-1` `complaints/log <2026>.csv [=C-0]` (was major): Complaint &lt;C-0&gt; was not acknowledged \\| \\*late\\*."])
+        #expect(try !ReportInput.northwind.text(.markdown).contains("baseline"), "no baseline, no comparison")
+    }
 }

@@ -77,4 +77,31 @@ struct OSCALReportTests {
         #expect(link["href"] as? String == "orgs/acme%20%26%20sons/complaints/log%20%3C2026%3E.csv")
         #expect((link["hashes"] as? [[String: Any]])?.first?["value"] as? String == String(repeating: "c", count: 64))
     }
+
+    @Test("waived findings carry the waiver as props and remarks; a fully waived rule is satisfied for another reason, said why; counts are the run's")
+    func waivers() throws {
+        let (_, result) = try results(.edgeCases)
+        func props(_ object: [String: Any]) -> [String: String] {
+            Dictionary(
+                ((object["props"] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0["value"] as? String ?? "") },
+                uniquingKeysWith: { first, _ in first })
+        }
+        let run = props(result)
+        #expect(run["findings-major"] == "1" && run["findings-minor"] == "0" && run["findings-ofi"] == "1" && run["findings-waived"] == "2")
+        #expect(run["baseline-new"] == "1" && run["baseline-unchanged"] == "3" && run["baseline-resolved"] == "1")
+        let observations = try #require(result["observations"] as? [[String: Any]])
+        let waived = try #require(observations.first { props($0)["finding-id"] == "1b2c3d4e5f60718293a4b5c6d7e8f90a" })
+        #expect(props(waived)["waiver"] == "W-REC" && props(waived)["waiver-approver"] == "Rajesh Iyer & Co" && props(waived)["waiver-expires"] == "2027-01-31")
+        #expect(props(waived)["baseline"] == "new")
+        #expect((waived["remarks"] as? String)?.hasPrefix(
+            "Waived: waiver W-REC, approved by Rajesh Iyer & Co, expires 2027-01-31: Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)") == true)
+        let findings = try #require(result["findings"] as? [[String: Any]])
+        let ruleFinding = try #require(findings.first { ($0["target"] as? [String: Any])?["target-id"] as? String == "edge_E-5" })
+        let status = try #require((ruleFinding["target"] as? [String: Any])?["status"] as? [String: Any])
+        #expect(status["state"] as? String == "satisfied" && status["reason"] as? String == "other")
+        #expect((status["remarks"] as? String)?.contains("waiver") == true)
+        #expect((ruleFinding["remarks"] as? String)?.contains("W-RULE, approved by Helen Marsh, expires 2027-01-31") == true)
+        let partly = try #require(findings.first { ($0["target"] as? [String: Any])?["target-id"] as? String == "edge_E-1" })
+        #expect(((partly["target"] as? [String: Any])?["status"] as? [String: Any])?["state"] as? String == "not-satisfied", "one record is still open")
+    }
 }

@@ -86,9 +86,13 @@ func sampleRun(findingCount: Int = 1) -> AuditRun {
 }
 
 /// A run with every awkward case a report must survive: markup and formula
-/// text in the evidence, an evaluation error, a not-applicable and a waived
-/// result, a clause with no rule, a finding about missing evidence, an
-/// unreadable file, input diagnostics and a trend series.
+/// text in the evidence, an evaluation error, a not-applicable result, a clause
+/// with no rule, a finding about missing evidence, an unreadable file, input
+/// diagnostics and a trend series; and as `cxaudit check --waivers --baseline` leaves
+/// a run: a rule-level waiver covering a whole result (waived), a record-level
+/// waiver covering one of a failing result's two findings, an expired waiver that
+/// covers nothing (its finding counts again, with a warning), and a baseline
+/// comparison with new, unchanged and resolved findings.
 func edgeCaseRun() -> AuditRun {
     let hostile = "<script>alert(\"x\")</script> & =HYPERLINK(\"http://evil\") | *bold* [link](x) \u{0007}"
     let log = EvidenceItemInfo(
@@ -97,7 +101,7 @@ func edgeCaseRun() -> AuditRun {
     let broken = EvidenceItemInfo(
         id: "MR-1", type: "management-review", file: "reviews/mr 1.xml", format: .xml, date: CalendarDate(iso: "2026-10-01"),
         site: nil, owner: nil, sha256: nil, bytes: nil)
-    let findings = [
+    var findings = [
         Finding(
             id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", grade: .major, rulesetId: "edge", clause: "8.2.1", clauseTitle: "Communication & \"feedback\"",
             ruleId: "E-1", ruleTitle: "Complaints <acknowledged>", statement: "Complaint \(hostile) was not acknowledged.",
@@ -107,15 +111,36 @@ func edgeCaseRun() -> AuditRun {
                 xpath: "/table/record[5]", nativeLocator: "record 5", sha256: String(repeating: "c", count: 64)),
             measurements: [Measurement(name: "ack after", value: "<5>", number: 5)], remediation: "+Acknowledge @ once."),
         Finding(
+            id: "1b2c3d4e5f60718293a4b5c6d7e8f90a", grade: .major, rulesetId: "edge", clause: "8.2.1", clauseTitle: "Communication & \"feedback\"",
+            ruleId: "E-1", ruleTitle: "Complaints <acknowledged>", statement: "Complaint C-2 was not acknowledged.",
+            requirement: "Respond to customers; \"promptly\" means < 2 days.",
+            evidence: ObjectiveEvidence(
+                itemId: "CL&1", evidenceType: "complaints-log", file: "complaints/log <2026>.csv", line: 9, recordKey: "C-2",
+                xpath: "/table/record[7]", nativeLocator: "record 7", sha256: String(repeating: "c", count: 64)),
+            measurements: [], remediation: "+Acknowledge @ once."),
+        Finding(
             id: "ffeeddccbbaa99887766554433221100", grade: .ofi, rulesetId: "edge", clause: "9.1.2", clauseTitle: "Satisfaction",
             ruleId: "E-4", ruleTitle: "CSAT does not decline", statement: "CSAT fell from 4.4 to 3.8.",
             requirement: "Satisfaction is monitored.", evidence: ObjectiveEvidence(itemId: nil, evidenceType: "satisfaction-survey"),
             measurements: [], remediation: "Analyse the decline."),
+        Finding(
+            id: "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e", grade: .minor, rulesetId: "edge", clause: "9.1.2", clauseTitle: "Satisfaction",
+            ruleId: "E-5", ruleTitle: "Enough survey responses", statement: "=HYPERLINK(\"http://evil\") only 12 responses; waived until 2027-01-31.",
+            requirement: "At least 30 responses a quarter.", evidence: ObjectiveEvidence(itemId: nil, evidenceType: "satisfaction-survey"),
+            measurements: [Measurement(name: "responses", value: "12", number: 12)], remediation: "Survey more customers."),
     ]
+    findings[1].waiver = WaiverReference(
+        id: "W-REC", justification: "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)", approver: "Rajesh Iyer & Co",
+        expires: CalendarDate(year: 2027, month: 1, day: 31)!, file: "waivers/edge waivers.xml")
+    findings[3].waiver = WaiverReference(
+        id: "W-RULE", justification: "Survey paused during the *system* migration.", approver: "Helen Marsh",
+        expires: CalendarDate(year: 2027, month: 1, day: 31)!, file: "waivers/edge waivers.xml")
+    let states: [BaselineState] = [.unchanged, .new, .unchanged, .unchanged]
+    for (index, state) in states.enumerated() { findings[index].baseline = state }
     let results = [
         RuleResult(
             rulesetId: "edge", ruleId: "E-1", clause: "8.2.1", itemId: "CL&1", evidenceType: "complaints-log", status: .fail, grade: .major,
-            statement: "1 of 3 records do not conform: \(hostile)", recordsChecked: 3, recordsFailed: 1, findingIds: [findings[0].id]),
+            statement: "2 of 3 records do not conform: \(hostile)", recordsChecked: 3, recordsFailed: 2, findingIds: [findings[0].id, findings[1].id]),
         RuleResult(
             rulesetId: "edge", ruleId: "E-2", clause: "9.3", itemId: "MR-1", evidenceType: "management-review", status: .error, grade: .major,
             statement: "reviews/mr 1.xml:2: DOCTYPE not allowed"),
@@ -124,13 +149,13 @@ func edgeCaseRun() -> AuditRun {
             statement: "Not applicable: design is out of scope."),
         RuleResult(
             rulesetId: "edge", ruleId: "E-4", clause: "9.1.2", itemId: nil, evidenceType: "satisfaction-survey", status: .fail, grade: .ofi,
-            statement: "CSAT fell from 4.4 to 3.8.", findingIds: [findings[1].id],
+            statement: "CSAT fell from 4.4 to 3.8.", findingIds: [findings[2].id],
             series: [SeriesPoint(period: "2026-Q1", value: 4.4), SeriesPoint(period: "2026-Q2", value: 4.1), SeriesPoint(period: "2026-Q3", value: 3.8)]),
         RuleResult(
             rulesetId: "edge", ruleId: "E-5", clause: "9.1.2", itemId: nil, evidenceType: "satisfaction-survey", status: .waived, grade: .minor,
-            statement: "=HYPERLINK(\"http://evil\") only 12 responses; waived until 2027-01-31."),
+            statement: "=HYPERLINK(\"http://evil\") only 12 responses; waived until 2027-01-31.", findingIds: [findings[3].id]),
     ]
-    return AuditRun(
+    var run = AuditRun(
         tool: ToolInfo(version: "9.9.9"), asOf: CalendarDate(year: 2026, month: 11, day: 30)!,
         rulesets: [RulesetInfo(id: "edge", version: "0.1.0", title: "Edge <cases>", file: "Rulesets/edge cases.xml", sha256: String(repeating: "e", count: 64))],
         evidence: EvidenceInfo(organization: "Acme & Sons <Ltd>", register: "evidence-register.xml", items: [log, broken]),
@@ -149,7 +174,34 @@ func edgeCaseRun() -> AuditRun {
         diagnostics: [
             Diagnostic(severity: .error, location: SourceLocation(file: "reviews/mr 1.xml", line: 2), message: "DOCTYPE not allowed <!DOCTYPE>"),
             Diagnostic(severity: .warning, location: SourceLocation(file: "complaints/log <2026>.csv", line: 9), message: "record 8 has 6 fields, the header has 5"),
+            Diagnostic(
+                severity: .warning, location: SourceLocation(file: "waivers/edge waivers.xml", line: 10),
+                message: "waiver W-OLD expired on 2026-10-31; its 1 finding(s) for E-4 count again. Renew it (with approval) or fix the findings"),
         ])
+    run.waivers = [
+        Waiver(
+            id: "W-RULE", rulesetId: "edge", ruleId: "E-5", itemId: nil, site: nil, recordKey: nil,
+            justification: "Survey paused during the *system* migration.", approver: "Helen Marsh", approved: CalendarDate(iso: "2026-11-02"),
+            expires: CalendarDate(year: 2027, month: 1, day: 31)!, location: SourceLocation(file: "waivers/edge waivers.xml", line: 2, column: 3)),
+        Waiver(
+            id: "W-REC", rulesetId: nil, ruleId: "E-1", itemId: "CL&1", site: nil, recordKey: "C-2",
+            justification: "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)", approver: "Rajesh Iyer & Co", approved: nil,
+            expires: CalendarDate(year: 2027, month: 1, day: 31)!, location: SourceLocation(file: "waivers/edge waivers.xml", line: 6, column: 3)),
+        Waiver(
+            id: "W-OLD", rulesetId: nil, ruleId: "E-4", itemId: nil, site: "leeds", recordKey: nil, justification: "Expired: the decline was to be analysed by October.",
+            approver: "Helen Marsh", approved: CalendarDate(iso: "2026-07-01"), expires: CalendarDate(year: 2026, month: 10, day: 31)!,
+            location: SourceLocation(file: "waivers/edge waivers.xml", line: 10, column: 3)),
+    ]
+    run.baseline = BaselineComparison(
+        file: "baselines/previous results.json", baselineAsOf: "2026-10-31", newFindings: [findings[1].id],
+        unchangedFindings: [findings[0].id, findings[2].id, findings[3].id],
+        resolvedFindings: [
+            BaselineComparison.ResolvedFinding(
+                id: "9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a", ruleId: "E-1", grade: .major, itemId: "CL&1", recordKey: "=C-0",
+                statement: "Complaint <C-0> was not acknowledged | *late*.")
+        ],
+        waiverChanged: [findings[3].id])
+    return run
 }
 
 /// The edge-case run's context: generated 2026-11-30T08:00:00Z, evidence in a folder with a space.

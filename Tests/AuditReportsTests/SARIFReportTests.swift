@@ -64,11 +64,39 @@ struct SARIFReportTests {
             return (location?["artifactLocation"] as? [String: Any])?["uri"] as? String
         }
         #expect(uri(results[0]) == "orgs/acme%20%26%20sons/complaints/log%20%3C2026%3E.csv")
-        #expect(uri(results[1]) == "orgs/acme%20%26%20sons/evidence-register.xml")
+        #expect(uri(results[2]) == "orgs/acme%20%26%20sons/evidence-register.xml")
         let invocation = try #require((sarifRun["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
         let notifications = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
-        #expect(notifications.count == 3, "the evaluation error and the two input problems")
+        #expect(notifications.count == 4, "the evaluation error and the three input problems")
         #expect((notifications.first?["message"] as? [String: Any])?["text"] as? String == "E-2 [MR-1]: reviews/mr 1.xml:2: DOCTYPE not allowed")
+    }
+
+    @Test("a waived finding is an accepted external suppression with the waiver's justification; results carry their baseline state")
+    func suppressionsAndBaseline() throws {
+        let sarifRun = try firstRun(ReportInput.edgeCases.json(.sarif))
+        let results = try #require(sarifRun["results"] as? [[String: Any]])
+        let byFingerprint = Dictionary(
+            results.map { (($0["partialFingerprints"] as? [String: String])?["cxauditFinding/v1"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        let waived = try #require(byFingerprint["1b2c3d4e5f60718293a4b5c6d7e8f90a"])
+        let suppression = try #require((waived["suppressions"] as? [[String: Any]])?.first)
+        #expect(suppression["kind"] as? String == "external")
+        #expect(suppression["status"] as? String == "accepted")
+        #expect(suppression["justification"] as? String == "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)")
+        let terms = try #require(suppression["properties"] as? [String: String])
+        #expect(terms == ["waiver": "W-REC", "approver": "Rajesh Iyer & Co", "expires": "2027-01-31", "file": "waivers/edge waivers.xml"])
+        #expect(waived["baselineState"] as? String == "new")
+        #expect(byFingerprint["0a1b2c3d4e5f60718293a4b5c6d7e8f9"]?["suppressions"] == nil, "an active finding has no suppression")
+        #expect(results.filter { $0["suppressions"] != nil }.count == 2)
+        #expect(results.compactMap { $0["baselineState"] as? String }.sorted() == ["new", "unchanged", "unchanged", "unchanged"])
+        let properties = try #require(sarifRun["properties"] as? [String: Any])
+        #expect(properties["waivedFindings"] as? [String: Int] == ["major": 1, "minor": 1, "ofi": 0])
+        #expect(properties["findings"] as? [String: Int] == ["major": 1, "minor": 0, "ofi": 1])
+        let baseline = try #require(properties["baseline"] as? [String: Any])
+        #expect(baseline["new"] as? Int == 1 && baseline["unchanged"] as? Int == 3 && baseline["resolved"] as? Int == 1)
+        #expect((baseline["resolvedFindings"] as? [[String: Any]])?.first?["id"] as? String == "9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a")
+        #expect(!results.contains { $0["baselineState"] as? String == "absent" }, "resolved findings are not results")
+        let northwind = try firstRun(ReportInput.northwind.json(.sarif))
+        #expect((northwind["results"] as? [[String: Any]])?.contains { $0["baselineState"] != nil || $0["suppressions"] != nil } == false)
     }
 }

@@ -42,4 +42,22 @@ struct SVRLReportTests {
         #expect(root.all("script").isEmpty)
         #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Input problem: reviews/mr 1.xml:2") })
     }
+
+    @Test("a waived finding stays a failed assert, flagged waived, with the waiver's terms; findings carry their baseline state")
+    func waivers() throws {
+        let root = try ReportInput.edgeCases.xml(.svrl)
+        let flagged = root.all("svrl:failed-assert").filter { $0.attributes["flag"] == "waived" }
+        #expect(flagged.map { $0.attributes["test"] } == ["E-1", "E-5"])
+        #expect(flagged.map { $0.attributes["role"] } == ["major", "minor"], "the grade stays the role")
+        let properties = Dictionary(
+            (flagged.first?.children("svrl:property-reference") ?? []).map { ($0.attributes["property"] ?? "", $0.children("svrl:text").first?.text ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        #expect(properties["waiver"] == "W-REC")
+        #expect(properties["waiver-approver"] == "Rajesh Iyer & Co")
+        #expect(properties["waiver-expires"] == "2027-01-31")
+        #expect(properties["waiver-justification"] == "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)")
+        #expect(properties["baseline"] == "new")
+        #expect(root.all("svrl:failed-assert").filter { $0.attributes["flag"] == nil && $0.attributes["test"] == "E-1" }.count == 1, "the active record")
+        #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Compared with the baseline baselines/previous results.json (as of 2026-10-31): 1 new, 3 unchanged, 1 resolved. Resolved: E-1") })
+    }
 }

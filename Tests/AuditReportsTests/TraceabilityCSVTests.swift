@@ -41,4 +41,28 @@ struct TraceabilityCSVTests {
             }
         }
     }
+
+    @Test("waived findings and their waivers, and each finding's baseline state, are columns; a resolved finding is a row")
+    func waiversAndBaseline() throws {
+        let table = try ReportInput.edgeCases.csv(.csv)
+        func cells(_ row: [String]) -> [String: String] {
+            Dictionary(zip(TraceabilityCSV.columns, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        }
+        let failing = cells(try #require(table.first { $0[4] == "E-1" && $0[11] == "fail" }))
+        #expect(failing["finding_ids"] == "0a1b2c3d4e5f60718293a4b5c6d7e8f9 1b2c3d4e5f60718293a4b5c6d7e8f90a")
+        #expect(failing["waived_finding_ids"] == "1b2c3d4e5f60718293a4b5c6d7e8f90a")
+        #expect(failing["waiver_id"] == "W-REC")
+        #expect(failing["waiver_approver"] == "Rajesh Iyer & Co")
+        #expect(failing["waiver_expires"] == "2027-01-31")
+        #expect(failing["waiver_justification"] == "Acknowledged by post <2026-11-02>; the log was not updated | =SUM(A1)")
+        #expect(failing["new_finding_ids"] == "1b2c3d4e5f60718293a4b5c6d7e8f90a")
+        #expect(failing["unchanged_finding_ids"] == "0a1b2c3d4e5f60718293a4b5c6d7e8f9")
+        let waived = cells(try #require(table.first { $0[4] == "E-5" }))
+        #expect(waived["waiver_id"] == "W-RULE" && waived["waived_finding_ids"] == "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e")
+        let resolved = table.filter { $0[11] == "resolved" }.map(cells)
+        #expect(resolved.count == 1)
+        #expect(resolved.first?["resolved_finding_ids"] == "9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a")
+        #expect(resolved.first?["rule_id"] == "E-1" && resolved.first?["clause"] == "8.2.1" && resolved.first?["evidence_item"] == "CL&1")
+        #expect(resolved.first?["findings"] == "0")
+    }
 }

@@ -84,6 +84,29 @@ struct CheckJobTests {
         #expect(withoutNewOnly.status == 1, "without --fail-on-new the known findings still fail the job")
     }
 
+    @Test("--fail-on-new without a baseline is a usage error, from the flag or from cxaudit.toml; a configured baseline not made yet is fine")
+    func failOnNewNeedsBaseline() throws {
+        let flag = try CheckCommandTests.run(["check", "--as-of", "2026-11-30", "--fail-on-new", "--no-config"])
+        #expect(flag.status == 2)
+        #expect(flag.stdout.isEmpty, "nothing is evaluated")
+        #expect(flag.stderr.contains("error: --fail-on-new needs a baseline to tell new findings from known ones: pass --baseline FILE"), "\(flag.stderr)")
+
+        let sample = try SampleCopy()
+        try sample.write("cxaudit.toml", "version = 1\nfail-on-new = true\n")
+        let configured = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30"])
+        #expect(configured.status == 2)
+        #expect(configured.stderr.contains("error: cxaudit.toml's fail-on-new needs a baseline"), "\(configured.stderr)")
+
+        let withFlag = try CheckCommandTests.run(
+            ["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", sample.folder.appendingPathComponent("missing.json").path, "--quiet"])
+        #expect(withFlag.status == 2, "a baseline named on the command line must exist")
+        #expect(!withFlag.stderr.contains("needs a baseline"))
+
+        try sample.write("cxaudit.toml", "version = 1\nfail-on-new = true\nbaseline = \"baseline.json\"\n")
+        let firstNight = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--quiet"])
+        #expect(firstNight.status == 1, "no baseline yet: every finding is new, and the sample has some")
+    }
+
     @Test("cxaudit.toml sets the job's defaults and flags override it")
     func configuration() throws {
         let sample = try SampleCopy()

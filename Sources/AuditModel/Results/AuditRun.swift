@@ -39,17 +39,12 @@ public struct AuditRun: Sendable, Hashable, Codable {
 
     /// Findings at or above a grade that no waiver covers: those that decide the exit status.
     public func findings(atLeast grade: Grade) -> [Finding] {
-        findings.filter { $0.grade.isAtLeast(grade) && $0.waiver == nil }
+        findings.filter { $0.grade.isAtLeast(grade) && !$0.isWaived }
     }
 
     /// True when some input could not be read or evaluated: the run is incomplete.
     public var isIncomplete: Bool {
         diagnostics.contains { $0.severity == .error } || results.contains { $0.status == .error }
-    }
-
-    /// Number of results per status.
-    public var statusCounts: [ResultStatus: Int] {
-        Dictionary(grouping: results, by: \.status).mapValues(\.count)
     }
 }
 

@@ -39,4 +39,8 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
         self.measurements = measurements
         self.remediation = remediation
     }
+
+    /// Whether an active waiver covers the finding: it is then counted as waived, never under
+    /// its grade (`RunCounts`), and no longer decides the exit status.
+    public var isWaived: Bool { waiver != nil }
 }

@@ -41,11 +41,14 @@ struct RunIndex {
     let itemsById: [String: EvidenceItemInfo]
     /// Every rule, in clause order, then rules that have results but no clause.
     let rules: [RuleEntry]
+    /// The run's counts (`RunCounts`): the only numbers a report states.
+    let counts: RunCounts
     private let rulesByKey: [RuleKey: Int]
 
     init(_ run: AuditRun, context: ReportContext) {
         self.run = run
         self.context = context
+        counts = RunCounts(run)
         findingsById = Dictionary(run.findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         itemsById = Dictionary(run.evidence.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -112,18 +115,29 @@ struct RunIndex {
         result.findingIds.compactMap { findingsById[$0] }
     }
 
-    /// Number of findings per grade, every grade present.
-    var findingCounts: [Grade: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, 0) })
-        for finding in run.findings { counts[finding.grade, default: 0] += 1 }
-        return counts
+    /// The findings of a result that no active waiver covers: what is left to fix.
+    func activeFindings(of result: RuleResult) -> [Finding] {
+        findings(of: result).filter { !$0.isWaived }
     }
 
-    /// Number of results per status, every status present.
-    var statusCounts: [ResultStatus: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: ResultStatus.allCases.map { ($0, 0) })
-        for result in run.results { counts[result.status, default: 0] += 1 }
-        return counts
+    /// The waivers covering a result's findings, each once, in the findings' order.
+    func waivers(of result: RuleResult) -> [WaiverReference] {
+        var waivers: [WaiverReference] = []
+        for waiver in findings(of: result).compactMap(\.waiver) where !waivers.contains(waiver) { waivers.append(waiver) }
+        return waivers
+    }
+
+    /// Every finding an active waiver covers, in run order.
+    var waivedFindings: [Finding] {
+        run.findings.filter(\.isWaived)
+    }
+
+    /// Where a resolved finding of the baseline was: its item's file (when the item is still
+    /// registered, else the item id) and record key.
+    func location(of resolved: BaselineComparison.ResolvedFinding) -> String {
+        var text = resolved.itemId.map { itemsById[$0]?.file ?? $0 } ?? ""
+        if let key = resolved.recordKey { text += text.isEmpty ? "[\(key)]" : " [\(key)]" }
+        return text
     }
 
     /// The file a finding cites: its own, else its item's.
@@ -191,4 +205,26 @@ enum ReportText {
     static func more(_ count: Int, noun: String = "more") -> String {
         "… and \(count) \(noun)"
     }
+
+    /// A waiver's terms as every human-oriented report states them next to the finding:
+    /// `waiver W-1, approved by Helen Marsh, expires 2026-12-31: justification`.
+    static func waiver(_ waiver: WaiverReference) -> String {
+        "waiver \(waiver.id), approved by \(waiver.approver), expires \(waiver.expires): \(waiver.justification)"
+    }
+
+    /// Findings per grade, every grade stated: `1 major, 0 minor, 1 ofi`.
+    static func grades(_ counts: GradeCounts) -> String {
+        Grade.allCases.map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    /// Results per status, every status stated: `60 pass, 11 fail, 0 error, 0 not applicable, 0 not checked, 1 waived`.
+    static func statuses(_ counts: StatusCounts) -> String {
+        ResultStatus.allCases.map { "\(counts[$0]) \(status($0).lowercased())" }.joined(separator: ", ")
+    }
+
+    /// The comparison with the baseline: `1 new, 15 unchanged, 1 resolved`.
+    static func baseline(_ counts: RunCounts.Baseline) -> String {
+        "\(counts.new) new, \(counts.unchanged) unchanged, \(counts.resolved) resolved"
+    }
+
 }
