@@ -42,4 +42,19 @@ struct SVRLReportTests {
         #expect(root.all("script").isEmpty)
         #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Input problem: reviews/mr 1.xml:2") })
     }
+
+    @Test("an evidence folder outside the working directory: documents and files are relative to it, no host path appears")
+    func noHostPaths() throws {
+        var input = ReportInput.edgeCases
+        input.context.evidenceFolder = "/srv/audits/acme"
+        let root = try input.xml(.svrl)
+        #expect(!(try input.text(.svrl)).contains("/srv/"))
+        let documents = root.all("svrl:active-pattern").compactMap { $0.attributes["documents"] }
+        #expect(documents.contains("complaints/log <2026>.csv"))
+        for document in documents {
+            #expect(!document.hasPrefix("/"), "\(document) is a host path")
+        }
+        let files = root.all("svrl:property-reference").filter { $0.attributes["property"] == "file" }.map { $0.children("svrl:text").first?.text ?? "" }
+        #expect(files == ["complaints/log <2026>.csv"])
+    }
 }
