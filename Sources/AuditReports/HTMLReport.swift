@@ -587,10 +587,10 @@ public enum HTMLReport {
         .finding dl{display:grid;grid-template-columns:120px 1fr;gap:4px 12px;margin:0}.finding dt{color:var(--muted);font-weight:600}.finding dd{margin:0}
         .statement{font-weight:600}.item{color:var(--muted)}
         .records{margin-top:10px;table-layout:fixed}.c-where{width:32%}.c-measured{width:18%}
-        .matrix{table-layout:fixed}.c-rule{width:22%}.c-item{width:21%}.c-result{width:12%}.c-count{width:11%}.c-statement{width:34%}
+        .matrix{table-layout:fixed}.c-rule{width:19%}.c-item{width:27%}.c-result{width:11%}.c-count{width:10%}.c-statement{width:33%}
         .clause-row th{background:#eef2f6;color:var(--ink);font-size:13px;text-transform:none;letter-spacing:0;border-top:2px solid var(--line)}
         .matrix tbody{break-inside:auto}.evidence td:nth-child(4){white-space:nowrap}
-        .loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}.tok{display:inline-block;max-width:100%;overflow-wrap:anywhere}
+        .loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}.tok{white-space:nowrap}
         code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}.hash{word-break:break-all;font-size:11px;color:var(--muted)}
         .measure{display:inline-block;margin:0 8px 0 0;white-space:nowrap}
         .fid{font-size:11px;color:var(--muted)}p.fid{margin:8px 0 0}

@@ -5,10 +5,11 @@ import AuditModel
 /// split over two lines reads as two different things, and an auditor copying it
 /// from a PDF gets neither.
 ///
-/// Each token is an inline block (`.tok` in the HTML report's style sheet): a line
-/// wraps between tokens only, and within a path only after a `/` (a `<wbr>`
-/// between segments). Only a token wider than its whole column is broken, as a
-/// last resort, rather than drawn over the next column.
+/// Each token is a `white-space:nowrap` span (`.tok` in the HTML report's style
+/// sheet): a line wraps between tokens only, and within a path only after a `/` (a
+/// `<wbr>` between segments). Not even a hyphen breaks a token, so an automatic table
+/// layout widens the column to the longest token; the fixed-layout tables give their
+/// location columns room for the file names of real registers.
 enum LocationMarkup {
     /// `file:line [key]` as tokens: the path's segments, the last with the line,
     /// then the record key; the evidence type when no file is cited.
