@@ -53,7 +53,7 @@ struct HTMLHistorySection {
     }
 
     /// A verdict in a few letters, for a column per run.
-    static func shortLabel(_ verdict: ClauseVerdict) -> String {
+    private static func shortLabel(_ verdict: ClauseVerdict) -> String {
         switch verdict {
         case .conforming: return "OK"
         case .majorNonconformity: return "Major"

@@ -96,7 +96,7 @@ public enum MarkdownSummary {
         }
         let runs = history.suffix(historyRunLimit)
         var lines = ["", "### Over time", ""]
-        lines.append("| | " + runs.map { "\($0.asOf) #\($0.number)" }.joined(separator: " | ") + " |")
+        lines.append("| | " + runs.map(\.label).joined(separator: " | ") + " |")
         lines.append("|---|" + String(repeating: "---|", count: runs.count))
         lines.append("| Conformity score | " + runs.map { $0.conformityScore.map { "\(ReportText.short($0))%" } ?? "–" }.joined(separator: " | ") + " |")
         for clause in run.clauses {
