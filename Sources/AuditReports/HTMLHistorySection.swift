@@ -10,6 +10,10 @@ struct HTMLHistorySection {
     /// The recorded runs, oldest first; nil when runs are not recorded.
     let history: [RecordedRun]?
 
+    /// Runs given a column in the verdict table, the most recent: more would not fit an A4
+    /// page beside the clause titles. The chart shows every run given.
+    static let tableRunLimit = 6
+
     /// The section, ready to insert into the page.
     var html: String {
         var html = "<section id=\"history\">\n<h2>Over time</h2>\n"
@@ -23,26 +27,28 @@ struct HTMLHistorySection {
                 """
             return html
         }
+        let columns = history.suffix(Self.tableRunLimit)
         let runs = history.count == 1 ? "1 recorded run" : "the \(history.count) most recent recorded runs"
-        html += "<p class=\"note\">The conformity score and each clause's verdict over \(runs), oldest first, one column per run.</p>\n"
+        let table = columns.count == history.count ? "" : " (the table: the last \(columns.count))"
+        html += "<p class=\"note\">The conformity score and each clause's verdict over \(runs)\(table), oldest first, one column per run.</p>\n"
         html += "<figure class=\"chart wide\">\n\(ScoreHistoryChart(runs: history).svg)\n</figure>\n"
-        html += "<table class=\"history\">\n<thead><tr><th>Clause</th>"
-        for recorded in history {
+        html += "<div class=\"scroll\"><table class=\"history\">\n<thead><tr><th>Clause</th>"
+        for recorded in columns {
             html += "<th class=\"run\"><span class=\"tok\">\(recorded.asOf)</span><br>#\(recorded.number)</th>"
         }
         html += "</tr></thead>\n<tbody>\n<tr class=\"score\"><th>Conformity score</th>"
-        for recorded in history {
+        for recorded in columns {
             html += "<td class=\"num\">\(recorded.conformityScore.map { "\(ReportText.short($0)) %" } ?? "–")</td>"
         }
         html += "</tr>\n"
         for clause in run.clauses {
             html += "<tr><th><b>\(XMLMarkup.escape(clause.number))</b> \(XMLMarkup.escape(clause.title))</th>"
-            for recorded in history {
+            for recorded in columns {
                 html += "<td>\(cell(recorded.verdict(rulesetId: clause.rulesetId, clause: clause.number)))</td>"
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table>\n"
+        html += "</tbody>\n</table></div>\n"
         html += "<p class=\"note\">OK conforming · Major / Minor nonconformity · OFI opportunity for improvement · N/A not applicable · ? not assessed · – not assessed in that run.</p>\n"
         return html + "</section>\n"
     }

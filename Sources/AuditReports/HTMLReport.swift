@@ -599,7 +599,7 @@ public enum HTMLReport {
         .chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px;break-inside:avoid}.chart p{margin:6px 0 0;font-size:13px}
         .trend .grid{stroke:var(--line)}.trend .axis{font-size:11px;fill:var(--muted)}.trend .value{font-size:11px;font-weight:600;fill:var(--ink)}
         .trend .fit{stroke:var(--muted);stroke-dasharray:5 4}.trend .line{fill:none;stroke-width:2.5}.trend .baseline{stroke:var(--muted)}.trend .axis-title{font-size:11px;font-weight:600;fill:var(--muted)}
-        .chart.wide{max-width:760px;margin:0 0 12px}.history th.run{text-align:center;font-size:11px;font-weight:600}.history td{text-align:center}.history tbody th{font-weight:400}.history tr.score td{font-variant-numeric:tabular-nums;font-weight:600}
+        .chart.wide{max-width:760px;margin:0 0 12px}.history th.run{text-align:center;font-size:11px;font-weight:600}.history td{text-align:center}.history tbody th{font-weight:400;min-width:180px}.scroll{overflow-x:auto}.history tr.score td{font-variant-numeric:tabular-nums;font-weight:600}
         .line.pass{stroke:var(--pass)}.line.major{stroke:var(--major)}.line.minor{stroke:var(--minor)}.line.ofi{stroke:var(--ofi)}.line.error,.line.na,.line.waived{stroke:var(--na)}
         .dot{stroke:#fff;stroke-width:1.5}.dot.pass{fill:var(--pass)}.dot.major{fill:var(--major)}.dot.minor{fill:var(--minor)}.dot.ofi{fill:var(--ofi)}.dot.error,.dot.na,.dot.waived{fill:var(--na)}
         .diagnostics li.error b{color:var(--major)}.diagnostics li.warning b{color:var(--minor)}

@@ -41,6 +41,17 @@ struct HTMLHistorySectionTests {
         #expect(page.contains("<a href=\"#history\">Over time</a>"))
     }
 
+    @Test("twelve runs: the chart shows all of them, the verdict table the last six so it fits a page")
+    func manyRuns() throws {
+        var input = ReportInput.sample()
+        input.context.history = (1...12).map { Self.run(Int64($0), score: Double($0), "8.2.1", .conforming) }
+        let page = try input.text(.html)
+        #expect(page.components(separatedBy: "<th class=\"run\">").count - 1 == 6)
+        #expect(page.contains("#7</th>") && !page.contains("#6</th>"))
+        #expect(page.contains(">1 %</text>") && page.contains(">12 %</text>"), "every run is a point of the chart")
+        #expect(page.contains("over the 12 most recent recorded runs (the table: the last 6)"))
+    }
+
     @Test("without history the section says how to start recording runs")
     func howToEnable() throws {
         let page = try ReportInput.sample().text(.html)
