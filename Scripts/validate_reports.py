@@ -15,7 +15,8 @@ checked by the real consumer of its format, never by cxaudit's own code:
   svrl      jing against the ISO Schematron SVRL schemas (2016 and 2025 editions), vendored
   oscal     compliance-trestle: its OSCAL model loads it and `trestle validate` passes
   html      lxml parses it; no script, no external resource, a Content Security Policy
-  csv       Python's csv module (strict) reads it; no cell can run as a formula
+  csv       Python's csv module (strict) reads it (UTF-8 with a byte-order mark); no cell can
+            run as a formula but the clause ids, which are text formulas ="9.2" and nothing else
   markdown  markdown-it-py (CommonMark + tables) renders it; no raw HTML but <sub>
 
 Exits 0 when every file is valid, 1 otherwise, printing one line per check.
@@ -217,19 +218,27 @@ def validate_html(path):
     return f"parsed by lxml, self-contained ({len(data)} bytes, {len(document.xpath('//svg'))} inline SVG)"
 
 
+# A formula whose only content is one string literal (quotes doubled inside): shows text, runs nothing.
+TEXT_FORMULA = re.compile(r'="(?:[^"]|"")*"')
+
+
 def validate_csv(path):
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, "rb") as handle:
+        check(handle.read(3) == b"\xef\xbb\xbf", "does not start with the UTF-8 byte-order mark")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         text = handle.read()
-    check(not text.startswith("\ufeff"), "starts with a byte-order mark")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     check(rows, "empty")
     header = rows[0]
     check(header[:2] == ["ruleset", "clause"], f"unexpected header {header[:3]}")
+    clause = header.index("clause")
     for number, row in enumerate(rows[1:], start=2):
         check(len(row) == len(header), f"row {number} has {len(row)} fields, the header {len(header)}")
-        for cell in row:
-            check(not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), f"row {number}: cell {cell[:40]!r} could run as a formula")
-    return f"read by csv (strict): {len(rows) - 1} rows × {len(header)} columns, no formula cells"
+        check(row[clause] == "" or TEXT_FORMULA.fullmatch(row[clause]), f"row {number}: clause {row[clause][:40]!r} is not a text formula")
+        for position, cell in enumerate(row):
+            if position != clause:
+                check(not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), f"row {number}: cell {cell[:40]!r} could run as a formula")
+    return f"read by csv (strict, utf-8-sig): {len(rows) - 1} rows × {len(header)} columns, clause ids as text formulas, no other formula cells"
 
 
 def validate_markdown(path):
@@ -242,18 +251,24 @@ def validate_markdown(path):
     tokens = parser.parse(text)
     tables = [token for token in tokens if token.type == "table_open"]
     check(tables, "no table")
+    rows = []
     header_cells = 0
     for index, token in enumerate(tokens):
         if token.type == "thead_open":
-            header_cells = sum(1 for t in tokens[index:] if t.type == "th_open" and t.level > token.level)
-            break
-    rows = [tokens[i:] for i, token in enumerate(tokens) if token.type == "tr_open"]
-    for row in rows:
+            # Each table's rows are compared with its own header.
+            header_cells = 0
+            for t in tokens[index:]:
+                if t.type == "thead_close":
+                    break
+                header_cells += t.type == "th_open"
+        if token.type != "tr_open":
+            continue
+        rows.append(token)
         cells = 0
-        for token in row[1:]:
-            if token.type == "tr_close":
+        for t in tokens[index + 1 :]:
+            if t.type == "tr_close":
                 break
-            cells += token.type in ("td_open", "th_open")
+            cells += t.type in ("td_open", "th_open")
         check(cells == header_cells, f"a table row has {cells} cells, the header {header_cells}: a value leaked a |")
     html_blocks = [t for t in tokens if t.type == "html_block"]
     check(not html_blocks, "contains an HTML block")

@@ -224,11 +224,44 @@ public struct AdjudicatedAudit: Sendable {
         }
     }
 
+    /// Recorded runs the HTML report and the Markdown summary show over time.
+    public static let historyRunLimit = 12
+
+    /// The most recent recorded runs, oldest first, for the reports' view over time; nil
+    /// when runs are not recorded (the reports then say how to start). Read after
+    /// `record(at:)`, so they end with this run.
+    public func recordedRuns(limit: Int = historyRunLimit) throws(PipelineError) -> [RecordedRun]? {
+        guard let url = historyStore else { return nil }
+        do {
+            let store = try RunHistories.open(url, create: false)
+            let summaries = try store.runs(limit: limit)
+            var verdicts: [RunID: [RecordedRun.ClauseVerdictPoint]] = [:]
+            for trend in try store.clauseTrends(limit: limit) {
+                for point in trend.points {
+                    verdicts[point.run, default: []].append(
+                        RecordedRun.ClauseVerdictPoint(rulesetId: point.rulesetId, clause: point.clause, verdict: point.verdict))
+                }
+            }
+            return summaries.reversed().map { summary in
+                RecordedRun(
+                    number: summary.id.rawValue, asOf: summary.asOf, conformityScore: summary.conformityScore,
+                    clauses: verdicts[summary.id] ?? [])
+            }
+        } catch {
+            throw .history(error)
+        }
+    }
+
     /// The reports, rendered in memory; only the caller writes them.
-    public func render(_ formats: [ReportFormat], generatedAt: ReportTimestamp, colors: Bool) throws(PipelineError) -> [(format: ReportFormat, data: Data)] {
+    ///
+    /// - Parameter history: The recorded runs to show over time (`recordedRuns()`); nil
+    ///   when runs are not recorded.
+    public func render(
+        _ formats: [ReportFormat], generatedAt: ReportTimestamp, colors: Bool, history: [RecordedRun]? = nil
+    ) throws(PipelineError) -> [(format: ReportFormat, data: Data)] {
         let context = ReportContext(
             generatedAt: generatedAt, evidenceFolder: loaded.request.display(loaded.evidenceFolder),
-            rules: RuleDescription.catalog(of: loaded.rulesets))
+            rules: RuleDescription.catalog(of: loaded.rulesets), history: history)
         var rendered: [(format: ReportFormat, data: Data)] = []
         for format in formats {
             do {

@@ -57,6 +57,7 @@ public enum HTMLReport {
             header()
             summary()
             clauses()
+            html += HTMLHistorySection(run: run, history: index.context.history).html
             trends()
             findings()
             waivers()
@@ -93,7 +94,7 @@ public enum HTMLReport {
                     """
             }
             html += """
-                <nav><a href="#summary">Summary</a> <a href="#clauses">Clauses</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> \(hasWaivers ? "<a href=\"#waivers\">Waivers</a> " : "")\(run.baseline != nil ? "<a href=\"#baseline\">Baseline</a> " : "")<a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
+                <nav><a href="#summary">Summary</a> <a href="#clauses">Clauses</a> <a href="#history">Over time</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> \(hasWaivers ? "<a href=\"#waivers\">Waivers</a> " : "")\(run.baseline != nil ? "<a href=\"#baseline\">Baseline</a> " : "")<a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
                 </header>
 
                 """
@@ -242,7 +243,7 @@ public enum HTMLReport {
                 html += "<table class=\"records\">\n<colgroup><col class=\"c-where\"><col class=\"c-finding\"><col class=\"c-measured\"></colgroup>\n<thead><tr><th>Where</th><th>Statement</th><th>Measured</th></tr></thead>\n<tbody>\n"
                 for finding in findings.prefix(limit) {
                     html += """
-                        <tr><td class="loc">\(e(index.location(of: finding.evidence)))\(finding.evidence.xpath.map { "<br><code>\(e($0))</code>" } ?? "")</td>\
+                        <tr><td class="loc">\(LocationMarkup.location(finding.evidence, file: index.file(of: finding.evidence)))\(finding.evidence.xpath.map { "<br><code class=\"tok\">\(e($0))</code>" } ?? "")</td>\
                         <td>\(e(finding.statement))\(baselineBadge(finding))<br><span class="fid">id <code>\(e(finding.id))</code></span></td><td>\(measurements(finding.measurements))</td></tr>
 
                         """
@@ -379,7 +380,7 @@ public enum HTMLReport {
                 let item = result.itemId.flatMap { index.itemsById[$0] }
                 let itemText: String
                 if let itemId = result.itemId {
-                    itemText = "<b>\(e(itemId))</b>" + (item.map { "<br><span class=\"loc\">\(e($0.file))</span>" } ?? "")
+                    itemText = "<b>\(e(itemId))</b>" + (item.map { "<br><span class=\"loc\">\(LocationMarkup.path($0.file))</span>" } ?? "")
                 } else {
                     itemText = "<span class=\"muted\">all \(e(result.evidenceType))</span>"
                 }
@@ -405,7 +406,7 @@ public enum HTMLReport {
 
                 """
             for ruleset in run.rulesets {
-                html += "<tr><td><b>\(e(ruleset.id))</b><br><span class=\"muted\">\(e(ruleset.title))</span></td><td>\(e(ruleset.version))</td><td class=\"loc\">\(e(ruleset.file))</td><td><code class=\"hash\">\(e(ruleset.sha256))</code></td></tr>\n"
+                html += "<tr><td><b>\(e(ruleset.id))</b><br><span class=\"muted\">\(e(ruleset.title))</span></td><td>\(e(ruleset.version))</td><td class=\"loc\">\(LocationMarkup.path(ruleset.file))</td><td><code class=\"hash\">\(e(ruleset.sha256))</code></td></tr>\n"
             }
             html += """
                 </tbody>
@@ -418,7 +419,7 @@ public enum HTMLReport {
                 """
             for item in run.evidence.items.prefix(HTMLReport.evidenceListLimit) {
                 html += """
-                    <tr><td><b>\(e(item.id))</b></td><td>\(e(item.type))</td><td class="loc">\(e(item.file))</td><td>\(item.date.map { e($0.description) } ?? "")</td>\
+                    <tr><td><b>\(e(item.id))</b></td><td>\(e(item.type))</td><td class="loc">\(LocationMarkup.path(item.file))</td><td>\(item.date.map { e($0.description) } ?? "")</td>\
                     <td>\(e(item.owner ?? ""))</td><td>\(item.sha256.map { "<code class=\"hash\">\(e($0))</code>" } ?? "<span class=\"badge error\">unreadable</span>")</td></tr>
 
                     """
@@ -484,12 +485,12 @@ public enum HTMLReport {
 
         private func evidenceDescription(_ result: RuleResult, first: Finding?) -> String {
             if let item = result.itemId.flatMap({ index.itemsById[$0] }) {
-                var text = "<b>\(e(item.id))</b> <span class=\"loc\">\(e(item.file))</span>"
+                var text = "<b>\(e(item.id))</b> <span class=\"loc\">\(LocationMarkup.path(item.file))</span>"
                 if let date = item.date { text += " · \(e(date.description))" }
                 if let sha256 = item.sha256 { text += "<br><span class=\"muted\">SHA-256</span> <code class=\"hash\">\(e(sha256))</code>" }
                 if let first, let line = first.evidence.line, result.findingIds.count == 1 {
-                    text += "<br>at \(e(index.location(of: first.evidence)))"
-                    if line > 0, let xpath = first.evidence.xpath { text += " <code>\(e(xpath))</code>" }
+                    text += "<br>at <span class=\"loc\">\(LocationMarkup.location(first.evidence, file: index.file(of: first.evidence)))</span>"
+                    if line > 0, let xpath = first.evidence.xpath { text += " <code class=\"tok\">\(e(xpath))</code>" }
                 }
                 return text
             }
@@ -555,19 +556,14 @@ public enum HTMLReport {
         }
 
         static func css(_ verdict: ClauseVerdict) -> String {
-            switch verdict {
-            case .conforming: return "pass"
-            case .majorNonconformity: return "major"
-            case .minorNonconformity: return "minor"
-            case .opportunityForImprovement: return "ofi"
-            case .notApplicable: return "na"
-            case .notAssessed: return "error"
-            }
+            verdict.cssClass
         }
     }
 
     /// An inline SVG line chart of one metric per period, with a dashed
-    /// least-squares line: the same fit the trend check judges.
+    /// least-squares line: the same fit the trend check judges. The y axis always
+    /// includes zero, so a change of 0.7 on values near 97 looks as small as it is;
+    /// the values are printed at their points for the detail.
     struct TrendChart {
         let points: [SeriesPoint]
         let css: String
@@ -589,7 +585,7 @@ public enum HTMLReport {
         var svg: String {
             let values = points.map(\.value)
             guard let low = values.min(), let high = values.max() else { return "" }
-            let ticks = Self.ticks(low: low, high: high)
+            let ticks = Self.ticks(low: min(0, low), high: max(0, high))
             let minimum = ticks.first ?? low
             let maximum = ticks.last ?? high
             let plotWidth = width - left - right - 2 * inset
@@ -605,7 +601,7 @@ public enum HTMLReport {
             var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" class=\"trend\" role=\"img\" aria-label=\"Values per period\">"
             for value in ticks {
                 let position = y(value)
-                svg += "<line x1=\"\(f(left))\" y1=\"\(f(position))\" x2=\"\(f(width - right))\" y2=\"\(f(position))\" class=\"grid\"/>"
+                svg += "<line x1=\"\(f(left))\" y1=\"\(f(position))\" x2=\"\(f(width - right))\" y2=\"\(f(position))\" class=\"\(value == 0 ? "baseline" : "grid")\"/>"
                 svg += "<text x=\"\(f(left - 6))\" y=\"\(f(position + 4))\" text-anchor=\"end\" class=\"axis\">\(XMLMarkup.escape(ReportText.short(value)))</text>"
             }
             if points.count > 1, let fit = leastSquares(values) {
@@ -622,10 +618,12 @@ public enum HTMLReport {
                 svg += "<text x=\"\(f(px))\" y=\"\(f(py - 9))\" text-anchor=\"middle\" class=\"value\">\(XMLMarkup.escape(ReportText.short(point.value)))</text>"
                 svg += "<text x=\"\(f(px))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\" class=\"axis\">\(XMLMarkup.escape(point.period))</text>"
             }
+            svg += "<text transform=\"translate(12 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">Value per period</text>"
             return svg + "</svg>"
         }
 
-        /// Three to six round axis values (steps of 1, 2 or 5 × 10ⁿ) enclosing `low`…`high`.
+        /// Three to six round axis values (steps of 1, 2 or 5 × 10ⁿ) enclosing `low`…`high`;
+        /// a bound at zero stays the first or last value.
         static func ticks(low: Double, high: Double) -> [Double] {
             let span = high - low
             let rough = (span == 0 ? max(abs(high) * 0.1, 1) : span) / 3
@@ -633,8 +631,9 @@ public enum HTMLReport {
             let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
             var start = (low / step).rounded(.down) * step
             var end = (high / step).rounded(.up) * step
-            if start == low && span > 0 { start -= step }
-            if end == high { end += step }
+            // Room beyond the extreme values for their labels, except at a zero baseline.
+            if start == low && span > 0 && low != 0 { start -= step }
+            if end == high && high != 0 { end += step }
             let count = Int(((end - start) / step).rounded())
             return (0...max(1, count)).map { start + Double($0) * step }
         }
@@ -685,10 +684,10 @@ public enum HTMLReport {
         .finding dl{display:grid;grid-template-columns:120px 1fr;gap:4px 12px;margin:0}.finding dt{color:var(--muted);font-weight:600}.finding dd{margin:0}
         .statement{font-weight:600}.item{color:var(--muted)}
         .records{margin-top:10px;table-layout:fixed}.c-where{width:32%}.c-measured{width:18%}
-        .matrix{table-layout:fixed}.c-rule{width:22%}.c-item{width:21%}.c-result{width:12%}.c-count{width:11%}.c-statement{width:34%}
+        .matrix{table-layout:fixed}.c-rule{width:19%}.c-item{width:27%}.c-result{width:11%}.c-count{width:10%}.c-statement{width:33%}
         .clause-row th{background:#eef2f6;color:var(--ink);font-size:13px;text-transform:none;letter-spacing:0;border-top:2px solid var(--line)}
         .matrix tbody{break-inside:auto}.evidence td:nth-child(4){white-space:nowrap}
-        .loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+        .loc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}.tok{white-space:nowrap}
         code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}.hash{word-break:break-all;font-size:11px;color:var(--muted)}
         .measure{display:inline-block;margin:0 8px 0 0;white-space:nowrap}
         .fid{font-size:11px;color:var(--muted)}p.fid{margin:8px 0 0}
@@ -696,7 +695,8 @@ public enum HTMLReport {
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:16px}
         .chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px;break-inside:avoid}.chart p{margin:6px 0 0;font-size:13px}
         .trend .grid{stroke:var(--line)}.trend .axis{font-size:11px;fill:var(--muted)}.trend .value{font-size:11px;font-weight:600;fill:var(--ink)}
-        .trend .fit{stroke:var(--muted);stroke-dasharray:5 4}.trend .line{fill:none;stroke-width:2.5}
+        .trend .fit{stroke:var(--muted);stroke-dasharray:5 4}.trend .line{fill:none;stroke-width:2.5}.trend .baseline{stroke:var(--muted)}.trend .axis-title{font-size:11px;font-weight:600;fill:var(--muted)}
+        .chart.wide{max-width:760px;margin:0 0 12px}.history th.run{text-align:center;font-size:11px;font-weight:600}.history td{text-align:center}.history tbody th{font-weight:400;min-width:180px}.scroll{overflow-x:auto}.history tr.score td{font-variant-numeric:tabular-nums;font-weight:600}
         .line.pass{stroke:var(--pass)}.line.major{stroke:var(--major)}.line.minor{stroke:var(--minor)}.line.ofi{stroke:var(--ofi)}.line.error,.line.na,.line.waived{stroke:var(--na)}
         .dot{stroke:#fff;stroke-width:1.5}.dot.pass{fill:var(--pass)}.dot.major{fill:var(--major)}.dot.minor{fill:var(--minor)}.dot.ofi{fill:var(--ofi)}.dot.error,.dot.na,.dot.waived{fill:var(--na)}
         .diagnostics li.error b{color:var(--major)}.diagnostics li.warning b{color:var(--minor)}

@@ -49,6 +49,7 @@ public enum MarkdownSummary {
                 "| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | \(symbol(clause.verdict)) \(clause.verdict.title) | "
                     + "\(byGrade.isEmpty ? "–" : byGrade.joined(separator: ", ")) |")
         }
+        lines += historyLines(run, history: context.history)
 
         let failing = index.rules.flatMap { rule in rule.results.filter { $0.status == .fail || $0.status == .error }.map { (rule, $0) } }
             .enumerated()
@@ -82,6 +83,37 @@ public enum MarkdownSummary {
             "<sub>cxaudit \(MarkdownText.escape(run.tool.version)) · rulesets \(rulesets) · \(run.evidence.items.count) evidence items · generated \(context.generatedAt.iso8601)</sub>"
         )
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Runs the summary's view over time shows, the most recent: a pull-request comment stays narrow.
+    public static let historyRunLimit = 6
+
+    /// The conformity score and each clause's verdict over the most recent recorded runs,
+    /// oldest first, or how to start recording them.
+    private static func historyLines(_ run: AuditRun, history: [RecordedRun]?) -> [String] {
+        guard let history, !history.isEmpty else {
+            return [
+                "",
+                "_No run history is recorded: record each run with `cxaudit check --history` (or `history = true` in cxaudit.toml) "
+                    + "and this summary shows the score and each clause's verdict run by run._",
+            ]
+        }
+        let runs = history.suffix(historyRunLimit)
+        var lines = ["", "### Over time", ""]
+        lines.append("| | " + runs.map(\.label).joined(separator: " | ") + " |")
+        lines.append("|---|" + String(repeating: "---|", count: runs.count))
+        lines.append("| Conformity score | " + runs.map { $0.conformityScore.map { "\(ReportText.short($0))%" } ?? "–" }.joined(separator: " | ") + " |")
+        for clause in run.clauses {
+            let verdicts = runs.map { $0.verdict(rulesetId: clause.rulesetId, clause: clause.number).map(symbol) ?? "–" }
+            lines.append("| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | " + verdicts.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        var legend = "✅ conforming · 🔴 major · 🟠 minor · 🔵 OFI · ➖ not applicable · ❔ not assessed · – not assessed in that run"
+        if history.count > runs.count {
+            legend += " · the last \(runs.count) of \(history.count) recorded runs (the HTML report shows them all)"
+        }
+        lines.append("<sub>\(legend)</sub>")
+        return lines
     }
 
     /// One failing result and its active findings; waived findings are left to `waivedLines`.

@@ -17,12 +17,20 @@ public struct ReportContext: Sendable, Hashable {
     /// Markdown, JUnit failure text) before "… and N more": keeps reports readable
     /// at 100,000 results. Machine formats (JSON, SARIF, SVRL, OSCAL, CSV) are complete.
     public var listLimit: Int
+    /// The recorded runs, oldest first (this run last when it was recorded), for the
+    /// HTML report's and the Markdown summary's view over time; nil when runs are not
+    /// recorded, and those reports say how to start.
+    public var history: [RecordedRun]?
 
     /// A context; `listLimit` is at least 1.
-    public init(generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25) {
+    public init(
+        generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25,
+        history: [RecordedRun]? = nil
+    ) {
         self.generatedAt = generatedAt
         self.evidenceFolder = evidenceFolder
         self.rules = rules
         self.listLimit = max(1, listLimit)
+        self.history = history
     }
 }

@@ -20,10 +20,19 @@ public import Foundation
 ///   resolved findings are in the run's `properties.baseline`, not results (see `Baseline`);
 /// - findings about missing evidence point at the evidence register;
 /// - `artifacts` lists every evidence file with its SHA-256;
+/// - every URI is relative, under `%SRCROOT%` or `EVIDENCE` (`originalUriBaseIds`
+///   describes them without a host path), so a log can be shared without revealing
+///   the machine that ran cxaudit;
 /// - rule errors and problems with the inputs are tool execution notifications.
 public enum SARIFReport {
     /// The OASIS schema the document declares (2.1.0, errata 01).
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    /// The base id of evidence URIs when the evidence folder was named relative to the
+    /// working directory: GitHub code scanning resolves them from the repository root.
+    public static let workingDirectoryBaseId = "%SRCROOT%"
+    /// The base id of evidence URIs otherwise: relative to the evidence folder itself.
+    public static let evidenceBaseId = "EVIDENCE"
 
     /// Renders `run` as a SARIF log with one run.
     ///
@@ -98,7 +107,9 @@ public enum SARIFReport {
                 fullName: "\(run.tool.name) \(run.tool.version)", rules: rules)
             let properties = RunProperties(
                 organization: run.evidence.organization, asOf: run.asOf.description,
-                rulesets: run.rulesets.map { RulesetProperty(id: $0.id, version: $0.version, file: $0.file, sha256: $0.sha256) },
+                rulesets: run.rulesets.map {
+                    RulesetProperty(id: $0.id, version: $0.version, file: RunIndex.hostIndependent($0.file), sha256: $0.sha256)
+                },
                 conformityScore: ConformityScore.percentage(of: run), incomplete: run.isIncomplete,
                 findings: index.counts.findings, waivedFindings: index.counts.waived,
                 baseline: run.baseline.flatMap { comparison in
@@ -109,7 +120,7 @@ public enum SARIFReport {
                     }
                 })
             let sarifRun = Run(
-                tool: Tool(driver: driver), invocations: [invocation], artifacts: artifacts, results: results,
+                tool: Tool(driver: driver), invocations: [invocation], originalUriBaseIds: uriBases(), artifacts: artifacts, results: results,
                 automationDetails: AutomationDetails(id: "cxaudit/\(run.rulesets.map(\.id).joined(separator: "+"))/"),
                 columnKind: "unicodeCodePoints", properties: properties)
             return Log(schema: SARIFReport.schemaURI, version: "2.1.0", runs: [sarifRun])
@@ -195,10 +206,27 @@ public enum SARIFReport {
             return PhysicalLocation(artifactLocation: location, region: line.flatMap { $0 > 0 ? Region(startLine: $0, startColumn: nil) : nil })
         }
 
+        /// A relative URI under one of the two base ids (`uriBases`), never a host path.
         private func location(ofFile file: String) -> ArtifactLocation {
-            let path = index.path(ofEvidenceFile: file)
-            if path.hasPrefix("/") { return ArtifactLocation(uri: URIPath.reference(path), uriBaseId: nil, index: nil) }
-            return ArtifactLocation(uri: URIPath.encode(path), uriBaseId: index.context.evidenceFolder == nil ? "EVIDENCE" : "%SRCROOT%", index: nil)
+            ArtifactLocation(
+                uri: URIPath.encode(index.path(ofEvidenceFile: file)),
+                uriBaseId: index.workingDirectoryPrefix == nil ? SARIFReport.evidenceBaseId : SARIFReport.workingDirectoryBaseId, index: nil)
+        }
+
+        /// What the base id the run's URIs are relative to stands for, described and
+        /// not resolved: its absolute URI would be a path on the machine that ran cxaudit.
+        private func uriBases() -> [String: BaseLocation] {
+            if let prefix = index.workingDirectoryPrefix {
+                return [
+                    SARIFReport.workingDirectoryBaseId: BaseLocation(
+                        description: Message(
+                            text: "The working directory cxaudit ran in (the repository root in CI); evidence files are under \(prefix)/."))
+                ]
+            }
+            return [
+                SARIFReport.evidenceBaseId: BaseLocation(
+                    description: Message(text: "The evidence folder audited; its location on the machine that ran cxaudit is left out."))
+            ]
         }
 
         private func level(_ grade: Grade) -> String {
@@ -240,6 +268,7 @@ public enum SARIFReport {
     private struct Run: Encodable {
         let tool: Tool
         let invocations: [Invocation]
+        let originalUriBaseIds: [String: BaseLocation]
         let artifacts: [Artifact]
         let results: [Result]
         let automationDetails: AutomationDetails
@@ -351,6 +380,11 @@ public enum SARIFReport {
         let uri: String
         let uriBaseId: String?
         var index: Int?
+    }
+
+    /// An `originalUriBaseIds` entry: a description only, so no host path is written.
+    private struct BaseLocation: Encodable {
+        let description: Message
     }
 
     private struct Region: Encodable {

@@ -3,8 +3,15 @@ import CalendarDates
 public import Foundation
 
 /// Renders the traceability matrix, clause × rule × evidence item × result, as
-/// CSV (RFC 4180: comma-separated, `"`-quoted, CRLF line ends, UTF-8 without BOM),
-/// for the auditor's spreadsheet.
+/// CSV (RFC 4180: comma-separated, `"`-quoted, CRLF line ends, UTF-8 with a
+/// byte-order mark), for the auditor's spreadsheet.
+///
+/// The byte-order mark is what makes Excel (on opening the file) and LibreOffice's
+/// import dialog read UTF-8 rather than a legacy code page, so `—` and names with
+/// accents arrive intact; CSV readers that know UTF-8 skip it (`utf-8-sig`).
+/// Clause ids are written as text formulas (`="9.2"`): a spreadsheet would otherwise
+/// read `9.2` as a number and `9.10` as 9.1, or `8.5.1` as a date in some locales.
+/// Machine readers unwrap the one column: `="…"` holds the id, quotes doubled.
 ///
 /// The matrix is complete: one row per rule result, one row for a rule with
 /// no result, and one row for a clause with no rule, so gaps in coverage are
@@ -27,7 +34,7 @@ public enum TraceabilityCSV {
     /// Renders the traceability matrix of `run` as CSV, in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
-        var text = row(columns)
+        var text = byteOrderMark + columns.map(cell).joined(separator: ",") + "\r\n"
         var covered: Set<RuleKey> = []
         for clause in run.clauses {
             let clauseCells = [clause.rulesetId, clause.number, clause.title, clause.verdict.rawValue]
@@ -88,8 +95,22 @@ public enum TraceabilityCSV {
         return text
     }
 
+    /// U+FEFF, which UTF-8 encodes as EF BB BF at the start of the file.
+    static let byteOrderMark = "\u{FEFF}"
+
+    /// The column whose ids a spreadsheet would take for numbers or dates.
+    private static let clauseColumn = columns.firstIndex(of: "clause") ?? 1
+
+    /// One data row: the clause id as a text formula, every other value through `cell`.
     private static func row(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\r\n"
+        cells.enumerated().map { $0.offset == clauseColumn ? textFormula($0.element) : cell($0.element) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// `value` as a formula whose result is the text itself, `="9.2"` (CSV-quoted), so a
+    /// spreadsheet keeps it as text; a string literal with its quotes doubled, so no value
+    /// can make it run anything. Empty stays empty.
+    static func textFormula(_ value: String) -> String {
+        value.isEmpty ? "" : quoted("=\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
     }
 
     /// One field: neutralised against formula injection, then quoted when needed.
@@ -99,6 +120,10 @@ public enum TraceabilityCSV {
             text = "'" + text
         }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return quoted(text)
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

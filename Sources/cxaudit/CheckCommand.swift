@@ -190,7 +190,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let toTerminal = output == nil && outputDirectory == nil
         let colors = toTerminal && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        let rendered = try Console.loadOrExit { () throws(PipelineError) in try audit.render(formats, generatedAt: generatedAt, colors: colors) }
+        let rendered = try Console.loadOrExit { () throws(PipelineError) in
+            let history = formats.contains(.html) || formats.contains(.markdown) ? try audit.recordedRuns() : nil
+            return try audit.render(formats, generatedAt: generatedAt, colors: colors, history: history)
+        }
         do {
             if let outputDirectory {
                 let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)

@@ -96,6 +96,34 @@ struct AuditPipelineTests {
         #expect(FileManager.default.fileExists(atPath: store.path))
     }
 
+    @Test("recorded runs reach the reports as plain values, oldest first, ending with this run; none without history")
+    func recordedRunsReachReports() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("history.sqlite")
+        let audit = try await AuditPipeline(request: Self.request {
+            $0.recordsHistory = true
+            $0.historyStore = store
+        }).load(locator: Self.locator).evaluate().adjudicate()
+        _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_000_000))
+        _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_086_400))
+        let runs = try #require(try audit.recordedRuns())
+        #expect(runs.map(\.number) == [1, 2])
+        #expect(runs.allSatisfy { $0.asOf == Self.asOf && $0.conformityScore == audit.run.conformityScore })
+        let clause = try #require(audit.run.clauses.first)
+        #expect(runs.last?.verdict(rulesetId: clause.rulesetId, clause: clause.number) == clause.verdict)
+        #expect(runs.last?.clauses.count == audit.run.clauses.count)
+
+        let rendered = try audit.render([.html, .markdown], generatedAt: ReportTimestamp(secondsSinceEpoch: 0), colors: false, history: runs)
+        let page = String(decoding: rendered[0].data, as: UTF8.self)
+        #expect(page.components(separatedBy: "<th class=\"run\">").count - 1 == 2)
+        #expect(String(decoding: rendered[1].data, as: UTF8.self).contains("| | 2026-11-30 #1 | 2026-11-30 #2 |"))
+
+        let unrecorded = try await AuditPipeline(request: Self.request()).load(locator: Self.locator).evaluate().adjudicate()
+        #expect(try unrecorded.recordedRuns() == nil)
+    }
+
     /// A private copy of the Northwind sample that a test may change.
     final class SampleCopy {
         let folder: URL

@@ -60,6 +60,33 @@ struct HTMLReportTests {
         #expect(page.contains("… and 24500 more items"))
     }
 
+    @Test("record keys and file:line are tokens a line never breaks inside, on screen or in print")
+    func unbreakableLocations() throws {
+        let page = try ReportInput.northwind.text(.html)
+        #expect(page.contains(#"<span class="tok">complaints-log-2026.csv:45</span> <span class="tok">[C-2026-0043]</span>"#))
+        #expect(page.contains(".tok{white-space:nowrap}"))
+        #expect(!page.contains("word-break:break-all}.tok"), "locations no longer break anywhere")
+        for finding in NorthwindFixture.run.findings {
+            if let key = finding.evidence.recordKey {
+                #expect(page.contains("<span class=\"tok\">[\(XMLEscaped(key))]</span>"), "record key \(key)")
+            }
+        }
+    }
+
+    @Test("trend charts start at zero with a labelled value axis, so 96.7 to 97.4 looks as flat as it is")
+    func trendChartBaseline() throws {
+        let page = try ReportInput.northwind.text(.html)
+        let charts = page.components(separatedBy: "<svg viewBox=\"0 0 520 220\"").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+        #expect(charts.count == 3)
+        for chart in charts {
+            #expect(chart.contains("class=\"baseline\""), "a zero baseline")
+            #expect(chart.contains("text-anchor=\"end\" class=\"axis\">0</text>"))
+            #expect(chart.contains(">Value per period</text>"))
+        }
+        let delivery = try #require(charts.first { $0.contains(">97.4</text>") })
+        #expect(delivery.contains(">120</text>") || delivery.contains(">100</text>"), "the axis goes past 97.4 from 0")
+    }
+
     private func XMLEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")

@@ -44,9 +44,11 @@ struct ReportInput {
         try #require(XMLTree.parse(rendered(format)), "not well-formed XML", sourceLocation: sourceLocation)
     }
 
-    /// The rendering parsed as RFC 4180 CSV, as a spreadsheet imports it.
+    /// The rendering parsed as RFC 4180 CSV, as a spreadsheet imports it: the UTF-8
+    /// byte-order mark is read as the encoding, not as text of the first cell.
     func csv(_ format: ReportFormat) throws -> [[String]] {
-        parseCSV(try text(format))
+        let text = try text(format)
+        return parseCSV(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
     }
 }
 

@@ -99,4 +99,42 @@ struct SARIFReportTests {
         let northwind = try firstRun(ReportInput.northwind.json(.sarif))
         #expect((northwind["results"] as? [[String: Any]])?.contains { $0["baselineState"] != nil || $0["suppressions"] != nil } == false)
     }
+
+    @Test("the base id of relative URIs is described, not resolved to a host path")
+    func originalUriBaseIds() throws {
+        let bases = try #require(try firstRun(ReportInput.northwind.json(.sarif))["originalUriBaseIds"] as? [String: [String: Any]])
+        #expect(Array(bases.keys) == ["%SRCROOT%"])
+        #expect(bases["%SRCROOT%"]?["uri"] == nil)
+        #expect(((bases["%SRCROOT%"]?["description"] as? [String: Any])?["text"] as? String)?.contains("Evidence/northwind/") == true)
+    }
+
+    @Test("an evidence folder outside the working directory: every URI is relative to EVIDENCE and no host path appears")
+    func noHostPaths() throws {
+        var input = ReportInput.edgeCases
+        input.context.evidenceFolder = "/srv/audits/acme & sons"
+        input.run.rulesets[0].file = "/home/qm/rulesets/edge.xml"
+        let text = try input.text(.sarif)
+        for hostPath in ["/srv/", "srv/audits", "%2Fsrv", "file:", "/home/", "home/qm"] {
+            #expect(!text.contains(hostPath), "the log names \(hostPath)")
+        }
+        let sarifRun = try firstRun(input.json(.sarif))
+        let bases = try #require(sarifRun["originalUriBaseIds"] as? [String: [String: Any]])
+        #expect(Array(bases.keys) == ["EVIDENCE"])
+        #expect(bases["EVIDENCE"]?["uri"] == nil, "the base's own URI would be a host path")
+        var locations: [[String: Any]] = (sarifRun["artifacts"] as? [[String: Any]])?.compactMap { $0["location"] as? [String: Any] } ?? []
+        for result in sarifRun["results"] as? [[String: Any]] ?? [] {
+            for location in result["locations"] as? [[String: Any]] ?? [] {
+                if let artifact = (location["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any] { locations.append(artifact) }
+            }
+        }
+        #expect(locations.count > 3)
+        for location in locations {
+            #expect(location["uriBaseId"] as? String == "EVIDENCE")
+            let uri = try #require(location["uri"] as? String)
+            #expect(!uri.hasPrefix("/") && !uri.contains(":"), "\(uri) is not a relative reference")
+        }
+        #expect(locations.contains { $0["uri"] as? String == "complaints/log%20%3C2026%3E.csv" })
+        let properties = try #require(sarifRun["properties"] as? [String: Any])
+        #expect(((properties["rulesets"] as? [[String: Any]])?.first?["file"]) as? String == "edge.xml")
+    }
 }

@@ -60,4 +60,19 @@ struct SVRLReportTests {
         #expect(root.all("svrl:failed-assert").filter { $0.attributes["flag"] == nil && $0.attributes["test"] == "E-1" }.count == 1, "the active record")
         #expect(root.children("svrl:text").contains { $0.text.hasPrefix("Compared with the baseline baselines/previous results.json (as of 2026-10-31): 1 new, 3 unchanged, 1 resolved. Resolved: E-1") })
     }
+
+    @Test("an evidence folder outside the working directory: documents and files are relative to it, no host path appears")
+    func noHostPaths() throws {
+        var input = ReportInput.edgeCases
+        input.context.evidenceFolder = "/srv/audits/acme"
+        let root = try input.xml(.svrl)
+        #expect(!(try input.text(.svrl)).contains("/srv/"))
+        let documents = root.all("svrl:active-pattern").compactMap { $0.attributes["documents"] }
+        #expect(documents.contains("complaints/log <2026>.csv"))
+        for document in documents {
+            #expect(!document.hasPrefix("/"), "\(document) is a host path")
+        }
+        let files = root.all("svrl:property-reference").filter { $0.attributes["property"] == "file" }.map { $0.children("svrl:text").first?.text ?? "" }
+        #expect(!files.isEmpty && Set(files) == ["complaints/log <2026>.csv"])
+    }
 }

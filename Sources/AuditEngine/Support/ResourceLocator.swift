@@ -1,4 +1,4 @@
-public import AuditModel
+import AuditModel
 public import Foundation
 
 /// Finds the folder that holds cxaudit's shipped `Rulesets/` (with the schemas)

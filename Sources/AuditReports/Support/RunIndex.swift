@@ -155,12 +155,31 @@ struct RunIndex {
         run.evidence.items.filter { $0.type == type }
     }
 
-    /// An evidence file's path as seen from where cxaudit ran: under the
-    /// context's evidence folder when one is given.
+    /// The evidence folder as cited before evidence files, when it is named relative
+    /// to the working directory (without a trailing `/`); nil when files are cited
+    /// relative to the evidence folder itself: no folder given, or one outside the
+    /// working directory, whose host path reports must not carry.
+    var workingDirectoryPrefix: String? {
+        guard var folder = context.evidenceFolder, !folder.isEmpty, folder != ".", !folder.hasPrefix("/") else { return nil }
+        while folder.hasSuffix("/") { folder.removeLast() }
+        return folder
+    }
+
+    /// An evidence file's path as reports cite it, never a host path: under the
+    /// evidence folder as named when that is relative to the working directory (so a CI
+    /// job run from the repository root finds it), else relative to the evidence folder.
+    /// A file named by an absolute path (a diagnostic about a file outside the evidence
+    /// folder) is cited by its name alone.
     func path(ofEvidenceFile file: String) -> String {
-        guard var folder = context.evidenceFolder, !folder.isEmpty, folder != "." else { return file }
-        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
-        return folder == "/" ? "/" + file : folder + "/" + file
+        if file.hasPrefix("/") { return Self.hostIndependent(file) }
+        return workingDirectoryPrefix.map { $0 + "/" + file } ?? file
+    }
+
+    /// `path` as a report that must not reveal the machine it ran on cites it: as
+    /// given when relative, else only its last component.
+    static func hostIndependent(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        return path.split(separator: "/").last.map(String.init) ?? ""
     }
 
     /// `file:line [key]`, or the evidence type when no file is cited.

@@ -115,7 +115,18 @@ struct RunIndexTests {
         #expect(path(nil) == "log.csv")
         #expect(path("") == "log.csv")
         #expect(path(".") == "log.csv")
-        #expect(path("/") == "/log.csv")
+    }
+
+    @Test("an evidence folder outside the working directory is never cited: files are relative to it, absolute files by name")
+    func hostIndependentPaths() {
+        let index = RunIndex(
+            sampleRun(), context: ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0), evidenceFolder: "/srv/evidence/leeds"))
+        #expect(index.workingDirectoryPrefix == nil)
+        #expect(index.path(ofEvidenceFile: "complaints/log.csv") == "complaints/log.csv")
+        #expect(index.path(ofEvidenceFile: "/home/qm/rulesets/extra.xml") == "extra.xml")
+        #expect(RunIndex(sampleRun(), context: ReportContext(generatedAt: ReportTimestamp(secondsSinceEpoch: 0), evidenceFolder: "/"))
+            .path(ofEvidenceFile: "log.csv") == "log.csv")
+        #expect(RunIndex.hostIndependent("Rulesets/a.xml") == "Rulesets/a.xml")
     }
 
     @Test("a location reads file:line [key], or the evidence type when no file is cited")

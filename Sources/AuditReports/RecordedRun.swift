@@ -1,0 +1,48 @@
+public import AuditModel
+public import CalendarDates
+
+/// One run from the history store as the human-oriented reports show it over
+/// time: its number, audit date, conformity score and each clause's verdict.
+/// Shown run beside run, these are the report's evidence of continual improvement
+/// (ISO 9001 10.3).
+///
+/// Plain values, filled in by whoever reads the store (`AuditPipeline`), so reports
+/// neither open the store nor depend on how it is kept.
+public struct RecordedRun: Sendable, Hashable {
+    /// One clause's verdict in the run.
+    public struct ClauseVerdictPoint: Sendable, Hashable {
+        public var rulesetId: String
+        public var clause: String
+        public var verdict: ClauseVerdict
+
+        public init(rulesetId: String, clause: String, verdict: ClauseVerdict) {
+            self.rulesetId = rulesetId
+            self.clause = clause
+            self.verdict = verdict
+        }
+    }
+
+    /// The run's number in the store, shown as `#N`.
+    public var number: Int64
+    /// The audit date the run used as "today": the date its column is labelled with.
+    public var asOf: CalendarDate
+    /// The share of evaluated rules that conformed, in percent; nil when nothing was evaluated.
+    public var conformityScore: Double?
+    /// The verdict of each clause the run assessed.
+    public var clauses: [ClauseVerdictPoint]
+
+    public init(number: Int64, asOf: CalendarDate, conformityScore: Double?, clauses: [ClauseVerdictPoint]) {
+        self.number = number
+        self.asOf = asOf
+        self.conformityScore = conformityScore
+        self.clauses = clauses
+    }
+
+    /// The verdict of clause `number` of ruleset `rulesetId`, if the run assessed it.
+    public func verdict(rulesetId: String, clause number: String) -> ClauseVerdict? {
+        clauses.first { $0.rulesetId == rulesetId && $0.clause == number }?.verdict
+    }
+
+    /// `2026-11-30 #12`, as columns and chart labels read.
+    var label: String { "\(asOf) #\(number)" }
+}
