@@ -44,9 +44,11 @@ public struct EvidenceRegisterLoader: Sendable {
         var items: [EvidenceItem] = []
         var firstLine: [String: Int] = [:]
         var organization = ""
+        var scope = AuditScope()
         for element in root.childElements {
             if element.localName == "organization" {
                 organization = element.attribute("name") ?? ""
+                scope = Self.scope(of: element)
                 continue
             }
             guard element.localName == "item" else { continue }
@@ -106,7 +108,21 @@ public struct EvidenceRegisterLoader: Sendable {
         guard problems.isEmpty else {
             throw .registerInvalid(file: name, diagnostics: problems)
         }
-        return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items), document: file.document)
+        return LoadedRegister(register: EvidenceRegister(organization: organization, file: name, items: items, scope: scope), document: file.document)
+    }
+
+    /// The activities, exclusions and sites an `<organization>` declares.
+    private static func scope(of organization: XMLNode) -> AuditScope {
+        let text = { (node: XMLNode) in node.stringValue.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let declared = organization.childElements.first { $0.localName == "scope" }?.childElements ?? []
+        return AuditScope(
+            activities: declared.filter { $0.localName == "activity" }.map(text),
+            exclusions: declared.filter { $0.localName == "exclusion" }.map {
+                AuditScope.Exclusion(activity: $0.attribute("activity") ?? "", justification: text($0))
+            },
+            sites: organization.childElements.filter { $0.localName == "site" }.map {
+                AuditScope.Site(id: $0.attribute("id") ?? "", name: $0.attribute("name") ?? "")
+            })
     }
 }
 

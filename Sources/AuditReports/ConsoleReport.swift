@@ -21,6 +21,9 @@ public struct ConsoleReport: Sendable {
         let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
         lines.append(bold("cxaudit \(run.tool.version)") + " — \(run.evidence.organization) — as of \(run.asOf)")
         lines.append("Rulesets: \(rulesets) · \(run.evidence.items.count) evidence items")
+        if !run.profiles.isEmpty {
+            lines.append("Profile: " + run.profiles.map { "\($0.id) \($0.version) (tailoring \($0.rulesetId))" }.joined(separator: ", "))
+        }
         let findingsById = Dictionary(run.findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for clause in run.clauses {
             let clauseResults = run.results.filter { $0.rulesetId == clause.rulesetId && clause.ruleIds.contains($0.ruleId) }

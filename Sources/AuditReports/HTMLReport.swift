@@ -56,6 +56,7 @@ public enum HTMLReport {
                 """
             header()
             summary()
+            about()
             clauses()
             html += HTMLHistorySection(run: run, history: index.context.history).html
             trends()
@@ -79,6 +80,7 @@ public enum HTMLReport {
 
         private mutating func header() {
             let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
+                + run.profiles.map { " · profile \($0.id) \($0.version)" }.joined()
             html += """
                 <header>
                 <p class="eyebrow">cxaudit conformity report</p>
@@ -94,7 +96,7 @@ public enum HTMLReport {
                     """
             }
             html += """
-                <nav><a href="#summary">Summary</a> <a href="#clauses">Clauses</a> <a href="#history">Over time</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> \(hasWaivers ? "<a href=\"#waivers\">Waivers</a> " : "")\(run.baseline != nil ? "<a href=\"#baseline\">Baseline</a> " : "")<a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
+                <nav><a href="#summary">Summary</a> <a href="#about">About this audit</a> <a href="#clauses">Clauses</a> <a href="#history">Over time</a> \(index.run.results.contains { $0.series?.isEmpty == false } ? "<a href=\"#trends\">Trends</a> " : "")<a href="#findings">Findings</a> \(hasWaivers ? "<a href=\"#waivers\">Waivers</a> " : "")\(run.baseline != nil ? "<a href=\"#baseline\">Baseline</a> " : "")<a href="#matrix">Traceability matrix</a> <a href="#inputs">Inputs</a></nav>
                 </header>
 
                 """
@@ -126,6 +128,30 @@ public enum HTMLReport {
                 html += "<p class=\"note\"><a href=\"#baseline\">Compared with \(e(run.baseline?.file ?? ""))</a>.</p></div>\n"
             }
             html += "</div>\n</section>\n"
+        }
+
+        /// The audit's objectives, scope, criteria, dates, what was examined and the basis of
+        /// the conclusions, as ISO 19011:2018 6.5.1 asks an audit report to state.
+        private mutating func about() {
+            let statement = AuditStatement(run)
+            func row(_ label: String, _ values: [String]) {
+                guard !values.isEmpty else { return }
+                let text = values.count == 1 ? e(values[0]) : "<ul>" + values.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
+                html += "<tr><th>\(label)</th><td>\(text)</td></tr>\n"
+            }
+            html += "<section id=\"about\">\n<h2>About this audit</h2>\n<table class=\"about\">\n<tbody>\n"
+            row("Auditee", [statement.auditee])
+            row("Objectives", [statement.objectives])
+            row("Scope", statement.scope)
+            row("Exclusions", statement.exclusions)
+            row("Sites", statement.sites)
+            row("Criteria", statement.criteria)
+            row("Tailoring", statement.tailoring)
+            row("Audit date", [statement.auditDate])
+            row("Evidence period", statement.evidencePeriod.map { [$0] } ?? [])
+            row("Examined", [statement.examined])
+            row("Basis of the conclusions", [statement.basis])
+            html += "</tbody>\n</table>\n</section>\n"
         }
 
         private mutating func clauses() {

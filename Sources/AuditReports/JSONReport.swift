@@ -13,7 +13,7 @@ public enum JSONReport {
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "$schemaVersion"
-            case tool, asOf, generatedAt, rulesets, profiles, waivers, baseline, evidence, summary, clauses, results, findings, diagnostics
+            case tool, asOf, generatedAt, audit, rulesets, profiles, waivers, baseline, evidence, summary, clauses, results, findings, diagnostics
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -22,6 +22,7 @@ public enum JSONReport {
             try container.encode(run.tool, forKey: .tool)
             try container.encode(run.asOf, forKey: .asOf)
             try container.encode(generatedAt, forKey: .generatedAt)
+            try container.encode(AuditStatement(run), forKey: .audit)
             try container.encode(run.rulesets, forKey: .rulesets)
             try container.encode(run.profiles, forKey: .profiles)
             try container.encode(run.waivers, forKey: .waivers)

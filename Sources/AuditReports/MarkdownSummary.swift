@@ -77,12 +77,27 @@ public enum MarkdownSummary {
         }
         lines += waivedLines(index)
         lines += resolvedLines(index)
+        lines += audit(AuditStatement(run))
         lines.append("")
         let rulesets = run.rulesets.map { "\(MarkdownText.escape($0.id)) \(MarkdownText.escape($0.version))" }.joined(separator: ", ")
         lines.append(
             "<sub>cxaudit \(MarkdownText.escape(run.tool.version)) · rulesets \(rulesets) · \(run.evidence.items.count) evidence items · generated \(context.generatedAt.iso8601)</sub>"
         )
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The audit's objectives, scope, criteria, dates and basis (ISO 19011 6.5.1), after
+    /// what to fix, so that a pull-request comment leads with the findings.
+    private static func audit(_ statement: AuditStatement) -> [String] {
+        func item(_ label: String, _ values: [String]) -> [String] {
+            values.isEmpty ? [] : ["- **\(label):** " + values.map(MarkdownText.escape).joined(separator: "; ")]
+        }
+        return ["", "### About this audit", ""]
+            + item("Auditee", [statement.auditee]) + item("Objectives", [statement.objectives]) + item("Scope", statement.scope)
+            + item("Exclusions", statement.exclusions) + item("Sites", statement.sites) + item("Criteria", statement.criteria)
+            + item("Tailoring", statement.tailoring) + item("Audit date", [statement.auditDate])
+            + item("Evidence period", statement.evidencePeriod.map { [$0] } ?? []) + item("Examined", [statement.examined])
+            + item("Basis of the conclusions", [statement.basis])
     }
 
     /// Runs the summary's view over time shows, the most recent: a pull-request comment stays narrow.

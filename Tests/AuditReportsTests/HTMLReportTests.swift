@@ -37,6 +37,33 @@ struct HTMLReportTests {
         }
     }
 
+    @Test("about this audit states objectives, scope and exclusions, criteria with the profile in force, dates, what was examined and the basis")
+    func aboutThisAudit() throws {
+        var input = ReportInput.northwind
+        input.run.evidence.scope = AuditScope(
+            activities: ["home-delivery"], exclusions: [.init(activity: "design-and-development", justification: "Bought in <ready-made>.")],
+            sites: [.init(id: "leeds", name: "Leeds warehouse")])
+        input.run.profiles = [
+            ProfileInfo(
+                id: "small-org", version: "1.0.0", title: "Small organization", rulesetId: "iso9001-2015-customer-improvement", file: "p.xml",
+                sha256: "00", parameters: ["acknowledgement-days": "3"])
+        ]
+        let page = try input.text(.html)
+        let about = try #require(page.components(separatedBy: "<section id=\"about\">").dropFirst().first?.components(separatedBy: "</section>").first)
+        for expected in [
+            "<th>Objectives</th><td>To determine whether Northwind Home Goods Ltd conforms to",
+            "<th>Scope</th><td>home-delivery</td>",
+            "<th>Exclusions</th><td>design-and-development: Bought in &lt;ready-made&gt;.</td>",
+            "<th>Sites</th><td>Leeds warehouse (leeds)</td>",
+            "<th>Tailoring</th><td>Small organization — small-org 1.0.0, tailoring iso9001-2015-customer-improvement; parameters changed: acknowledgement-days = 3</td>",
+            "<th>Audit date</th><td>2026-11-30</td>",
+            "not a sample", "rest on the evidence provided",
+        ] {
+            #expect(about.contains(expected), "\(expected)")
+        }
+        #expect(page.contains("· profile small-org 1.0.0</p>") || page.contains("· profile small-org 1.0.0 ·"))
+    }
+
     @Test("evidence text is escaped; clauses with no rule and errors are shown")
     func edgeCases() throws {
         let page = try ReportInput.edgeCases.text(.html)

@@ -14,9 +14,12 @@ struct JSONReportTests {
         let object = try input.json(.json)
         #expect(object["$schemaVersion"] as? String == AuditRun.schemaVersion)
         #expect(Array(object.keys).sorted() == [
-            "$schemaVersion", "asOf", "baseline", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results",
+            "$schemaVersion", "asOf", "audit", "baseline", "clauses", "diagnostics", "evidence", "findings", "generatedAt", "profiles", "results",
             "rulesets", "summary", "tool", "waivers",
         ])
+        let audit = try #require(object["audit"] as? [String: Any])
+        #expect(audit["auditDate"] as? String == "2026-11-30")
+        #expect((audit["basis"] as? String)?.contains("rest on the evidence provided") == true)
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["findings"] as? [String: Int])?["minor"] == 1)
         #expect(summary["conformityScore"] as? Double == 50)

@@ -12,7 +12,7 @@ struct MarkdownSummaryTests {
         #expect(text.contains("**1 major · 14 minor · 1 OFI**"))
         let tableRows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Clause") }
         #expect(tableRows.count == NorthwindFixture.run.clauses.count)
-        let fixes = text.split(separator: "\n").filter { $0.hasPrefix("- ") }
+        let fixes = section("### What to fix", of: text).filter { $0.hasPrefix("- ") }
         #expect(fixes.first?.contains("**Major nonconformity** `ISO9001-9.3-01`") == true)
         #expect(fixes.count == NorthwindFixture.run.results.filter { $0.status == .fail }.count)
     }
@@ -87,5 +87,16 @@ struct MarkdownSummaryTests {
         let resolved = section("### Resolved since the baseline", of: text).filter { $0.hasPrefix("- ") }
         #expect(resolved == ["- ✅ `E-1` `complaints/log <2026>.csv [=C-0]` (was major): Complaint &lt;C-0&gt; was not acknowledged \\| \\*late\\*."])
         #expect(try !ReportInput.northwind.text(.markdown).contains("baseline"), "no baseline, no comparison")
+    }
+
+    @Test("about this audit: auditee, objectives, scope with exclusions, criteria, tailoring, dates, what was examined and the basis")
+    func aboutThisAudit() throws {
+        let about = section("### About this audit", of: try ReportInput.edgeCases.text(.markdown)).filter { $0.hasPrefix("- ") }
+        #expect(about.map { String($0.prefix { $0 != ":" }) } == [
+            "- **Auditee", "- **Objectives", "- **Scope", "- **Criteria", "- **Tailoring", "- **Audit date", "- **Evidence period", "- **Examined",
+            "- **Basis of the conclusions",
+        ])
+        #expect(about.contains("- **Evidence period:** 2026-10-01 to 2026-11-20"))
+        #expect(about.contains { $0.hasPrefix("- **Examined:** 2 evidence items listed in evidence-register.xml; 4 rule results evaluated") && $0.contains("not a sample") })
     }
 }

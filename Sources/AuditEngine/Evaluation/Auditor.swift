@@ -135,7 +135,7 @@ public struct Auditor: Sendable {
                     file: profile.file, sha256: profile.sha256,
                     parameters: Dictionary(profile.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }))
             },
-            evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info)),
+            evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info), scope: register.scope),
             clauses: clauses, results: results, findings: findings, diagnostics: diagnostics)
     }
 
@@ -175,8 +175,8 @@ public struct Auditor: Sendable {
         var outcome = ItemOutcome(
             item: item,
             info: EvidenceItemInfo(
-                id: item.id, type: item.type, file: item.file, format: item.format, date: item.effectiveDate, site: item.site,
-                owner: item.owner, sha256: nil, bytes: nil))
+                id: item.id, type: item.type, file: item.file, format: item.format, date: item.effectiveDate, periodStart: item.periodStart,
+                periodEnd: item.periodEnd, site: item.site, owner: item.owner, sha256: nil, bytes: nil))
         let data: Data
         do {
             data = try folder.read(item)

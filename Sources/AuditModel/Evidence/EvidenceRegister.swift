@@ -4,11 +4,14 @@ public struct EvidenceRegister: Sendable, Hashable {
     /// The register file, relative to the evidence folder.
     public var file: String
     public var items: [EvidenceItem]
+    /// The activities, exclusions and sites the organization declares.
+    public var scope: AuditScope
 
-    public init(organization: String, file: String, items: [EvidenceItem]) {
+    public init(organization: String, file: String, items: [EvidenceItem], scope: AuditScope = AuditScope()) {
         self.organization = organization
         self.file = file
         self.items = items
+        self.scope = scope
     }
 
     /// Items of one type, in register order.

@@ -103,11 +103,22 @@ public struct EvidenceInfo: Sendable, Hashable, Codable {
     public var organization: String
     public var register: String
     public var items: [EvidenceItemInfo]
+    /// The scope the register declares; nil in results written before it was recorded.
+    public var scope: AuditScope?
 
-    public init(organization: String, register: String, items: [EvidenceItemInfo]) {
+    public init(organization: String, register: String, items: [EvidenceItemInfo], scope: AuditScope? = nil) {
         self.organization = organization
         self.register = register
         self.items = items
+        self.scope = scope
+    }
+
+    /// The earliest and latest dates of the evidence examined (items' periods and dates);
+    /// nil when no item is dated.
+    public var period: (start: CalendarDate, end: CalendarDate)? {
+        let dates = items.compactMap(\.date) + items.compactMap(\.periodStart) + items.compactMap(\.periodEnd)
+        guard let start = dates.min(), let end = dates.max() else { return nil }
+        return (start, end)
     }
 }
 
@@ -118,6 +129,9 @@ public struct EvidenceItemInfo: Sendable, Hashable, Codable {
     public var file: String
     public var format: EvidenceFormat
     public var date: CalendarDate?
+    /// The period the item's records cover, when the register gives one.
+    public var periodStart: CalendarDate?
+    public var periodEnd: CalendarDate?
     public var site: String?
     public var owner: String?
     /// SHA-256 of the file's bytes; nil when the file could not be read.
@@ -125,14 +139,16 @@ public struct EvidenceItemInfo: Sendable, Hashable, Codable {
     public var bytes: Int?
 
     public init(
-        id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, site: String?, owner: String?,
-        sha256: String?, bytes: Int?
+        id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, periodStart: CalendarDate? = nil,
+        periodEnd: CalendarDate? = nil, site: String?, owner: String?, sha256: String?, bytes: Int?
     ) {
         self.id = id
         self.type = type
         self.file = file
         self.format = format
         self.date = date
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
         self.site = site
         self.owner = owner
         self.sha256 = sha256
