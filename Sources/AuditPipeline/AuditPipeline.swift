@@ -170,7 +170,7 @@ public struct EvaluatedAudit: Sendable {
     /// cxaudit.toml's). A baseline named in the request must exist; one from cxaudit.toml
     /// that does not exist yet means every finding is new.
     public func adjudicate() throws(PipelineError) -> AdjudicatedAudit {
-        var run = loaded.waivers.isEmpty ? self.run : WaiverApplication.apply(loaded.waivers, to: self.run)
+        var run = SystemicEscalation.apply(to: loaded.waivers.isEmpty ? self.run : WaiverApplication.apply(loaded.waivers, to: self.run))
         let request = loaded.request
         var baseline = AdjudicatedAudit.Baseline.none
         if let url = loaded.baseline {

@@ -29,6 +29,7 @@ public struct ConsoleReport: Sendable {
             let clauseResults = run.results.filter { $0.rulesetId == clause.rulesetId && clause.ruleIds.contains($0.ruleId) }
             lines.append("")
             lines.append(bold("\(clause.number) \(clause.title)") + "  " + verdictLabel(clause.verdict))
+            if let systemic = clause.systemic { lines.append("    \(systemic)") }
             if clauseResults.isEmpty {
                 lines.append("    no rule evaluated for this clause")
             }

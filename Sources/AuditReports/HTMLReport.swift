@@ -181,7 +181,7 @@ public enum HTMLReport {
                 let name = "<b>\(e(clause.number))</b> \(e(clause.title))"
                 html += """
                     <tr><td>\(hasProblems ? "<a href=\"#clause-\(anchor(clause))\">\(name)</a>" : name)\(crosswalk(clause))</td>\
-                    <td>\(verdictBadge(clause.verdict))</td><td class="num">\(rules.count)</td>\
+                    <td>\(verdictBadge(clause.verdict))\(clause.systemic.map { "<br><span class=\"note\">\(e($0))</span>" } ?? "")</td><td class="num">\(rules.count)</td>\
                     <td>\(resultText.isEmpty ? "<span class=\"muted\">no result</span>" : e(resultText.joined(separator: ", ")))</td>\
                     <td>\(findingText.isEmpty ? "<span class=\"muted\">–</span>" : findingText.joined(separator: " "))</td></tr>
 
@@ -216,6 +216,7 @@ public enum HTMLReport {
                 let failing = rules.flatMap { rule in rule.results.filter { problemStatuses.contains($0.status) }.map { (rule, $0) } }
                 if failing.isEmpty { continue }
                 html += "<h3 id=\"clause-\(anchor(clause))\">\(e(clause.number)) \(e(clause.title)) \(verdictBadge(clause.verdict))</h3>\n"
+                if let systemic = clause.systemic { html += "<p class=\"note\">\(e(systemic))</p>\n" }
                 html += "<p class=\"intent\">\(e(clause.intent))</p>\n"
                 any = true
                 let ordered = failing.enumerated().sorted { lhs, rhs in

@@ -46,7 +46,8 @@ public enum MarkdownSummary {
             let waived = findings.count(where: \.isWaived)
             if waived > 0 { byGrade.append("\(waived) waived") }
             lines.append(
-                "| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | \(symbol(clause.verdict)) \(clause.verdict.title) | "
+                "| \(MarkdownText.escape(clause.number)) \(MarkdownText.escape(clause.title)) | \(symbol(clause.verdict)) \(clause.verdict.title)"
+                    + (clause.systemic.map { " (\(MarkdownText.escape($0)))" } ?? "") + " | "
                     + "\(byGrade.isEmpty ? "–" : byGrade.joined(separator: ", ")) |")
         }
         lines += historyLines(run, history: context.history)

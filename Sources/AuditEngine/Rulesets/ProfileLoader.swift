@@ -32,8 +32,11 @@ public struct ProfileLoader: Sendable {
         }
         var selections: [Profile.Selection] = []
         var settings: [Profile.ParameterSetting] = []
+        var systemicMinorFindings: Int?
         for element in root.childElements {
             switch element.localName {
+            case "systemic":
+                systemicMinorFindings = element.attribute("minor-findings").flatMap(Int.init)
             case "select", "deselect":
                 let target: Profile.Selection.Target =
                     element.attribute("rule").map { .rule($0) } ?? .clause(element.attribute("clause") ?? "")
@@ -57,7 +60,8 @@ public struct ProfileLoader: Sendable {
         let profile = Profile(
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "", title: text("title"),
             description: text("description"), rulesetId: root.attribute("ruleset") ?? "", file: name,
-            sha256: SHA256Digest.hex(of: file.data), selections: selections, settings: settings)
+            sha256: SHA256Digest.hex(of: file.data), selections: selections, settings: settings,
+            systemicMinorFindings: systemicMinorFindings)
         guard let ruleset = rulesets.first(where: { $0.id == profile.rulesetId }) else {
             throw .invalid(
                 file: name,

@@ -86,8 +86,14 @@ public struct ProfileInfo: Sendable, Hashable, Codable {
     public var sha256: String
     /// Parameter values the profile set, by name.
     public var parameters: [String: String]
+    /// Active minor findings against one clause that make it a major nonconformity; nil when off.
+    public var systemicMinorFindings: Int?
 
-    public init(id: String, version: String, title: String, rulesetId: String, file: String, sha256: String, parameters: [String: String]) {
+    public init(
+        id: String, version: String, title: String, rulesetId: String, file: String, sha256: String, parameters: [String: String],
+        systemicMinorFindings: Int? = nil
+    ) {
+        self.systemicMinorFindings = systemicMinorFindings
         self.id = id
         self.version = version
         self.title = title
@@ -165,6 +171,9 @@ public struct ClauseSummary: Sendable, Hashable, Codable {
     public var crosswalk: [Crosswalk]
     public var verdict: ClauseVerdict
     public var ruleIds: [String]
+    /// Why the verdict is a major nonconformity though no finding is major: several minor
+    /// nonconformities against the clause, escalated as systemic by the profile in force.
+    public var systemic: String?
 
     public init(
         rulesetId: String, number: String, title: String, intent: String, crosswalk: [Crosswalk],

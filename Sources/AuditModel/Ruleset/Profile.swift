@@ -49,11 +49,15 @@ public struct Profile: Sendable, Hashable {
     public var sha256: String
     public var selections: [Selection]
     public var settings: [ParameterSetting]
+    /// Active minor findings against one clause that make its verdict a major
+    /// nonconformity, as systemic; nil leaves verdicts as the findings' grades give them.
+    public var systemicMinorFindings: Int?
 
     public init(
         id: String, version: String, title: String, description: String, rulesetId: String, file: String, sha256: String,
-        selections: [Selection], settings: [ParameterSetting]
+        selections: [Selection], settings: [ParameterSetting], systemicMinorFindings: Int? = nil
     ) {
+        self.systemicMinorFindings = systemicMinorFindings
         self.id = id
         self.version = version
         self.title = title

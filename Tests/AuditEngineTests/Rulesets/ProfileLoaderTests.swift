@@ -40,6 +40,14 @@ struct ProfileLoaderTests {
         }
     }
 
+    @Test("<systemic minor-findings> sets the escalation threshold; without it there is none; fewer than 2 is refused")
+    func systemic() throws {
+        let folder = try TemporaryFolder()
+        #expect(try Self.load(#"<systemic minor-findings="3"/>"#, in: folder).1.systemicMinorFindings == 3)
+        #expect(try Self.load("", in: folder).1.systemicMinorFindings == nil)
+        #expect(throws: RulesetError.self) { try Self.load(#"<systemic minor-findings="1"/>"#, in: folder) }
+    }
+
     @Test("unknown rules, clauses and parameters, and ill-typed values, are errors with their lines")
     func problems() throws {
         let folder = try TemporaryFolder()
