@@ -302,8 +302,8 @@ public enum HTMLReport {
                     guard let waiver = finding.waiver else { continue }
                     html += """
                         <tr><td><span class="badge waived" title="\(e(finding.grade.title)), waived">Waived \(e(finding.grade.rawValue))</span> <b>\(e(finding.ruleId))</b> \(e(finding.statement))\(baselineBadge(finding))<br><span class="fid">id <code>\(e(finding.id))</code></span></td>\
-                        <td class="loc">\(e(index.location(of: finding.evidence)))</td>\
-                        <td><b>\(e(waiver.id))</b><br>approved by \(e(waiver.approver))<br>expires \(e(waiver.expires.description))</td><td>\(e(waiver.justification))</td></tr>
+                        <td class="loc">\(LocationMarkup.location(finding.evidence, file: index.file(of: finding.evidence)))</td>\
+                        <td><b>\(e(waiver.id))</b><br>approved by \(e(waiver.approver))<br>expires \(LocationMarkup.token(waiver.expires.description))</td><td>\(e(waiver.justification))</td></tr>
 
                         """
                 }
@@ -323,8 +323,8 @@ public enum HTMLReport {
                     .compactMap { $0 }
                 let covered = run.findings.count { $0.waiver?.id == waiver.id }
                 let state = waiver.isActive(on: run.asOf)
-                    ? "\(e(waiver.expires.description))"
-                    : "<span class=\"badge error\">Expired</span> \(e(waiver.expires.description)): its findings count again"
+                    ? LocationMarkup.token(waiver.expires.description)
+                    : "<span class=\"badge error\">Expired</span> \(LocationMarkup.token(waiver.expires.description)): its findings count again"
                 html += """
                     <tr><td><b>\(e(waiver.id))</b><br><span class="muted">\(e(waiver.location.description))</span></td><td>\(e(waiver.ruleId))\(scope.isEmpty ? "" : "<br><span class=\"muted\">\(e(scope.joined(separator: ", ")))</span>")</td>\
                     <td>\(e(waiver.approver))\(waiver.approved.map { "<br>\(e($0.description))" } ?? "")</td><td>\(state)</td><td class="num">\(covered)</td></tr>
@@ -349,7 +349,7 @@ public enum HTMLReport {
             html += "<table>\n<thead><tr><th>Rule</th><th>Where</th><th>Was</th><th>Statement</th></tr></thead>\n<tbody>\n"
             for resolved in comparison.resolvedFindings.prefix(limit) {
                 html += """
-                    <tr><td><span class="badge pass">Resolved</span> <b>\(e(resolved.ruleId))</b></td><td class="loc">\(e(index.location(of: resolved)))</td>\
+                    <tr><td><span class="badge pass">Resolved</span> <b>\(e(resolved.ruleId))</b></td><td class="loc">\(index.resolvedFile(resolved).map { LocationMarkup.path($0) } ?? "")\(resolved.recordKey.map { " " + LocationMarkup.token("[\($0)]") } ?? "")</td>\
                     <td>\(e(resolved.grade.title))</td><td>\(e(resolved.statement))<br><span class="fid">id <code>\(e(resolved.id))</code></span></td></tr>
 
                     """
@@ -727,6 +727,7 @@ public enum HTMLReport {
         .line.pass{stroke:var(--pass)}.line.major{stroke:var(--major)}.line.minor{stroke:var(--minor)}.line.ofi{stroke:var(--ofi)}.line.error,.line.na,.line.waived{stroke:var(--na)}
         .dot{stroke:#fff;stroke-width:1.5}.dot.pass{fill:var(--pass)}.dot.major{fill:var(--major)}.dot.minor{fill:var(--minor)}.dot.ofi{fill:var(--ofi)}.dot.error,.dot.na,.dot.waived{fill:var(--na)}
         .diagnostics li.error b{color:var(--major)}.diagnostics li.warning b{color:var(--minor)}
+        table.about th{width:18%;white-space:nowrap}table.about ul{margin:0;padding-left:18px}
         footer{margin-top:40px;padding-top:12px;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
         @media (max-width:720px){body{padding:16px}table{display:block;overflow-x:auto}.finding dl{grid-template-columns:1fr}.charts{grid-template-columns:1fr}}
         @page{size:A4;margin:14mm 12mm}

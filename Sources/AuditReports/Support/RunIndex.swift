@@ -135,9 +135,14 @@ struct RunIndex {
     /// Where a resolved finding of the baseline was: its item's file (when the item is still
     /// registered, else the item id) and record key.
     func location(of resolved: BaselineComparison.ResolvedFinding) -> String {
-        var text = resolved.itemId.map { itemsById[$0]?.file ?? $0 } ?? ""
+        var text = resolvedFile(resolved) ?? ""
         if let key = resolved.recordKey { text += text.isEmpty ? "[\(key)]" : " [\(key)]" }
         return text
+    }
+
+    /// The file a resolved finding was in (its item's, or the item id when the item is gone).
+    func resolvedFile(_ resolved: BaselineComparison.ResolvedFinding) -> String? {
+        resolved.itemId.map { itemsById[$0]?.file ?? $0 }
     }
 
     /// The file a finding cites: its own, else its item's.
