@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditEvidence
 import AuditModel
 import AuditPipeline
 import CalendarDates
@@ -45,5 +46,12 @@ enum CheckPipeline {
             throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
         }
         if let jobs = inputs.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        // `check` is the default command, so a misspelt command arrives as the evidence folder.
+        if let folder = inputs.evidenceFolder, !folder.contains("/"), !FileManager.default.fileExists(atPath: folder) {
+            let commands = CXAudit.configuration.subcommands.compactMap { $0.configuration.commandName }
+            if let command = NameSuggestion.closest(to: [folder], among: commands) {
+                throw ValidationError("'\(folder)' is neither a folder nor a cxaudit command; did you mean `cxaudit \(command)`? (`cxaudit --help` lists the commands)")
+            }
+        }
     }
 }

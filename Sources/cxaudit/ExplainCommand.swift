@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditEngine
+import AuditEvidence
 import AuditModel
 import Foundation
 
@@ -56,8 +57,8 @@ struct ExplainCommand: ParsableCommand {
             RuleDescriber(ruleset: ruleset, profile: tailoring.flatMap { $0.rulesetId == ruleset.id ? $0 : nil }).explain(ruleId: ruleId)
         }
         guard !explanations.isEmpty else {
-            let similar = rulesets.flatMap(\.rules).map(\.id).filter { Self.resembles($0, ruleId) }
-            let hint = similar.isEmpty ? " `cxaudit rules` lists the rule ids." : " Did you mean \(similar.prefix(5).joined(separator: ", "))?"
+            let similar = NameSuggestion.ranked(ruleId, among: rulesets.flatMap(\.rules).map(\.id))
+            let hint = similar.isEmpty ? " `cxaudit rules` lists the rule ids." : " Did you mean \(similar.joined(separator: ", "))?"
             CheckCommand.printError(
                 "error: no rule '\(ruleId)' in \(rulesets.map(\.file).joined(separator: ", ")).\(hint)")
             throw ExitStatus.incomplete
@@ -115,13 +116,6 @@ struct ExplainCommand: ParsableCommand {
             sections.append(section("References", bullets(explanation.references)))
         }
         return sections.joined(separator: "\n\n")
-    }
-
-    /// True when `id` looks like a near miss of `wanted`: same text ignoring case, or one contains the other.
-    static func resembles(_ id: String, _ wanted: String) -> Bool {
-        let left = id.lowercased()
-        let right = wanted.lowercased()
-        return !right.isEmpty && (left.contains(right) || right.contains(left) || left.hasPrefix(String(right.prefix(6))))
     }
 
     /// Rule ids of every shipped ruleset, for shell completion.

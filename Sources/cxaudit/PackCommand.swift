@@ -31,8 +31,14 @@ struct PackCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A private key from `cxaudit keygen`: signs MANIFEST with Ed25519.", valueName: "key"))
     var signKey: String?
 
+    @Flag(help: "Replace an existing pack file (a pack handed to an auditor is not overwritten by accident).")
+    var force = false
+
     mutating func validate() throws {
         try CheckPipeline.validate(inputs)
+        if !force, FileManager.default.fileExists(atPath: output) {
+            throw ValidationError("\(output) already exists; give another --output, or --force to replace it")
+        }
     }
 
     func run() async throws {

@@ -243,4 +243,13 @@ struct CheckCommandTests {
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("SOURCE_DATE_EPOCH 'yesterday'"))
     }
+
+    @Test("a misspelt command is not taken for a missing folder: did you mean, exit 2")
+    func misspeltCommand() throws {
+        let outcome = try Self.run(["chek"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("'chek' is neither a folder nor a cxaudit command; did you mean `cxaudit check`?"))
+        #expect(!outcome.stderr.contains("not a folder\n"))
+    }
+
 }

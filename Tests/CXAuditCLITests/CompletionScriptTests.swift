@@ -13,6 +13,16 @@ struct CompletionScriptTests {
         }
     }
 
+    @Test("`cxaudit completions SHELL` prints the same script; another shell is a usage error", arguments: ["bash", "zsh", "fish"])
+    func completionsCommand(_ shell: String) throws {
+        let outcome = try CheckCommandTests.run(["completions", shell])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == (try CheckCommandTests.run(["--generate-completion-script", shell])).stdout)
+        let refused = try CheckCommandTests.run(["completions", "powershell"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("'powershell' is not a shell cxaudit writes completions for; write bash, zsh or fish"))
+    }
+
     @Test("explain completes rule ids from the shipped rulesets")
     func ruleIds() throws {
         // As the bash script calls it for `cxaudit explain <TAB>`: argument, word index, cursor, then the words.

@@ -40,7 +40,9 @@ struct ExplainCommandTests {
         let outcome = try CheckCommandTests.run(["explain", "CX-9.3-0"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("no rule 'CX-9.3-0'"))
-        #expect(outcome.stderr.contains("Did you mean CX-9.3-01, CX-9.3-02?"))
+        #expect(outcome.stderr.contains("Did you mean CX-9.3-01, CX-9.3-02, CXO-3-01?"), "the closest first")
+        let typo = try CheckCommandTests.run(["explain", "ISO9001-9.3-1"])
+        #expect(typo.stderr.contains("Did you mean ISO9001-9.3-01,"), "not the first rules of the ruleset: \(typo.stderr)")
         #expect(try CheckCommandTests.run(["explain"]).status == 2, "the rule id is required")
     }
 

@@ -59,6 +59,16 @@ struct PackCommandTests {
             ["pack", "--as-of", "2026-11-30", "--output", again, "--sign-key", workspace.key], environment: Self.environment)
         #expect(rebuilt.stdout.contains("16 findings"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.pack)) == Data(contentsOf: URL(fileURLWithPath: again)))
+
+        // A pack already handed over is not overwritten by accident.
+        let before = try Data(contentsOf: URL(fileURLWithPath: again))
+        let refused = try CheckCommandTests.run(["pack", "--as-of", "2026-11-30", "--output", again], environment: Self.environment)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(again) already exists; give another --output, or --force to replace it"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == before)
+        let replaced = try CheckCommandTests.run(["pack", "--as-of", "2026-11-30", "--output", again, "--force"], environment: Self.environment)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) != before, "unsigned now")
     }
 
     @Test("an auditor's changed copy fails verify with exit 1, naming each changed, added and renamed entry")

@@ -19,6 +19,18 @@ public enum NameSuggestion {
         return best?.name
     }
 
+    /// The candidates close to `target`, closest first (ties in candidate order), at most
+    /// `limit`: "did you mean …" when several names are near (`ISO9001-9.3-1`).
+    public static func ranked(_ target: String, among candidates: [String], tolerance: Int = 3, limit: Int = 3) -> [String] {
+        let wanted = normalized(target)
+        let scored = candidates.enumerated().compactMap { position, candidate -> (String, Int, Int)? in
+            let name = normalized(candidate)
+            let distance = editDistance(wanted, name)
+            return distance <= max(1, max(wanted.count, name.count) / tolerance) ? (candidate, distance, position) : nil
+        }
+        return scored.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(limit).map(\.0)
+    }
+
     private static func normalized(_ name: String) -> [Character] {
         Array(name.lowercased().filter { $0.isLetter || $0.isNumber })
     }

@@ -80,7 +80,9 @@ enum CrossReferenceCheckEvaluator {
             return (
                 factory.result(
                     itemId: itemId, status: .pass,
-                    statement: "All \(references.count) references resolve in \(check.targetType).", measurements: counts,
+                    statement: references.count == 1
+                        ? "The 1 reference resolves in \(check.targetType)." : "All \(references.count) references resolve in \(check.targetType).",
+                    measurements: counts,
                     recordsChecked: references.count, recordsFailed: 0), []
             )
         }

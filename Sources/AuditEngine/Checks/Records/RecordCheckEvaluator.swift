@@ -107,7 +107,7 @@ enum RecordCheckEvaluator {
             let held = item.document.conformance.recordsHeld ?? 0
             let statement = records.isEmpty
                 ? "No records were selected in \(item.item.file)\(held > 0 ? ", which holds \(held) record\(held == 1 ? "" : "s")" : ""); nothing to check."
-                : "All \(records.count) records in \(item.item.file) conform."
+                : records.count == 1 ? "The 1 record in \(item.item.file) conforms." : "All \(records.count) records in \(item.item.file) conform."
             var passed = factory.result(
                 itemId: item.item.id, status: .pass, statement: statement, measurements: counts,
                 recordsChecked: records.count, recordsFailed: 0)
