@@ -37,6 +37,16 @@ struct ReportFormatList: ExpressibleByArgument, Equatable {
         self.formats = formats
     }
 
+    /// The list `argument` names, or a usage error naming the format meant (`htm` → `html`).
+    static func parse(_ argument: String) throws -> ReportFormatList {
+        if let list = ReportFormatList(argument: argument) { return list }
+        let names = ReportFormat.allCases.map(\.rawValue)
+        let unknown = argument.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { ReportFormat(rawValue: $0.lowercased()) == nil } ?? argument
+        let suggestion = NameSuggestion.closest(to: [unknown], among: names).map { "did you mean \($0)? " } ?? ""
+        throw ValidationError("--format '\(unknown)' is not a report format; \(suggestion)(formats: \(names.joined(separator: ", ")))")
+    }
+
     var defaultValueDescription: String { formats.map(\.rawValue).joined(separator: ",") }
 
     static var allValueStrings: [String] { ReportFormat.allCases.map(\.rawValue) }
@@ -68,7 +78,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Output formats, comma-separated (docs/reports.md); several need --output-dir. Default: console.",
-            valueName: "format[,format...]"))
+            valueName: "format[,format...]"),
+        transform: ReportFormatList.parse)
     var format: ReportFormatList?
 
     @Option(help: "Write the report to this file (atomically) instead of standard output; one format only.")

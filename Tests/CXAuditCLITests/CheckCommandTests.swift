@@ -252,4 +252,16 @@ struct CheckCommandTests {
         #expect(!outcome.stderr.contains("not a folder\n"))
     }
 
+
+    @Test("a misspelt format or profile names the one meant")
+    func misspeltFormatAndProfile() throws {
+        let format = try Self.run(["check", "--format", "json,htm"])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("--format 'htm' is not a report format; did you mean html?"))
+        let profile = try Self.run(["check", "--profile", "Rulesets/profiles/iso9001-small-organisation.xml", "--as-of", "2026-11-30"])
+        #expect(profile.status == 2)
+        #expect(profile.stderr.contains("cannot find the profile: no such file;"))
+        #expect(profile.stderr.contains("did you mean iso9001-small-organization.xml?"))
+    }
+
 }

@@ -1,3 +1,4 @@
+import AuditEvidence
 import AuditModel
 public import Foundation
 
@@ -54,13 +55,20 @@ public struct ResourceLocator: Sendable {
         if url.baseURL != nil, !url.relativePath.hasPrefix("/") {
             let underHome = home.appendingPathComponent(url.relativePath).standardizedFileURL
             if FileManager.default.fileExists(atPath: underHome.path) { return underHome }
-            looked.append(underHome.path)
+            if underHome.path != url.standardizedFileURL.path { looked.append(underHome.path) }
         }
+        // A near miss in a folder looked in ("organisation" for "organization").
+        let neighbours = looked.flatMap { path -> [String] in
+            let folder = (path as NSString).deletingLastPathComponent
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xml") }
+        }
+        let suggestion = NameSuggestion.closest(to: [url.lastPathComponent], among: neighbours).map { "; did you mean \($0)?" } ?? ""
         let name = displayName ?? url.relativePath
         let places = looked.count > 1
             ? "looked for \(looked.joined(separator: " and ")) (from the working directory, then from cxaudit's home; CXAUDIT_HOME sets the home)"
             : "looked for \(looked[0])"
-        throw .unreadable(file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot find the \(kind): no such file; \(places)")])
+        throw .unreadable(
+            file: name, diagnostics: [Diagnostic(location: SourceLocation(file: name), message: "cannot find the \(kind): no such file; \(places)\(suggestion)")])
     }
 
     public var rulesetsFolder: URL { home.appendingPathComponent("Rulesets") }
