@@ -19,6 +19,11 @@ struct ItemOutcome: Sendable {
     var diagnostics: [Diagnostic] = []
     /// Why the item's file could not be used, if it could not: rules reading it give `error`.
     var loadError: String?
+    /// `loadError` naming the item, for results about the whole type (the contract's
+    /// statement already names it; a parser's message does not).
+    var loadErrorNamingItem: String? {
+        loadError.map { $0.hasPrefix("item \(item.id): ") ? $0 : "item \(item.id): \($0)" }
+    }
     /// Why the item holds too few records for its contract: rules reading it fail.
     var shortfall: String?
     var partials: [RuleKey: [Partial]] = [:]

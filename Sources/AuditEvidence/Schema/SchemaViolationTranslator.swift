@@ -116,6 +116,9 @@ struct SchemaViolationTranslator {
         if let (element, content) = Self.match(message, "Element ", " has extra content: ") {
             return "<\(element)> holds \(content == "text" ? "text" : "<\(content)>"), which it may not"
         }
+        if message.hasPrefix("Error validating datatype "), let empty = candidates.last(where: { $0.stringValue.isEmpty }) {
+            return "<\(empty.localName)> is empty; it needs text"
+        }
         if let element = Self.match(message, "Extra element ", " in interleave")?.0 {
             return "<\(element)> appears more often than allowed, or where it is not allowed"
         }

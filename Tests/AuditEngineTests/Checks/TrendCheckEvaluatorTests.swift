@@ -31,6 +31,21 @@ struct TrendCheckEvaluatorTests {
         #expect(finding.measurements.first { $0.name == "series" }?.value == "2026-02: 8; 2026-03: 7; 2026-04: 6")
     }
 
+    @Test("an unreadable item makes the trend an error naming the item once")
+    func unreadableItem() async throws {
+        let contract = #"<evidence-type id="kpi"><description>KPI</description><records select="/kpi/m"><field name="v" type="number" attribute="true" required="true">The value.</field></records></evidence-type>"#
+        let ruleset = rulesetXML(
+            evidenceTypes: contract,
+            ruleXML("TREND", grade: "ofi", #"<trend evidence="kpi" select="/kpi/m" value="@v" date="@d" period="month" aggregate="avg" better="higher" require="not-declining" window="3"/>"#))
+        for file in ["<kpi", #"<kpi><m d="2026-01-05"/></kpi>"#] {
+            let run = try await audit(ruleset: ruleset, files: ["k.xml": file], items: Self.items)
+            let result = try #require(run.results(for: "TREND").first)
+            #expect(result.status == .error)
+            #expect(result.statement.contains("item K: "), "\(result.statement)")
+            #expect(!result.statement.contains("item K: item K:"), "\(result.statement)")
+        }
+    }
+
     @Test("the same series passes when lower is better")
     func lowerIsBetter() async throws {
         let run = try await audit(

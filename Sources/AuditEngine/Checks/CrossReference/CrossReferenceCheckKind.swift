@@ -60,8 +60,8 @@ enum CrossReferenceCheckKind: CheckKindDefinition {
         guard !evidence.items(ofType: check.targetType).isEmpty else { return evidence.noEvidence(check.targetType) }
         var targets = Set<String>()
         for outcome in evidence.outcomes(ofType: check.targetType) {
-            if let loadError = outcome.loadError {
-                return ([evidence.errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
+            if let loadError = outcome.loadErrorNamingItem {
+                return ([evidence.errorResult(nil, loadError)], [])
             }
             for partial in evidence.partials(outcome) {
                 if case let .targetKeys(keys) = partial { targets.formUnion(keys) }

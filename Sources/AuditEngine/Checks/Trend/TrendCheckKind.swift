@@ -71,8 +71,8 @@ enum TrendCheckKind: CheckKindDefinition {
         guard !items.isEmpty else { return evidence.noEvidence(check.evidenceType) }
         var points: [TrendCheckEvaluator.Point] = []
         for outcome in evidence.outcomes(ofType: check.evidenceType) {
-            if let loadError = outcome.loadError {
-                return ([evidence.errorResult(nil, "item \(outcome.item.id): \(loadError)")], [])
+            if let loadError = outcome.loadErrorNamingItem {
+                return ([evidence.errorResult(nil, loadError)], [])
             }
             if let shortfall = outcome.shortfall { return evidence.shortfallResult(outcome, shortfall) }
             for partial in evidence.partials(outcome) {
