@@ -94,6 +94,13 @@ struct PackCommandTests {
         #expect(outcome.stdout.contains("✗ extra: evidence/complaints/corrections.csv"))
         #expect(outcome.stdout.contains("✗ renamed: run.json: listed in MANIFEST, but in the pack as 'run-original.json'"))
         #expect(outcome.stdout.contains("3 problems"))
+        // docs/evidence-packs.md shows this very output (`…` standing for the key's fingerprint).
+        let doc = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("docs/evidence-packs.md"), encoding: .utf8)
+        let shown = try #require(doc.components(separatedBy: "$ cxaudit verify tampered.zip --public-key qm.pub\n").dropFirst().first?
+            .components(separatedBy: "\n```").first)
+        let printed = outcome.stdout.trimmingCharacters(in: .newlines).replacingOccurrences(of: tampered, with: "tampered.zip")
+        let pattern = "^" + shown.components(separatedBy: "…").map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[^\\n]*?") + "$"
+        #expect(printed.range(of: pattern, options: .regularExpression) != nil, "docs/evidence-packs.md shows:\n\(shown)\nverify printed:\n\(printed)")
     }
 
     @Test("another key, an unsigned pack checked with a key, and a removed signature fail with exit 1")
