@@ -81,16 +81,22 @@ struct AuditPipelineTests {
         #expect(second.failingFindings(threshold: .ofi, onlyNew: false) > 0)
     }
 
-    @Test("recording puts the run in the history store the request names")
-    func history() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
+    /// The sample's audit, recording history in a store in `folder` (created).
+    static func recordingAudit(in folder: URL) async throws -> (AdjudicatedAudit, URL) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("history.sqlite")
         let audit = try await AuditPipeline(request: Self.request {
             $0.recordsHistory = true
             $0.historyStore = store
         }).load(locator: Self.locator).evaluate().adjudicate()
+        return (audit, store)
+    }
+
+    @Test("recording puts the run in the history store the request names")
+    func history() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (audit, store) = try await Self.recordingAudit(in: folder)
         let recorded = try #require(try audit.record(at: Date(timeIntervalSince1970: 1_796_000_000)))
         #expect(recorded.store == store)
         #expect(FileManager.default.fileExists(atPath: store.path))
@@ -99,13 +105,8 @@ struct AuditPipelineTests {
     @Test("recorded runs reach the reports as plain values, oldest first, ending with this run; none without history")
     func recordedRunsReachReports() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = folder.appendingPathComponent("history.sqlite")
-        let audit = try await AuditPipeline(request: Self.request {
-            $0.recordsHistory = true
-            $0.historyStore = store
-        }).load(locator: Self.locator).evaluate().adjudicate()
+        let (audit, store) = try await Self.recordingAudit(in: folder)
         _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_000_000))
         _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_086_400))
         let runs = try #require(try audit.recordedRuns())
