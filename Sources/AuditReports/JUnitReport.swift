@@ -49,7 +49,7 @@ public enum JUnitReport {
                     cases: orphans.flatMap { rule in rule.results.map { testCase($0, rule: rule, index: index) } }))
         }
         if !run.diagnostics.isEmpty {
-            let cases = run.diagnostics.map { diagnostic in
+            let cases = index.diagnostics.map { diagnostic in
                 Case(
                     classname: "inputs", name: diagnostic.location.description, file: diagnostic.location.file,
                     outcome: diagnostic.severity == .error

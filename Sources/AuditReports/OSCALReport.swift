@@ -113,7 +113,7 @@ public enum OSCALReport {
                 "observations": JSONValue.nonEmpty(observations),
                 "findings": JSONValue.nonEmpty(findings),
                 "remarks": run.diagnostics.isEmpty
-                    ? nil : .string("Problems with the inputs:\n" + run.diagnostics.map(\.description).joined(separator: "\n")),
+                    ? nil : .string("Problems with the inputs:\n" + index.diagnostics.map(\.description).joined(separator: "\n")),
             ]
             let metadata: JSONValue = [
                 "title": .string(oneLine("cxaudit assessment results: \(run.evidence.organization) as of \(run.asOf)")),
@@ -304,7 +304,7 @@ public enum OSCALReport {
                 "rlinks": JSONValue.nonEmpty(
                     run.rulesets.map { ruleset in
                         [
-                            "href": .string(URIPath.reference(ruleset.file)), "media-type": "application/xml",
+                            "href": .string(URIPath.reference(RunIndex.hostIndependent(ruleset.file))), "media-type": "application/xml",
                             "hashes": [["algorithm": "SHA-256", "value": .string(ruleset.sha256)]],
                         ]
                     }),

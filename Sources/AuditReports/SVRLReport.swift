@@ -49,7 +49,7 @@ public enum SVRLReport {
             "svrl:text",
             text: "Audit of \(run.evidence.organization) as of \(run.asOf), generated \(context.generatedAt.iso8601) by cxaudit \(run.tool.version). "
                 + "Rulesets: \(run.rulesets.map { "\($0.id) \($0.version) (SHA-256 \($0.sha256))" }.joined(separator: "; ")).")
-        for diagnostic in run.diagnostics {
+        for diagnostic in index.diagnostics {
             xml.element("svrl:text", text: "Input problem: \(diagnostic.description)")
         }
         if let comparison = run.baseline, let counts = index.counts.baseline {

@@ -182,6 +182,16 @@ struct RunIndex {
 
     /// `path` as a report that must not reveal the machine it ran on cites it: as
     /// given when relative, else only its last component.
+    /// The run's problems with the inputs, each file named without a host path (a file
+    /// given by absolute path is named by its file name), for the formats that are shared.
+    var diagnostics: [Diagnostic] {
+        run.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.location.file = Self.hostIndependent(diagnostic.location.file)
+            return diagnostic
+        }
+    }
+
     static func hostIndependent(_ path: String) -> String {
         guard path.hasPrefix("/") else { return path }
         return path.split(separator: "/").last.map(String.init) ?? ""
