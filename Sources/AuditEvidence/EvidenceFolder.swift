@@ -53,6 +53,12 @@ public struct EvidenceFolder: Sendable {
         return attributes?[.type] as? FileAttributeType == .typeRegular
     }
 
+    /// The size of an item's file before it is read, for a progress display; nil when it
+    /// cannot be resolved (reading it will say why).
+    public func byteCount(of item: EvidenceItem) -> Int? {
+        (try? resolve(item)).flatMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize }
+    }
+
     /// Reads an item's bytes (read-only), within the size limit.
     public func read(_ item: EvidenceItem) throws(EvidenceError) -> Data {
         let url = try resolve(item)

@@ -75,6 +75,25 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a CSV whose view would take more than half of what the ulimit allows is refused, naming the ulimit", .disabled(if: LimitedRun.underSanitizer))
+    func memoryBudgetFollowsTheUlimit() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        // 3,000,003 fields of 5 bytes, as dense as real exports: over the 2,982,616 that 1 GiB holds at 360 bytes each.
+        let dense = HostileCase(
+            "CSV of 3 million fields", "csv", "data/many-fields.csv",
+            .generated { Data(("id,name,check\n" + String(repeating: "1234,5678,9012\n", count: 1_000_000)).utf8) }, [])
+        let folder = try dense.makeFolder(in: scratch)
+        let ruleset = Self.fixtures.appendingPathComponent("rulesets/csv.xml").path
+        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        #expect(outcome.status == 2 && !outcome.signalled && !outcome.timedOut, "\(outcome.output.prefix(2000))")
+        #expect(
+            outcome.output.contains(
+                "data/many-fields.csv:994206: error: the file holds more than 2982616 fields: its XML view would take more than 1.1 GB (about 360 bytes for each), half of the 2.1 GB its ulimit allows; this is refused as a memory guard."
+            ), "\(outcome.output.prefix(2000))")
+        #expect(outcome.stdout.contains("✓ PASS  R-READ [GOOD]"))
+    }
+
     @Test("the harness sees what it must fail on: a hang is killed at the deadline, a crash is a signal, the memory limit holds")
     func harnessDetectsHangsCrashesAndMemory() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")
@@ -365,7 +384,10 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         HostileCase(
             "CSV of 2.1 million empty fields (memory amplification)", "csv", "data/empty-fields.csv",
             .generated { Data(("id,name,check\n" + String(repeating: ",,\n", count: 700_000)).utf8) },
-            ["data/empty-fields.csv:666667: error: the file holds more than 2000000 fields; this is refused as a memory guard"]),
+            [
+                "data/empty-fields.csv:666667: error: the file holds more than 2000000 fields in only 2.1 MB (more than one in every 4 bytes, far denser than real exports)",
+                "this is refused as a memory guard. Check that the file is the export it should be, or split it (e.g. by period)",
+            ]),
         HostileCase(
             "CSV field of 8 MB (read, bounded)", "csv", "data/huge-field.csv",
             .generated { Data("id,name,check\nC-1,\(String(repeating: "x", count: 8_000_000)),ok\n".utf8) },
@@ -415,7 +437,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         HostileCase(
             "JSON of a million zeros (memory amplification)", "json", "data/zeros.json",
             .generated { Data(("{\"records\": [\n" + String(repeating: "0,", count: 1_000_000) + "0]}\n").utf8) },
-            ["data/zeros.json:2: error: the file holds more than 1000000 JSON values; this is refused as a memory guard"]),
+            ["data/zeros.json:2: error: the file holds more than 1000000 JSON values in only 2.0 MB (more than one in every 4 bytes, far denser than real exports)"]),
         HostileCase(
             "JSON number of a million digits", "json", "data/huge-number.json",
             .generated { Data("{\"records\": [{\"id\": \(String(repeating: "9", count: 1_000_000))}]}".utf8) },
@@ -461,7 +483,12 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                     let header = #"<row r="1">\#(HostileFiles.cell("A1", "id"))\#(HostileFiles.cell("XFD1", "last"))</row>"#
                     let rows = (2...3001).map { #"<row r="\#($0)">\#(HostileFiles.cell("A\($0)", "x"))</row>"# }.joined()
                     return HostileFiles.xlsx(sheet: header + rows)
-                }, ["data/wide.xlsx: error: sheet 'Log' would become more than 2000000 cells", "Delete unused columns and rows"]),
+                },
+                [
+                    // How many cells depends on the memory: 858,993 under the harness's ulimit, 2,000,000 without it.
+                    "data/wide.xlsx: error: sheet 'Log' would become more than ", " cells (3000 rows, each as wide as the header row's 16384 columns)",
+                    "Delete unused columns and rows",
+                ]),
             HostileCase(
                 "XLSX cell reference past any column (overflow)", "xlsx", "data/column.xlsx",
                 .generated { HostileFiles.xlsx(sheet: #"<row r="1">\#(HostileFiles.cell(String(repeating: "Z", count: 30) + "1", "id"))</row>"#) },
@@ -529,7 +556,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                         + #"<table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>last</text:p></table:table-cell>"#
                         + "</table:table-row>"
                     return HostileFiles.ods(rows: header + HostileFiles.odfRow(["x"], repeated: "3000"))
-                }, ["data/wide.ods: error: sheet 'Log' would become more than 2000000 cells"]),
+                }, ["data/wide.ods: error: sheet 'Log' would become more than ", " cells (3000 rows, each as wide as the header row's 16002 columns)"]),
             HostileCase(
                 "ODT that is a spreadsheet", "odt", "data/sheet.odt", .generated { HostileFiles.ods(rows: HostileFiles.goodODSRows) },
                 ["data/sheet.odt: error: the OpenDocument file is not a text document"]),

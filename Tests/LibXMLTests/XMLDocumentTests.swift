@@ -17,6 +17,17 @@ struct XMLDocumentTests {
         #expect(root.childElements.map { $0.attribute("id") } == ["C1"])
     }
 
+    @Test("a large document tells how far parsing has got, about every megabyte, before parse returns")
+    func progress() throws {
+        let records = (1...60_000).map { #"<record id="R-\#($0)"><note>a note of some length</note></record>"# }.joined(separator: "\n")
+        let data = Data("<log>\n\(records)\n</log>\n".utf8)
+        var reported: [Int] = []
+        let document = try XMLDocument.parse(data: data, file: "log.xml", progress: { reported.append($0) })
+        #expect(document.root?.childElements.count == 60_000)
+        #expect(reported.count == data.count >> 20, "\(data.count) bytes")
+        #expect(reported == reported.sorted() && reported.allSatisfy { $0 < data.count })
+    }
+
     @Test("the five predefined entities and character references are decoded")
     func predefinedEntities() throws {
         let document = try XMLDocument.parse("<r>&lt;&gt;&amp;&apos;&quot; &#233;&#x263A;</r>")

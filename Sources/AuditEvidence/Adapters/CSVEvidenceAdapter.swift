@@ -17,17 +17,26 @@ import LibXML
 /// newlines, `""` escapes); delimiters `,` `;` tab `|`; UTF-8 with or without BOM,
 /// or UTF-16 with BOM. Documented in docs/evidence.md.
 ///
-/// A file of more than `maxFields` fields is refused before the view is built: each
-/// field becomes an element (a few hundred bytes of memory), so a few megabytes of
-/// empty fields (`,,,,`) would otherwise take gigabytes.
+/// Each field becomes an element (a few hundred bytes of memory), so the fields are
+/// counted before the view is built and a file with more than its `ViewMemoryBudget`
+/// allows is refused: one whose view would not fit in memory, or a few megabytes of
+/// empty fields (`,,,,`) that would take gigabytes.
 struct CSVEvidenceAdapter: EvidenceAdapter {
-    static let maxFields = 2_000_000
+    /// Where a record (the header included) starts in the file.
+    struct RecordStart: Equatable {
+        let line: Int
+        /// Bytes of UTF-8 text before it, for progress.
+        let offset: Int
+    }
 
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         let text = try TextDecoding.decode(data, item: item)
         let delimiter = item.delimiter.flatMap(\.unicodeScalars.first) ?? ","
-        let recordLines = try Self.recordStartLines(text, delimiter: delimiter, item: item)
-        guard !recordLines.isEmpty else {
+        let allowance = options.budget.allowance(.csvField, inputBytes: data.count)
+        let recordStarts = try Self.recordStarts(text, delimiter: delimiter, item: item, allowance: allowance)
+        guard let first = recordStarts.first else {
             throw TextDecoding.invalid(item, "the CSV file is empty; it needs a header row naming the fields", line: 1)
         }
         let reader: CSVReader
@@ -41,7 +50,7 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
             throw TextDecoding.invalid(item, "the CSV file has no header row", line: 1)
         }
         if header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw TextDecoding.invalid(item, "the first row must name the fields, but it is empty", line: recordLines[0])
+            throw TextDecoding.invalid(item, "the first row must name the fields, but it is empty", line: first.line)
         }
         let table = contract?.table(for: item.format)
         let layout = TableLayout(labels: header, recordSet: table, item: item, isSpreadsheet: false)
@@ -50,9 +59,12 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         builder.startElement("table")
         var index = 1
         var number = 0
+        var progress = ReadProgress(options.progress)
         while let row = reader.next() {
             defer { index += 1 }
-            let line = index < recordLines.count ? recordLines[index] : (recordLines.last ?? 1)
+            let start = index < recordStarts.count ? recordStarts[index] : recordStarts[recordStarts.count - 1]
+            let line = start.line
+            progress.reached(start.offset)
             if row.count == 1 && row[0].isEmpty { continue }
             number += 1
             if row.count != header.count, warnings.count < 20 {
@@ -74,39 +86,47 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings, conformance: conformance)
     }
 
-    /// The line on which each record (header included) starts, following the same
-    /// quoting rules as the CSV parser (a quote opens a quoted field only at the start
-    /// of a field; `""` inside it is a literal quote), so records with embedded
-    /// newlines are placed correctly. An unterminated quote is an error naming the
-    /// line where it opened; so is a file of more than `maxFields` fields, naming the
-    /// line where the limit is passed.
-    static func recordStartLines(_ text: String, delimiter: Unicode.Scalar, item: EvidenceItem) throws(EvidenceError) -> [Int] {
-        let scalars = Array(text.unicodeScalars)
-        var starts: [Int] = []
+    /// Where each record (header included) starts, following the same quoting rules as
+    /// the CSV parser (a quote opens a quoted field only at the start of a field; `""`
+    /// inside it is a literal quote), so records with embedded newlines are placed
+    /// correctly. An unterminated quote is an error naming the line where it opened; so is
+    /// a file of more fields than `allowance` allows, naming the line where it is passed.
+    ///
+    /// One pass over the text's scalars without copying them: a 750 MB file would
+    /// otherwise take 3 GB more as an array of scalars.
+    static func recordStarts(
+        _ text: String, delimiter: Unicode.Scalar, item: EvidenceItem, allowance: ViewMemoryBudget.Allowance
+    ) throws(EvidenceError) -> [RecordStart] {
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        var offset = 0
+        /// Moves past the scalar in `next`.
+        func advance() {
+            if let scalar = next { offset += UTF8.width(scalar) }
+            next = scalars.next()
+        }
+        var starts: [RecordStart] = []
         var line = 1
-        var index = 0
         var inQuotes = false
         var quoteOpenedAt = 0
         var atFieldStart = true
         var atRecordStart = true
         var fields = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
+        while let scalar = next {
             if atRecordStart {
-                starts.append(line)
+                starts.append(RecordStart(line: line, offset: offset))
                 atRecordStart = false
                 fields += 1
             }
+            advance()
             if inQuotes {
                 if scalar == "\"" {
-                    let next = index < scalars.count ? scalars[index] : nil
                     if next == "\"" {
-                        index += 1
+                        advance()
                     } else if next == nil || next == delimiter || next == "\n" || next == "\r" {
                         inQuotes = false
                     }
-                } else if scalar == "\n" || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n")) {
+                } else if scalar == "\n" || (scalar == "\r" && next != "\n") {
                     line += 1
                 }
                 continue
@@ -121,13 +141,13 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
             if atFieldStart {
                 fields += 1
             }
-            if fields > maxFields {
+            if fields > allowance.units {
                 throw TextDecoding.invalid(
-                    item, "the file holds more than \(maxFields) fields; this is refused as a memory guard. Split the file (e.g. by period)",
+                    item, "the file holds more than \(allowance.units) fields\(allowance.reason); this is refused as a memory guard. \(allowance.advice)",
                     line: line)
             }
-            if scalar == "\r", index < scalars.count, scalars[index] == "\n" {
-                index += 1
+            if scalar == "\r", next == "\n" {
+                advance()
             }
             if scalar == "\n" || scalar == "\r" {
                 line += 1

@@ -6,7 +6,9 @@ import LibXML
 /// records (see `TextDocument.view`), so rules can check that minutes contain the
 /// required inputs and cite the paragraph or table row they rely on.
 struct DOCXEvidenceAdapter: EvidenceAdapter {
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options _: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         try package.refuseExternalRelationships()
         guard package.contains("word/document.xml") else {

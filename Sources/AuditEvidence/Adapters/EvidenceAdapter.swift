@@ -3,8 +3,19 @@ import Foundation
 
 /// Turns an evidence file's bytes into an `EvidenceDocument`.
 protocol EvidenceAdapter: Sendable {
-    /// - Parameter contract: Lays tabular sources onto the contract's fields (see `TableLayout`).
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument
+    /// - Parameters:
+    ///   - contract: Lays tabular sources onto the contract's fields (see `TableLayout`).
+    ///   - options: The view's memory budget, and whom to tell how far the read has got.
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument
+}
+
+extension EvidenceAdapter {
+    /// The view within this machine's budget, without progress.
+    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+        try document(from: data, item: item, contract: contract, options: EvidenceReadOptions())
+    }
 }
 
 extension EvidenceFormat {

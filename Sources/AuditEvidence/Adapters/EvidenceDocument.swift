@@ -30,11 +30,16 @@ public struct EvidenceDocument: Sendable {
     /// - Throws: `EvidenceError.malformed` naming the file and line when the bytes are
     ///   not what the format says, or are refused as hostile.
     ///
-    /// - Parameter contract: The item's evidence type's contract, when the rulesets declare
-    ///   one: tables are laid onto its fields and values read as its types, and the item is
-    ///   checked against it (`conformance`).
-    public static func read(_ data: Data, item: EvidenceItem, contract: EvidenceContract? = nil) throws(EvidenceError) -> EvidenceDocument {
-        var view = try item.format.adapter.document(from: data, item: item, contract: contract)
+    /// - Parameters:
+    ///   - contract: The item's evidence type's contract, when the rulesets declare
+    ///     one: tables are laid onto its fields and values read as its types, and the item is
+    ///     checked against it (`conformance`).
+    ///   - options: The view's memory budget (this machine's by default), and a callback told
+    ///     how many bytes have been parsed as a large file is read.
+    public static func read(
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract? = nil, options: EvidenceReadOptions = EvidenceReadOptions()
+    ) throws(EvidenceError) -> EvidenceDocument {
+        var view = try item.format.adapter.document(from: data, item: item, contract: contract, options: options)
         if let contract {
             ContractChecker(item: item, contract: contract).checkDocumentRecordSets(&view)
         }

@@ -15,21 +15,24 @@ import LibXML
 ///
 /// Parsing is Foundation's `JSONSerialization`; member order and lines come from
 /// `JSONPositionIndex`. Nesting deeper than `maxDepth` is refused, and so is a file of
-/// more than `maxValues` values (each becomes an element of the view, about a kilobyte
-/// of memory in all, so `[0,0,0,…]` would otherwise grow 500-fold in memory).
+/// more values than its `ViewMemoryBudget` allows (each becomes an element of the view,
+/// about 700 bytes of memory in all, so `[0,0,0,…]` would otherwise grow 350-fold in memory).
 struct JSONEvidenceAdapter: EvidenceAdapter {
     static let maxDepth = 200
-    static let maxValues = 1_000_000
 
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         let text = try TextDecoding.decode(data, item: item)
         let utf8 = [UInt8](text.utf8)
         guard utf8.contains(where: { !JSONPositionIndex.isWhitespace($0) }) else {
             throw TextDecoding.invalid(item, "the JSON file is empty; it needs a value, such as an object {…} or an array […]", line: 1)
         }
-        if let line = JSONPositionIndex.lineExceeding(values: Self.maxValues, in: utf8) {
+        let allowance = options.budget.allowance(.jsonValue, inputBytes: data.count)
+        if let line = JSONPositionIndex.lineExceeding(values: allowance.units, in: utf8) {
             throw TextDecoding.invalid(
-                item, "the file holds more than \(Self.maxValues) JSON values; this is refused as a memory guard. Split the file (e.g. by period)",
+                item,
+                "the file holds more than \(allowance.units) JSON values\(allowance.reason); this is refused as a memory guard. \(allowance.advice)",
                 line: line)
         }
         let index: JSONPositionIndex

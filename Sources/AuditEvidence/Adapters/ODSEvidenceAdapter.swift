@@ -4,12 +4,12 @@ import LibXML
 
 /// OpenDocument spreadsheets (ODS) become the same view as XLSX (see `Spreadsheet.view`):
 /// floats, percentages, currencies, dates, times, booleans and text are decoded, and
-/// repeated rows and columns are expanded within bounds.
+/// repeated rows and columns are expanded within bounds: the grid's, and the cells the
+/// `ViewMemoryBudget` allows for the file.
 struct ODSEvidenceAdapter: EvidenceAdapter {
-    /// Cells one sheet may expand to once repetitions are applied.
-    static let maxCellsPerSheet = 5_000_000
-
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         guard package.contains("content.xml") else {
             throw TextDecoding.invalid(item, "not an OpenDocument file (no content.xml); save it as .ods or register its real format")
@@ -20,24 +20,26 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         guard let spreadsheet else {
             throw TextDecoding.invalid(item, "the OpenDocument file is not a spreadsheet; register it with format=\"odt\" if it is a text document")
         }
+        let cells = options.budget.allowance(.spreadsheetCell, inputBytes: package.bytesParsed)
         var sheets: [Spreadsheet.Sheet] = []
         for table in spreadsheet.children("table", in: OfficeNamespace.odfTable) {
             let name = table.attribute("name", namespace: OfficeNamespace.odfTable) ?? "Sheet\(sheets.count + 1)"
             if let wanted = item.sheet, wanted != name { continue }
             var merges: [Spreadsheet.Merge] = []
-            let rows = try rows(of: table, sheet: name, item: item, merges: &merges)
+            let rows = try rows(of: table, sheet: name, item: item, allowance: cells, merges: &merges)
             sheets.append(Spreadsheet.Sheet(name: name, rows: rows, merges: merges))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
         }
-        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract)
+        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract, allowance: cells)
         return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
     }
 
-    /// The sheet's rows; `merges` gets its merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
+    /// The sheet's rows, of at most `allowance` cells with content once repetitions are
+    /// applied; `merges` gets its merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
     private func rows(
-        of table: XMLNode, sheet: String, item: EvidenceItem, merges: inout [Spreadsheet.Merge]
+        of table: XMLNode, sheet: String, item: EvidenceItem, allowance: ViewMemoryBudget.Allowance, merges: inout [Spreadsheet.Merge]
     ) throws(EvidenceError) -> [Spreadsheet.Row] {
         let tableNamespace = OfficeNamespace.odfTable
         var rowElements: [XMLNode] = []
@@ -88,8 +90,10 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
                         item, "sheet '\(sheet)' has rows beyond row \(Spreadsheet.maxRows), outside the grid; the file is damaged. Re-save it")
                 }
                 cellCount += cells.count * (repeated - 1)
-                guard cellCount <= Self.maxCellsPerSheet else {
-                    throw TextDecoding.invalid(item, "a sheet expands to more than \(Self.maxCellsPerSheet) cells; refused")
+                guard cellCount <= allowance.units else {
+                    throw TextDecoding.invalid(
+                        item,
+                        "sheet '\(sheet)' expands to more than \(allowance.units) cells\(allowance.reason); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
                 }
                 for offset in 0..<repeated { result.append(Spreadsheet.Row(number: rowNumber + offset, cells: cells)) }
             }

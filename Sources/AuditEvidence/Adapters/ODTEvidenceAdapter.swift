@@ -5,7 +5,9 @@ import LibXML
 /// OpenDocument text (ODT) becomes the same view as DOCX (see `TextDocument.view`):
 /// headings with their outline level, paragraphs (list items included) and tables.
 struct ODTEvidenceAdapter: EvidenceAdapter {
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options _: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         guard package.contains("content.xml") else {
             throw TextDecoding.invalid(item, "not an OpenDocument file (no content.xml); save it as .odt or register its real format")

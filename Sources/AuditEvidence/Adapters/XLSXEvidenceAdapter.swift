@@ -7,11 +7,12 @@ import LibXML
 /// are decoded, and every record and field keeps its cell reference (`Objectives!C14`)
 /// for findings. The register's `sheet` attribute limits the view to one sheet.
 struct XLSXEvidenceAdapter: EvidenceAdapter {
-    /// A shared-string table larger than this is refused (a known way to exhaust memory).
-    static let maxSharedStrings = 2_000_000
+    /// Text a shared-string table may hold; its entries are bounded by the `ViewMemoryBudget`.
     static let maxSharedStringCharacters = 200_000_000
 
-    func document(from data: Data, item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> EvidenceDocument {
+    func document(
+        from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> EvidenceDocument {
         var package = try OfficePackage(data: data, item: item)
         try package.refuseExternalRelationships()
         guard package.contains("xl/workbook.xml") else {
@@ -21,7 +22,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let namespace = OfficeNamespace.spreadsheet
         let uses1904 = ["1", "true"].contains(workbook.root?.child("workbookPr", in: namespace)?.attribute("date1904") ?? "")
         let targets = try relationshipTargets(&package, "xl/_rels/workbook.xml.rels", base: "xl/")
-        let strings = package.contains("xl/sharedStrings.xml") ? try sharedStrings(&package, item) : []
+        let strings = package.contains("xl/sharedStrings.xml") ? try sharedStrings(&package, item, budget: options.budget) : []
         let dateStyles = package.contains("xl/styles.xml") ? try Self.dateStyles(package.xml("xl/styles.xml")) : []
         var sheets: [Spreadsheet.Sheet] = []
         let declared = workbook.root?.child("sheets", in: namespace)?.children("sheet", in: namespace) ?? []
@@ -42,7 +43,8 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
             throw TextDecoding.invalid(item, "the workbook has no sheet '\(wanted)' (it has: \(names)); correct the register's sheet attribute")
         }
-        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract)
+        let cells = options.budget.allowance(.spreadsheetCell, inputBytes: package.bytesParsed)
+        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract, allowance: cells)
         return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
     }
 
@@ -56,12 +58,16 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         return targets
     }
 
-    private func sharedStrings(_ package: inout OfficePackage, _ item: EvidenceItem) throws(EvidenceError) -> [String] {
+    private func sharedStrings(_ package: inout OfficePackage, _ item: EvidenceItem, budget: ViewMemoryBudget) throws(EvidenceError) -> [String] {
+        let before = package.bytesParsed
         let document = try package.xml("xl/sharedStrings.xml")
         let namespace = OfficeNamespace.spreadsheet
         let entries = document.root?.children("si", in: namespace) ?? []
-        guard entries.count <= Self.maxSharedStrings else {
-            throw TextDecoding.invalid(item, "the shared-string table has \(entries.count) entries, over the \(Self.maxSharedStrings) limit; refused")
+        let allowance = budget.allowance(.sharedString, inputBytes: package.bytesParsed - before)
+        guard entries.count <= allowance.units else {
+            throw TextDecoding.invalid(
+                item,
+                "the shared-string table holds more than \(allowance.units) shared strings\(allowance.reason); this is refused as a memory guard. \(allowance.advice)")
         }
         var total = 0
         var strings: [String] = []

@@ -8,6 +8,9 @@ import SafeZip
 struct OfficePackage {
     private var archive: SafeArchive
     let item: EvidenceItem
+    /// Bytes of the XML parts parsed so far, expanded: the input a view is built from,
+    /// against which its size is weighed (`ViewMemoryBudget`).
+    private(set) var bytesParsed = 0
 
     /// Relationship types that only name a destination (a web link) and are never fetched.
     private static let harmlessExternalTypes: Set<String> = [
@@ -40,6 +43,7 @@ struct OfficePackage {
         } catch {
             throw TextDecoding.invalid(item, error.message)
         }
+        bytesParsed += data.count
         do {
             return try XMLDocument.parse(data: data, file: "\(item.file)!\(path)")
         } catch {

@@ -7,10 +7,6 @@ struct Spreadsheet {
     /// Cells outside it come from damaged or hostile files.
     static let maxColumns = 16_384
     static let maxRows = 1_048_576
-    /// Most cells the XML view may have. Every record gets one element per column of
-    /// its sheet's header row, so one header cell in column XFD over a few thousand
-    /// rows (a 16 KB file) would otherwise make tens of millions of elements.
-    static let maxViewCells = 2_000_000
 
     struct Cell {
         /// 0-based column.
@@ -186,20 +182,27 @@ struct Spreadsheet {
     /// </workbook>
     /// ```
     ///
-    /// Every record has one element per header column (see `Layout`).
+    /// Every record has one element per header column (see `Layout`), so one header cell in
+    /// column XFD over a few thousand rows (a 16 KB file) would make tens of millions of
+    /// elements: the cells are counted first.
     ///
-    /// - Throws: When the view would have more than `maxViewCells` cells, before any is built.
-    func view(item: EvidenceItem, contract: EvidenceContract?) throws(EvidenceError) -> (XMLDocument, ContractConformance) {
+    /// - Parameter allowance: The cells the view may have (`ViewMemoryBudget`); the default
+    ///   is this machine's for a small file.
+    /// - Throws: When the view would have more cells than `allowance`, before any is built.
+    func view(
+        item: EvidenceItem, contract: EvidenceContract?,
+        allowance: ViewMemoryBudget.Allowance = ViewMemoryBudget.machine.allowance(.spreadsheetCell, inputBytes: 0)
+    ) throws(EvidenceError) -> (XMLDocument, ContractConformance) {
         let layouts = sheets.map(Layout.init)
         var cells = 0
         for (sheet, layout) in zip(sheets, layouts) {
             guard let layout else { continue }
             for record in layout.records {
                 cells += layout.width(of: record)
-                if cells > Self.maxViewCells {
+                if cells > allowance.units {
                     throw TextDecoding.invalid(
                         item,
-                        "sheet '\(sheet.name)' would become more than \(Self.maxViewCells) cells (\(layout.records.count) rows, each as wide as the header row's \(layout.width) columns); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
+                        "sheet '\(sheet.name)' would become more than \(allowance.units) cells (\(layout.records.count) rows, each as wide as the header row's \(layout.width) columns)\(allowance.reason); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
                 }
             }
         }

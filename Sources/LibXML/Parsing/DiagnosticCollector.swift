@@ -11,6 +11,8 @@ final class DiagnosticCollector {
     private(set) var diagnostics: [XMLDiagnostic] = []
     /// Set by the DOCTYPE guard; a refused DOCTYPE outranks the parser's follow-on errors.
     var refusedDoctypeLine: Int?
+    /// Told the parser's position as it goes, when the caller asked (`XMLDocument.parse(data:file:limits:progress:)`).
+    var progress: ParseProgress?
     private let limit = 100
 
     init(file: String) {

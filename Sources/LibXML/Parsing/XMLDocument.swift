@@ -33,9 +33,11 @@ public final class XMLDocument: @unchecked Sendable {
     ///   - data: The file's bytes; the encoding is taken from the BOM or XML declaration.
     ///   - file: The name used in diagnostics.
     ///   - limits: Size and depth bounds.
+    ///   - progress: Called with the bytes parsed so far, about every megabyte, while a large
+    ///     document is parsed (on the calling thread, before `parse` returns).
     /// - Throws: `XMLError` naming the file and line of the first problem.
     public static func parse(
-        data: Data, file: String, limits: XMLParseLimits = .default
+        data: Data, file: String, limits: XMLParseLimits = .default, progress: ((Int) -> Void)? = nil
     ) throws(XMLError) -> XMLDocument {
         LibXMLRuntime.ensureInitialized()
         guard data.count <= limits.maxBytes else {
@@ -54,6 +56,7 @@ public final class XMLDocument: @unchecked Sendable {
             throw .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
         }
         let collector = DiagnosticCollector(file: file)
+        collector.progress = progress.map(ParseProgress.init)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { buffer -> xmlDocPtr? in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
                 let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
@@ -177,6 +180,10 @@ private let startElementKeepingPosition: startElementNsSAX2Func = {
     }
     column = min(max(column, 1), SourcePosition.maxColumn)
     node.pointee._private = SourcePosition(line: max(line, 1), column: column).packed
+    if let collector = context.pointee._private {
+        let consumed = Int(input.pointee.consumed) + (end - base)
+        Unmanaged<DiagnosticCollector>.fromOpaque(collector).takeUnretainedValue().progress?.reached(consumed)
+    }
 }
 
 /// An element's start-tag position as kept by the parser in the node's `_private` slot.

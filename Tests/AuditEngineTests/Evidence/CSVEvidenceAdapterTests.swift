@@ -81,4 +81,79 @@ struct CSVEvidenceAdapterTests {
     func empty() throws {
         #expect(throws: EvidenceError.self) { try Self.view(Data()) }
     }
+
+    static func budget(gigabytes: Int) -> ViewMemoryBudget {
+        ViewMemoryBudget(memory: ProcessMemory(bytes: gigabytes << 30, source: .physical))
+    }
+
+    /// Issue #19: a complaints log of more than 2,000,000 fields, as dense as real exports, was
+    /// refused by a fixed limit whatever the machine. Counted without building the view.
+    @Test("more than 2,000,000 fields as dense as a real export are read on a machine with the memory")
+    func manyRealFields() throws {
+        let text = "id,days\n" + String(repeating: "C-12,345\n", count: 1_100_000)
+        let allowance = Self.budget(gigabytes: 16).allowance(.csvField, inputBytes: text.utf8.count)
+        let starts = try CSVEvidenceAdapter.recordStarts(text, delimiter: ",", item: Self.item(), allowance: allowance)
+        #expect(starts.count == 1_100_001)
+        #expect(starts[2] == CSVEvidenceAdapter.RecordStart(line: 3, offset: 17))
+    }
+
+    @Test("millions of empty fields in a small file are refused at the line where the budget is passed, whatever the memory")
+    func emptyFields() throws {
+        let data = Data(("id,name,check\n" + String(repeating: ",,\n", count: 700_000)).utf8)
+        let options = EvidenceReadOptions(budget: Self.budget(gigabytes: 1024))
+        let error = try #require(throws: EvidenceError.self) {
+            try CSVEvidenceAdapter().document(from: data, item: Self.item(), contract: nil, options: options)
+        }
+        #expect(error.diagnostics.first?.location.line == 666_667)
+        #expect(
+            error.diagnostics.first?.message
+                == "the file holds more than 2000000 fields in only 2.1 MB (more than one in every 4 bytes, far denser than real exports), so its XML view would take hundreds of times the file's size; this is refused as a memory guard. Check that the file is the export it should be, or split it (e.g. by period)"
+        )
+    }
+
+    @Test("a file whose view would not fit in half the memory is refused, naming the memory")
+    func beyondMemory() throws {
+        let memory = ProcessMemory(bytes: 2_000_000, source: .resourceLimit)
+        let options = EvidenceReadOptions(budget: ViewMemoryBudget(memory: memory))
+        let data = Data(("id,days\n" + (1...3000).map { "C-\($0),12\n" }.joined()).utf8)
+        let error = try #require(throws: EvidenceError.self) {
+            try CSVEvidenceAdapter().document(from: data, item: Self.item(), contract: nil, options: options)
+        }
+        let allowed = 1_000_000 / ViewMemoryBudget.Unit.csvField.bytesInView
+        #expect(error.diagnostics.first?.location.line == allowed / 2 + 1)
+        #expect(
+            error.diagnostics.first?.message
+                == "the file holds more than \(allowed) fields: its XML view would take more than 1.0 MB (about 360 bytes for each), half of the 2.0 MB its ulimit allows; this is refused as a memory guard. Split the file (e.g. by period), or give cxaudit more memory (CXAUDIT_MEMORY, see docs/evidence.md)"
+        )
+    }
+
+    @Test("a large file tells how far its parsing has got, megabyte by megabyte, before it is done")
+    func progress() throws {
+        let data = Data(("id,days\n" + (1...400_000).map { "C-\($0),\($0 % 30)\n" }.joined()).utf8)
+        let reported = Reported()
+        let options = EvidenceReadOptions(progress: { reported.append($0) })
+        let document = try CSVEvidenceAdapter().document(from: data, item: Self.item(), contract: nil, options: options)
+        #expect(try Self.records(document).count == 400_000)
+        let values = reported.values
+        #expect(values.count == 4, "4.3 MiB, told about every MiB")
+        #expect(values == values.sorted() && values.allSatisfy { $0 < data.count })
+    }
+}
+
+/// Progress reports, collected from the callback.
+final class Reported: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [Int] = []
+
+    func append(_ value: Int) {
+        lock.lock()
+        collected.append(value)
+        lock.unlock()
+    }
+
+    var values: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
+    }
 }

@@ -95,4 +95,19 @@ struct JSONEvidenceAdapterTests {
         let error = try #require(throws: EvidenceError.self) { try Self.view(text) }
         #expect(error.diagnostics.first?.message.contains("nested deeper than 200") == true)
     }
+
+    @Test("a JSON file whose view would not fit in half the memory is refused with the line where it passes the budget")
+    func memoryBudget() throws {
+        let options = EvidenceReadOptions(budget: ViewMemoryBudget(memory: ProcessMemory(bytes: 1_400_000, source: .setting)))
+        let text = "[\n" + (1...2000).map { #"  {"id": "C-\#($0)", "days": \#($0 % 30)}"# }.joined(separator: ",\n") + "\n]\n"
+        let error = try #require(throws: EvidenceError.self) {
+            try JSONEvidenceAdapter().document(from: Data(text.utf8), item: Self.item, contract: nil, options: options)
+        }
+        // 700,000 bytes hold 1,000 values: the array, then an object and two values a line.
+        #expect(error.diagnostics.first?.location.line == 335)
+        #expect(
+            error.diagnostics.first?.message
+                == "the file holds more than 1000 JSON values: its XML view would take more than 700 kB (about 700 bytes for each), half of the 1.4 MB CXAUDIT_MEMORY gives; this is refused as a memory guard. Split the file (e.g. by period), or give cxaudit more memory (CXAUDIT_MEMORY, see docs/evidence.md)"
+        )
+    }
 }

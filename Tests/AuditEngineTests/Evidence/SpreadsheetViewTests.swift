@@ -134,4 +134,19 @@ struct SpreadsheetViewTests {
         }
         #expect(error.diagnostics.first?.message.hasPrefix("sheet 'Wide' would become more than 2000000 cells") == true)
     }
+
+    @Test("past what half the memory holds, a sheet is refused naming the memory, however honest its cells")
+    func memoryGuard() throws {
+        let budget = ViewMemoryBudget(memory: ProcessMemory(bytes: 2_000_000, source: .controlGroup))
+        let header = Row(number: 1, cells: [Cell(column: 0, value: "id"), Cell(column: 1, value: "days")])
+        let rows = [header] + (2...1000).map { Row(number: $0, cells: [Cell(column: 0, value: "R-\($0)"), Cell(column: 1, value: "\($0)")]) }
+        let error = try #require(throws: EvidenceError.self) {
+            try Spreadsheet(sheets: [Sheet(name: "Log", rows: rows)]).view(
+                item: Self.item, contract: nil, allowance: budget.allowance(.spreadsheetCell, inputBytes: 50_000))
+        }
+        #expect(
+            error.diagnostics.first?.message
+                == "sheet 'Log' would become more than 800 cells (999 rows, each as wide as the header row's 2 columns): its XML view would take more than 1.0 MB (about 1250 bytes for each), half of the 2.0 MB its cgroup allows; this is refused as a memory guard. Delete unused columns and rows, or split the workbook"
+        )
+    }
 }
