@@ -142,8 +142,9 @@ public struct LoadedAudit: Sendable {
 
     /// Runs the engine over the evidence.
     ///
-    /// - Parameter progress: Called as items finish (done, total).
-    public func evaluate(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(PipelineError) -> EvaluatedAudit {
+    /// - Parameter progress: Called as items are parsed and finish (`AuditProgress`), never
+    ///   concurrently, for a progress display.
+    public func evaluate(progress: (@Sendable (AuditProgress) -> Void)? = nil) async throws(PipelineError) -> EvaluatedAudit {
         var options = AuditOptions(
             asOf: request.asOf ?? request.today,
             parallelism: request.jobs ?? configuration.jobs ?? ProcessInfo.processInfo.activeProcessorCount)

@@ -133,7 +133,8 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let progressLine = ProgressLine(enabled: !quiet && Console.stderrIsTerminal)
+        let style = TerminalStyle.of(isTerminal: Console.stderrIsTerminal, environment: ProcessInfo.processInfo.environment)
+        let progress = ProgressDisplay(style: quiet ? .none : style)
         var request = CheckPipeline.request(inputs)
         request.baseline = baseline.map { URL(fileURLWithPath: $0) }
         request.recordsHistory = history
@@ -147,10 +148,8 @@ struct CheckCommand: AsyncParsableCommand {
                     + "pass --baseline FILE (the results.json of an earlier run) or set baseline in cxaudit.toml")
             throw ExitStatus.incomplete
         }
-        let evaluated = try await CheckPipeline.evaluate(loaded) { done, total in
-            progressLine.update("Evaluating evidence: \(done)/\(total) items")
-        }
-        progressLine.finish()
+        let evaluated = try await CheckPipeline.evaluate(loaded, progress: progress.update)
+        progress.finish()
         let logger = JobLogging.logger(level: quiet ? "error" : logLevel ?? configuration.logLevel ?? "notice")
         logger.info(
             "audited \(evaluated.run.evidence.items.count) evidence items against \(evaluated.loaded.rulesets.map(\.id).joined(separator: ", ")) as of \(evaluated.run.asOf)")
@@ -200,7 +199,7 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitStatus.incomplete
         }
         let toTerminal = output == nil && outputDirectory == nil
-        let colors = toTerminal && Console.stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let colors = toTerminal && TerminalStyle.of(isTerminal: Console.stdoutIsTerminal, environment: ProcessInfo.processInfo.environment) == .rich
         let rendered = try Console.loadOrExit { () throws(PipelineError) in
             let history = formats.contains(.html) || formats.contains(.markdown) ? try audit.recordedRuns() : nil
             return try audit.render(formats, generatedAt: generatedAt, colors: colors, history: history)

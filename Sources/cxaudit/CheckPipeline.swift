@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditEngine
 import AuditEvidence
 import AuditModel
 import AuditPipeline
@@ -31,7 +32,7 @@ enum CheckPipeline {
     }
 
     /// Evaluates the evidence; a problem that stops the audit is printed and exits with status 2.
-    static func evaluate(_ loaded: LoadedAudit, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> EvaluatedAudit {
+    static func evaluate(_ loaded: LoadedAudit, progress: (@Sendable (AuditProgress) -> Void)? = nil) async throws -> EvaluatedAudit {
         do {
             return try await loaded.evaluate(progress: progress)
         } catch {
@@ -46,6 +47,7 @@ enum CheckPipeline {
             throw ValidationError("--as-of '\(asOf)' is not a date; write YYYY-MM-DD, e.g. --as-of 2026-11-30")
         }
         if let jobs = inputs.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let problem = ProcessMemory.settingProblem(in: ProcessInfo.processInfo.environment) { throw ValidationError(problem) }
         // `check` is the default command, so a misspelt command arrives as the evidence folder.
         if let folder = inputs.evidenceFolder, !folder.contains("/"), !FileManager.default.fileExists(atPath: folder) {
             let commands = CXAudit.configuration.subcommands.compactMap { $0.configuration.commandName }

@@ -123,6 +123,10 @@ struct EvidenceCheckCommand: ParsableCommand {
     @Option(name: .customLong("profile"), help: ArgumentHelp("A profile of one of the rulesets; its deselected rules read nothing.", valueName: "file"))
     var profiles: [String] = []
 
+    func validate() throws {
+        if let problem = ProcessMemory.settingProblem(in: ProcessInfo.processInfo.environment) { throw ValidationError(problem) }
+    }
+
     func run() throws {
         let locator = try AuthoringSupport.locate()
         let folder = evidenceFolder.map { URL(fileURLWithPath: $0) } ?? locator.defaultEvidence

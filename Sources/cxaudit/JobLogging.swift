@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// Logs for scheduled jobs: swift-log on standard error, at a chosen level.
@@ -16,32 +15,5 @@ enum JobLogging {
         var logger = Logging.Logger(label: "cxaudit") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = level(named: levelName) ?? .notice
         return logger
-    }
-}
-
-/// A one-line progress display on standard error, only when it is a terminal
-/// (never in cron or CI logs).
-final class ProgressLine: @unchecked Sendable {
-    private let enabled: Bool
-    private let lock = NSLock()
-    private var shown = false
-
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
-    func update(_ text: String) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        shown = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -8,8 +8,9 @@ public struct AuditOptions: Sendable {
     public var parallelism: Int
     /// The version written into results.
     public var toolVersion: String
-    /// Called as evidence items finish (items done, items in all), for a progress display.
-    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called as evidence items are parsed and finish, for a progress display; never
+    /// concurrently, on whichever thread reads an item.
+    public var progress: (@Sendable (AuditProgress) -> Void)?
     /// Evidence types that rulesets other than the selected ones declare (the shipped ones):
     /// an item of such a type that no selected rule reads is expected, not a misspelt type.
     public var knownEvidenceTypes: Set<String> = []

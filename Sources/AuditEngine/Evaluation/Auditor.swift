@@ -149,21 +149,29 @@ public struct Auditor: Sendable {
         let width = options.parallelism
         // With fewer items to read than jobs, the spare jobs go to each item's large record checks.
         let workersPerItem = max(1, width / max(1, items.count { loadTypes.contains($0.type) }))
-        return await withTaskGroup(of: ItemOutcome.self) { group in
+        let tally = options.progress.map { ProgressTally(sizes: items.map { folder.byteCount(of: $0) ?? 0 }, report: $0) }
+        return await withTaskGroup(of: (Int, ItemOutcome).self) { group in
             var outcomes: [ItemOutcome] = []
             var next = 0
             func startNext() {
                 guard next < items.count else { return }
-                let item = items[next]
+                let index = next
+                let item = items[index]
                 next += 1
                 let relevant = loadTypes.contains(item.type) ? rules.filter { $0.rule.check.evidenceTypes.contains(item.type) } : []
                 let contract = contracts[item.type]
-                group.addTask { Self.evaluate(item, rules: relevant, folder: folder, workers: workersPerItem, contract: contract) }
+                var reading = EvidenceReadOptions()
+                if let tally {
+                    reading.progress = { bytes in tally.parsed(bytes, of: index) }
+                }
+                group.addTask {
+                    (index, Self.evaluate(item, rules: relevant, folder: folder, workers: workersPerItem, contract: contract, reading: reading))
+                }
             }
             for _ in 0..<width { startNext() }
-            while let outcome = await group.next() {
+            while let (index, outcome) = await group.next() {
                 outcomes.append(outcome)
-                options.progress?(outcomes.count, items.count)
+                tally?.finished(index)
                 startNext()
             }
             return outcomes
@@ -171,7 +179,8 @@ public struct Auditor: Sendable {
     }
 
     private static func evaluate(
-        _ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder, workers: Int, contract: EvidenceContract?
+        _ item: EvidenceItem, rules: [RuleContext], folder: EvidenceFolder, workers: Int, contract: EvidenceContract?,
+        reading: EvidenceReadOptions
     ) -> ItemOutcome {
         var outcome = ItemOutcome(
             item: item,
@@ -191,7 +200,8 @@ public struct Auditor: Sendable {
         guard !rules.isEmpty else { return outcome }
         let document: EvidenceDocument
         do {
-            document = try EvidenceDocument.read(data, item: item, contract: contract)
+            document = try EvidenceDocument.read(data, item: item, contract: contract, options: reading)
+            reading.progress?(data.count)
         } catch {
             outcome.diagnostics = error.diagnostics
             outcome.loadError = error.diagnostics.first?.message ?? "unreadable"

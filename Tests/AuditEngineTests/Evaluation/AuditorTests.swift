@@ -41,6 +41,24 @@ struct AuditorTests {
         #expect(run.clauses.first { $0.number == "8.3" }?.verdict == .notApplicable)
     }
 
+    @Test("progress counts every item and every byte read, never going back, and ends complete", arguments: [1, 4])
+    func progress(parallelism: Int) async throws {
+        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.defaultRuleset, displayName: "iso9001.xml")
+        var options = AuditOptions(asOf: CalendarDate(year: 2026, month: 11, day: 30)!, parallelism: parallelism)
+        let states = ProgressStates()
+        options.progress = { states.append($0) }
+        let run = try await Auditor(options: options).run(
+            rulesets: [ruleset], folder: EvidenceFolder(root: resources.defaultEvidence),
+            registerLoader: EvidenceRegisterLoader(schema: resources.registerSchema))
+        let seen = states.all
+        let items = run.evidence.items.count
+        let bytes = run.evidence.items.compactMap(\.bytes).reduce(0, +)
+        #expect(seen.last == AuditProgress(itemsDone: items, itemsTotal: items, bytesDone: bytes, bytesTotal: bytes))
+        #expect(seen.count >= items)
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.itemsDone <= $1.itemsDone && $0.bytesDone <= $1.bytesDone })
+        #expect(Set(seen.map(\.itemsDone)).isSuperset(of: 1...items), "every item finishing is told")
+    }
+
     @Test("parallel evaluation gives exactly the serial results")
     func parallelEqualsSerial() async throws {
         let serial = try await Self.sampleRun(parallelism: 1, ruleset: resources.defaultRuleset)
@@ -129,5 +147,23 @@ struct AuditorTests {
             ])
         #expect(run.results.map(\.itemId) == ["NOW"])
         #expect(run.findings.isEmpty)
+    }
+}
+
+/// States passed to `AuditOptions.progress`, in the order they came.
+final class ProgressStates: @unchecked Sendable {
+    private let lock = NSLock()
+    private var states: [AuditProgress] = []
+
+    func append(_ state: AuditProgress) {
+        lock.lock()
+        states.append(state)
+        lock.unlock()
+    }
+
+    var all: [AuditProgress] {
+        lock.lock()
+        defer { lock.unlock() }
+        return states
     }
 }
