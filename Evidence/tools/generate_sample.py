@@ -6,13 +6,16 @@
     python3 Evidence/tools/generate_sample.py --org conforming     # Evidence/kestrel: conforms fully
     python3 Evidence/tools/generate_sample.py --org failing        # test fixture: every rule fails
     python3 Evidence/tools/generate_sample.py --org northwind --scale 50 --out /tmp/big --seed 7
+    python3 Evidence/tools/generate_sample.py --scale 1000 --out /tmp/big   # /tmp/big/northwind, kestrel, every-gap
 
 The third sample organization, Evidence/harbour (Harbour Lane Opticians), is derived from the
 conforming one by `python3 Evidence/tools/make_harbour.py` (its evidence as other tools export it).
 
 The same seed, organization and scale always give byte-identical files. `--scale N`
 multiplies record counts (complaints, responses, orders…) for benchmarks, keeping the
-same shape and the same gaps.
+same shape and the same gaps; it needs `--out`, so the shipped samples are never
+replaced by larger copies. With one `--org`, `--out` is its folder; with all three, each
+goes into a folder of `--out` named as its usual place is (northwind, kestrel, every-gap).
 """
 import argparse
 import importlib
@@ -70,10 +73,15 @@ def main():
     parser.add_argument("--scale", type=int, default=1, help="multiply record counts")
     args = parser.parse_args()
     variants = ["northwind", "conforming", "failing"] if args.org == "all" else [args.org]
-    if args.out and len(variants) > 1:
-        parser.error("--out needs a single --org")
+    if args.scale < 1:
+        parser.error("--scale must be 1 or more")
+    if args.scale > 1 and not args.out:
+        parser.error(f"--scale {args.scale} would replace the shipped samples with larger copies; add --out DIR")
     for variant in variants:
-        org = generate(variant, args.out or DEFAULT_OUT[variant], args.seed, args.scale)
+        out = DEFAULT_OUT[variant]
+        if args.out:
+            out = args.out if len(variants) == 1 else os.path.join(args.out, os.path.basename(DEFAULT_OUT[variant]))
+        org = generate(variant, out, args.seed, args.scale)
         print(f"{variant}: {len(org.items)} items in {org.out}; {len(org.planted)} gaps planted")
         for name, description in sorted(org.planted.items()):
             print(f"  - {name}: {description}")
