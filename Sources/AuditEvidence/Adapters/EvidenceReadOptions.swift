@@ -5,10 +5,11 @@ public struct EvidenceReadOptions: Sendable {
     /// Bounds the fields, values and cells the view may have.
     public var budget: ViewMemoryBudget
     /// Called with the bytes of the file read and parsed so far, about every megabyte, on the
-    /// thread that reads it. Adapters that cannot tell (office files, whose parts are parsed
-    /// whole) do not call it; the caller knows when the read has finished.
+    /// thread that reads it. Adapters that cannot tell (JSON, which Foundation parses whole,
+    /// and office files) do not call it; the caller knows when the read has finished.
     public var progress: (@Sendable (Int) -> Void)?
 
+    /// This machine's budget and no progress unless given.
     public init(budget: ViewMemoryBudget = .machine, progress: (@Sendable (Int) -> Void)? = nil) {
         self.budget = budget
         self.progress = progress

@@ -27,9 +27,12 @@ public struct ProcessMemory: Sendable, Hashable, CustomStringConvertible {
     /// The environment variable that replaces the machine's physical memory.
     public static let settingName = "CXAUDIT_MEMORY"
 
+    /// The amount, in bytes.
     public let bytes: Int
+    /// Which of the machine, the setting or a limit gave it.
     public let source: Source
 
+    /// An amount from a known source (tests, and budgets worked out for another machine).
     public init(bytes: Int, source: Source) {
         self.bytes = bytes
         self.source = source
@@ -76,7 +79,7 @@ public struct ProcessMemory: Sendable, Hashable, CustomStringConvertible {
         return "\(settingName)='\(value)' is not an amount of memory; write a whole number of bytes, or one with K, M, G or T (e.g. \(settingName)=48G)"
     }
 
-    /// How the amount reads in a message: "the machine's 24.7 GB", "the 2.1 GB its ulimit allows".
+    /// How the amount reads in a message: "the machine's 25.3 GB", "the 2.1 GB its ulimit allows".
     public var description: String {
         switch source {
         case .physical: return "the machine's \(ByteCount(bytes))"

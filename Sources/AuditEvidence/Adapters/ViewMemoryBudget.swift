@@ -63,12 +63,17 @@ public struct ViewMemoryBudget: Sendable, Hashable {
 
     /// How many units one file may become, and which bound sets it.
     public struct Allowance: Sendable, Hashable {
+        /// Which bound sets the allowance, and so what the message and the advice say.
         public enum Bound: Sendable, Hashable {
+            /// Half of the memory.
             case memory
+            /// The units the file's size allows.
             case density
         }
 
+        /// Units the view may have; one more is refused.
         public let units: Int
+        /// The bound that set `units`.
         public let bound: Bound
         let unit: Unit
         let inputBytes: Int
