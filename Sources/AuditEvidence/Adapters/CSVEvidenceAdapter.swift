@@ -59,12 +59,12 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         builder.startElement("table")
         var index = 1
         var number = 0
-        var progress = ReadProgress(options.progress)
+        let progress = options.progress.map(ParseProgress.init)
         while let row = reader.next() {
             defer { index += 1 }
             let start = index < recordStarts.count ? recordStarts[index] : recordStarts[recordStarts.count - 1]
             let line = start.line
-            progress.reached(start.offset)
+            progress?.reached(start.offset)
             if row.count == 1 && row[0].isEmpty { continue }
             number += 1
             if row.count != header.count, warnings.count < 20 {
