@@ -106,7 +106,7 @@ struct AuditPipelineTests {
     func recordedRunsReachReports() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pipeline-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (audit, store) = try await Self.recordingAudit(in: folder)
+        let (audit, _) = try await Self.recordingAudit(in: folder)
         _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_000_000))
         _ = try audit.record(at: Date(timeIntervalSince1970: 1_796_086_400))
         let runs = try #require(try audit.recordedRuns())

@@ -1,5 +1,3 @@
-public import CalendarDates
-
 /// What the audit covers, as the organization's register declares it: the activities it
 /// performs, those it excludes and why, and its sites — the scope an audit report states
 /// (ISO 19011:2018 6.5.1), and what applicability conditions test.
