@@ -107,6 +107,40 @@ struct CheckJobTests {
         #expect(firstNight.status == 1, "no baseline yet: every finding is new, and the sample has some")
     }
 
+    @Test("the README's nightly job, its cxaudit.toml and crontab line run twice: reports written, the second night compared with the first")
+    func readmeNightlyJob() throws {
+        let readme = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        func block(after marker: String) throws -> String {
+            let rest = try #require(readme.components(separatedBy: marker).dropFirst().first, "README.md has no \(marker)")
+            return try #require(rest.components(separatedBy: "\n```").first)
+        }
+        let configuration = try block(after: "`/srv/evidence/leeds/cxaudit.toml`:\n\n```toml\n")
+        let cron = try block(after: "```cron\n")
+        let sample = try SampleCopy()
+        try sample.write("cxaudit.toml", configuration)
+        let log = sample.folder.appendingPathComponent("job.log")
+        // The schedule's five fields go; the paths become the copy's, the binary the one under test.
+        let command = cron.split(separator: " ", maxSplits: 5).last.map(String.init)?
+            .replacingOccurrences(of: "cd /srv/cxaudit && ", with: "")
+            .replacingOccurrences(of: "/srv/evidence/leeds", with: sample.folder.path)
+            .replacingOccurrences(of: ".build/release/cxaudit", with: CheckCommandTests.binary.path)
+            .replacingOccurrences(of: "/var/log/cxaudit-leeds.log", with: log.path)
+        let line = try #require(command)
+        for night in 1...2 {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", line]
+            try shell.run()
+            shell.waitUntilExit()
+            for report in ["out/results.json", "out/report.html", "out/junit.xml", ".cxaudit/history.sqlite"] {
+                #expect(FileManager.default.fileExists(atPath: sample.folder.appendingPathComponent(report).path), "night \(night): no \(report)")
+            }
+            let baseline = try sample.json("out/results.json")["baseline"]
+            #expect((baseline is NSNull || baseline == nil) == (night == 1), "night \(night): the baseline is \(String(describing: baseline))")
+        }
+        #expect(FileManager.default.fileExists(atPath: sample.folder.appendingPathComponent("baseline.json").path))
+    }
+
     @Test("cxaudit.toml sets the job's defaults and flags override it")
     func configuration() throws {
         let sample = try SampleCopy()
