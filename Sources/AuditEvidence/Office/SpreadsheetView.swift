@@ -92,7 +92,8 @@ struct Spreadsheet {
     /// Trackers kept by hand often head their columns with merged cells, which this reads
     /// as a person does: a title merged across the table above its header is not the
     /// header; a header cell merged across columns ("Assessment" over "Likelihood" and
-    /// "Impact") makes the header two rows deep, each column named by the cell under it,
+    /// "Impact") makes the header two rows deep (when the row under it holds values only
+    /// under such cells), each column named by the cell under it,
     /// or by both when the lower names repeat ("Target value", "Actual value"); a cell
     /// merged down both header rows names its column alone.
     private struct Layout {
@@ -115,8 +116,13 @@ struct Spreadsheet {
             guard let header = rows.first else { return nil }
             let startingHere = sheet.merges.filter { $0.firstRow == header.number }
             var lastHeaderRow = startingHere.map(\.lastRow).max() ?? header.number
-            if startingHere.contains(where: { $0.lastColumn > $0.firstColumn && $0.lastRow == header.number }), rows.count > 1 {
-                lastHeaderRow = max(lastHeaderRow, rows[rows.startIndex + 1].number)
+            // The row under a group header names the group's columns only if every value it
+            // holds is under a group: a row with values elsewhere is the first record, kept.
+            let groups = startingHere.filter { $0.lastColumn > $0.firstColumn && $0.lastRow == header.number }
+            if !groups.isEmpty, rows.count > 1 {
+                let filled = rows[rows.startIndex + 1].cells.filter { !$0.value.isEmpty }
+                let underGroups = filled.allSatisfy { cell in groups.contains { $0.firstColumn <= cell.column && cell.column <= $0.lastColumn } }
+                if !filled.isEmpty, underGroups { lastHeaderRow = max(lastHeaderRow, rows[rows.startIndex + 1].number) }
             }
             // A header is at most three rows deep, however far a merged cell runs down.
             lastHeaderRow = min(lastHeaderRow, header.number + 2)

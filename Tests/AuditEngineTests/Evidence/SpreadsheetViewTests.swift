@@ -104,6 +104,17 @@ struct SpreadsheetViewTests {
         #expect(try evaluate(document, "string(/workbook/sheet/record/target-unit)").string == "%")
     }
 
+    @Test("a header cell merged across columns over a row of data keeps that row a record: no data is taken for names")
+    func mergedHeaderOverData() throws {
+        let sheet = Sheet(
+            name: "Log",
+            rows: [Self.row(1, ["id", "Notes", nil]), Self.row(2, ["C-1", "late", "see e-mail"]), Self.row(3, ["C-2", "ok", nil])],
+            merges: ["B1:C1"].compactMap(Spreadsheet.Merge.init(reference:)))
+        let (document, _) = try Spreadsheet(sheets: [sheet]).view(item: Self.item, contract: nil)
+        #expect(try evaluate(document, "count(/workbook/sheet/record)").number == 2)
+        #expect(try evaluate(document, "string(/workbook/sheet/record[1]/id)").string == "C-1")
+    }
+
     @Test("a merge is a range of two cells inside the grid")
     func mergeReferences() {
         let merge = Spreadsheet.Merge(reference: "B2:C3")
