@@ -14,6 +14,14 @@ enum ColumnMatcher {
     struct Column {
         let label: String
         let values: [String]
+        /// What the values are, worked out once: every field is compared with every column.
+        let kind: ValueKind
+
+        init(label: String, values: [String]) {
+            self.label = label
+            self.values = values
+            kind = ColumnMatcher.kind(ofValues: values)
+        }
     }
 
     /// A field proposed to be read from a column, and why.
@@ -54,7 +62,7 @@ enum ColumnMatcher {
         // By what the values are: one field of a kind left and one column of that kind.
         for kind in [ValueKind.date, .yesNo, .number, .identifier] {
             let kindFields = fieldsLeft.filter { Self.kind(of: $0) == kind }
-            let kindColumns = columnsLeft.filter { Self.kind(of: $0) == kind }
+            let kindColumns = columnsLeft.filter { $0.kind == kind }
             if kindFields.count == 1, kindColumns.count == 1, let field = kindFields.first, let column = kindColumns.first {
                 take(field, column, "the only \(kind.rawValue) column left")
             }
@@ -131,21 +139,21 @@ enum ColumnMatcher {
         }
     }
 
-    private static func kind(of column: Column) -> ValueKind {
-        let values = column.values.filter { !$0.isEmpty }
+    private static func kind(ofValues all: [String]) -> ValueKind {
+        let values = all.filter { !$0.isEmpty }
         guard !values.isEmpty else { return .other }
         if values.allSatisfy(isDate) { return .date }
         if values.allSatisfy({ yesNoWord($0) != nil }) { return .yesNo }
         if values.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil }) { return .number }
         let isCode = values.allSatisfy { value in value.contains(where: \.isNumber) && !value.contains(where: \.isWhitespace) }
-        if isCode, values.count == column.values.count, Set(values).count == values.count { return .identifier }
+        if isCode, values.count == all.count, Set(values).count == values.count { return .identifier }
         return .other
     }
 
     /// Whether a column's values can be the field's: dates for a date, distinct values for
     /// an id, anything but dates for text.
     static func fits(_ column: Column, _ field: EvidenceContract.Field) -> Bool {
-        let columnKind = kind(of: column)
+        let columnKind = column.kind
         switch field.type {
         case .date, .datetime: return columnKind == .date || column.values.allSatisfy(\.isEmpty)
         case .number, .integer, .percent: return columnKind == .number || columnKind == .yesNo && field.type == .integer

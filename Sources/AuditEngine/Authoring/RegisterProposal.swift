@@ -167,10 +167,12 @@ public struct RegisterProposal: Sendable {
             var changed = false
             if let table = contract.table(for: format) {
                 // Optional fields too: rules read them when they are there.
-                let present = Self.fieldNames(in: view)
+                let records = Self.sampleRecords(of: view)
+                // A column a field claimed is named after the field in the view.
+                let present = Set(records.flatMap { $0.childElements.map(\.localName) })
                 let fields = table.fields.filter { !present.contains($0.name) && item.mapping(for: $0.name) == nil }
                 let known = Dictionary(fields.map { ($0.name, aliases?.field(named: $0.name)?.aliases ?? []) }, uniquingKeysWith: { first, _ in first })
-                for match in ColumnMatcher.matches(for: fields, among: Self.unclaimedColumns(of: view), aliases: known) {
+                for match in ColumnMatcher.matches(for: fields, among: Self.unclaimedColumns(of: view, records: records), aliases: known) {
                     item.mappings.append(FieldMapping(field: match.field, column: match.column, location: item.location))
                     reasons[match.field] = match.reason
                     changed = true
@@ -211,21 +213,19 @@ public struct RegisterProposal: Sendable {
         var mappingReasons: [String: String]
     }
 
-    /// The columns of a table's view that no contract field claimed, with their values
-    /// (the first 500 records: enough to tell dates, yes/no answers and numbers apart).
-    private static func unclaimedColumns(of view: EvidenceDocument) -> [ColumnMatcher.Column] {
-        let records = (try? Self.context(view).evaluate("/table/record[position() <= 500]").nodes) ?? []
-        return view.conformance.unclaimedColumns.map { label in
+    /// The first 500 records of a table's view: enough to tell dates, yes/no answers and
+    /// numbers apart, and which columns the view holds.
+    private static func sampleRecords(of view: EvidenceDocument) -> [XMLNode] {
+        (try? Self.context(view).evaluate("/table/record[position() <= 500]").nodes) ?? []
+    }
+
+    /// The columns of a table's view that no contract field claimed, with their sampled values.
+    private static func unclaimedColumns(of view: EvidenceDocument, records: [XMLNode]) -> [ColumnMatcher.Column] {
+        view.conformance.unclaimedColumns.map { label in
             let name = XMLName.sanitized(label)
             let values = records.map { record in record.childElements.first { $0.localName == name }?.stringValue ?? "" }
             return ColumnMatcher.Column(label: label, values: values)
         }
-    }
-
-    /// The element names of a table view's first records: the fields found, and the other columns.
-    private static func fieldNames(in view: EvidenceDocument) -> Set<String> {
-        let records = (try? Self.context(view).evaluate("/table/record[position() <= 500]").nodes) ?? []
-        return Set(records.flatMap { $0.childElements.map(\.localName) })
     }
 
     /// Adds `<value from to>` for the yes/no answers an export writes otherwise (`Y`, `N`, `1`, `0`)
