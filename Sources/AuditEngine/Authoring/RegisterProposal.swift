@@ -20,6 +20,7 @@ public struct RegisterProposal: Sendable {
         public var mappingReasons: [String: String] = [:]
     }
 
+    /// The files placed as items, in path order.
     public var placements: [Placement] = []
     /// Files not placed, with why.
     public var unplaced: [(file: String, reason: String)] = []

@@ -9,6 +9,8 @@ public import AuditModel
 /// Only active findings count: a waived finding is an accepted exception, not a symptom.
 /// The exit status stays decided by the findings' own grades (docs/profiles.md).
 public enum SystemicEscalation {
+    /// The run with each clause escalated where its ruleset's profile sets a threshold
+    /// and enough active minor findings stand against it; unchanged without a threshold.
     public static func apply(to run: AuditRun) -> AuditRun {
         let thresholds = Dictionary(
             run.profiles.compactMap { profile in profile.systemicMinorFindings.map { (profile.rulesetId, ($0, profile.id)) } },

@@ -24,7 +24,9 @@ public struct AuditScope: Sendable, Hashable, Codable {
         }
     }
 
+    /// Activities the organization declares it performs: applicability conditions test them.
     public var activities: [String]
+    /// Activities it declares it does not perform, each with why (ISO 9001 4.3).
     public var exclusions: [Exclusion]
     public var sites: [Site]
 
