@@ -17,6 +17,7 @@ struct SchemaViolationTranslator {
         let elementsByLine = Dictionary(grouping: elements, by: \.line)
         var explained: [Diagnostic] = []
         var followOns: [(XMLDiagnostic, String)] = []
+        var explainedLines = Set<Int>()
         for var violation in violations {
             var candidates = elementsByLine[violation.line] ?? []
             // libxml2 gives no line for some attribute problems: the first element of that name lacking a required attribute is the one.
@@ -28,7 +29,17 @@ struct SchemaViolationTranslator {
                 candidates = [node]
                 violation.line = node.line
             }
-            if let message = explanation(violation.message, candidates: candidates) {
+            if let siblings = misplacedSiblings(violation.message, candidates: candidates) {
+                // libxml2 blames the first of a run of elements for a mistake in a later one: each gets its own line.
+                explainedLines.insert(violation.line)
+                for (node, message) in siblings where !explained.contains(where: { $0.location.line == node.line && $0.message == message }) {
+                    var located = violation
+                    located.line = node.line
+                    located.column = node.column
+                    explained.append(Self.diagnostic(located, message))
+                }
+            } else if let message = explanation(violation.message, candidates: candidates) {
+                explainedLines.insert(violation.line)
                 // libxml2 can report one bad value twice (the datatype, then the element's attributes).
                 guard !explained.contains(where: { $0.location.line == violation.line && $0.message == message }) else { continue }
                 explained.append(Self.diagnostic(violation, message))
@@ -37,7 +48,6 @@ struct SchemaViolationTranslator {
             }
         }
         // A follow-on message repeats a problem already explained on its line; alone, it is all there is.
-        let explainedLines = Set(explained.map(\.location.line))
         for (violation, message) in followOns where !explainedLines.contains(violation.line) {
             explained.append(Self.diagnostic(violation, summary(message, candidates: elementsByLine[violation.line] ?? [])))
         }
@@ -64,9 +74,13 @@ struct SchemaViolationTranslator {
             let node = candidates.first { $0.localName == element }
             let container = node?.parent?.localName ?? ""
             let allowed = vocabulary.children[container] ?? []
-            let suggestion = NameSuggestion.closest(to: [element], among: allowed).map { "; did you mean <\($0)>?" } ?? ""
             let listing = allowed.isEmpty ? "" : " (allowed: \(allowed.map { "<\($0)>" }.joined(separator: ", ")))"
-            return "<\(element)> is not allowed inside <\(container)>\(suggestion)\(listing)"
+            guard allowed.contains(element) else {
+                let suggestion = NameSuggestion.closest(to: [element], among: allowed).map { "; did you mean <\($0)>?" } ?? ""
+                return "<\(element)> is not allowed inside <\(container)>\(suggestion)\(listing)"
+            }
+            // An allowed element none of whose run has an attribute problem (`misplacedSiblings` runs first).
+            return "<\(element)> inside <\(container)> is out of order, or its content does not follow the schema\(listing)"
         }
         if let (_, quoted) = Self.match(message, "Type ", " doesn't allow value "), quoted.count >= 2 {
             let value = String(quoted.dropFirst().dropLast())
@@ -87,20 +101,46 @@ struct SchemaViolationTranslator {
             return "expected <\(expected)> here, found <\(found)>"
         }
         if let element = Self.match(message, "Element ", " failed to validate attributes")?.0 {
-            let node = candidates.first { $0.localName == element }
-            let declared = vocabulary.attributes[element] ?? []
-            let subject = Self.subject(element, node)
-            let missing = declared.filter { $0.isRequired && node?.attribute($0.name) == nil }
-                .map { "\(subject): required attribute \($0.name) is missing; give \($0.form)" }
-            let wrong = declared.compactMap { attribute in
-                node?.attribute(attribute.name).flatMap { value in
-                    attribute.accepts(value) ? nil : "\(subject): \(attribute.name) '\(value)' is not \(attribute.form)"
-                }
-            }
-            guard !(missing + wrong).isEmpty else { return nil }
-            return (missing + wrong).joined(separator: "; ")
+            let problems = attributeProblems(element, candidates.first { $0.localName == element })
+            return problems.isEmpty ? nil : problems.joined(separator: "; ")
         }
         return nil
+    }
+
+    /// For "Did not expect element X there" about an element its container allows: the
+    /// attribute problems in that element and the same-named elements after it (their
+    /// contents included), each with its node; nil when there is none (the message stands).
+    private func misplacedSiblings(_ message: String, candidates: [XMLNode]) -> [(XMLNode, String)]? {
+        guard let (element, rest) = Self.match(message, "Did not expect element ", " there"), rest.isEmpty,
+            let node = candidates.first(where: { $0.localName == element }), let container = node.parent,
+            (vocabulary.children[container.localName] ?? []).contains(element)
+        else { return nil }
+        let run = container.childElements.filter { $0.localName == element }.drop { $0.line < node.line }
+        let problems = run.flatMap(Self.elements).flatMap { inner in
+            attributeProblems(inner.localName, inner, unknownToo: true).map { (inner, $0) }
+        }
+        return problems.isEmpty ? nil : problems
+    }
+
+    /// What is wrong with an element's attributes: required ones missing, values not of
+    /// their form and, with `unknownToo`, attributes the schema does not declare.
+    private func attributeProblems(_ element: String, _ node: XMLNode?, unknownToo: Bool = false) -> [String] {
+        let declared = vocabulary.attributes[element] ?? []
+        let subject = Self.subject(element, node)
+        let missing = declared.filter { $0.isRequired && node?.attribute($0.name) == nil }
+            .map { "\(subject): required attribute \($0.name) is missing; give \($0.form)" }
+        let wrong = declared.compactMap { attribute in
+            node?.attribute(attribute.name).flatMap { value in
+                attribute.accepts(value) ? nil : "\(subject): \(attribute.name) '\(value)' is not \(attribute.form)"
+            }
+        }
+        let unknown: [String] = !unknownToo ? [] : (node?.attributes ?? []).filter { attribute in
+            !attribute.name.contains(":") && attribute.name != "xmlns" && !declared.contains { $0.name == attribute.name }
+        }.map { attribute in
+            let suggestion = NameSuggestion.closest(to: [attribute.name], among: declared.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            return "\(subject): unknown attribute '\(attribute.name)'\(suggestion) (allowed: \(declared.map(\.name).joined(separator: ", ")))"
+        }
+        return missing + wrong + unknown
     }
 
     /// libxml2's follow-on messages, said plainly when nothing else explains the line.

@@ -119,7 +119,7 @@ struct SchemaVocabulary: Sendable {
             let values = pattern.childElements.filter { $0.localName == "value" }.map(\.stringValue)
                 + pattern.childElements.filter { $0.localName == "choice" }.flatMap { $0.childElements.filter { $0.localName == "value" }.map(\.stringValue) }
             if !values.isEmpty {
-                return values.count == 1 ? "'\(values[0])'" : "one of " + values.map { $0 == "\t" ? "tab" : $0 == " " ? "space" : $0 }.joined(separator: ", ")
+                return values.count == 1 ? "'\(values[0])'" : "one of " + values.map(Self.shown).joined(separator: ", ")
             }
             if let data = pattern.childElements.first(where: { $0.localName == "data" }) {
                 return Self.form(ofType: data.attribute("type") ?? "", patterned: data.childElements.contains { $0.attribute("name") == "pattern" })
@@ -130,6 +130,13 @@ struct SchemaVocabulary: Sendable {
                 return form(of: define, depth: depth + 1)
             }
             return "text"
+        }
+
+        /// A listed value as a message shows it: punctuation quoted, so that `,` reads as a value.
+        private static func shown(_ value: String) -> String {
+            if value == "\t" { return "tab" }
+            if value == " " { return "space" }
+            return value.contains(where: { $0.isLetter || $0.isNumber }) ? value : "'\(value)'"
         }
 
         private static func form(ofType type: String, patterned: Bool) -> String {

@@ -85,4 +85,29 @@ struct SchemaViolationTranslatorTests {
         let profileError = try #require(throws: RulesetError.self) { try ProfileLoader(schema: resources.profileSchema).load(profile, for: []) }
         #expect(profileError.errorDescription?.contains("see docs/profiles.md") == true, "\(profileError)")
     }
+
+    @Test("a ruleset: the mistake libxml2 blames on the first rule is found in the rule that has it (docs/ruleset-language.md's example)")
+    func ruleset() throws {
+        let xml = """
+            <ruleset xmlns="urn:cxaudit:ruleset:1" id="rs" version="1.0.0" language="1">
+              <title>RS</title>
+              <clause number="8.2" title="C">
+                <rule id="R-1" grade="minor"><title>T</title><rationale>R</rationale><remediation>M</remediation>
+                  <presence evidence="log" min="1"/></rule>
+                <rule id="R-2" grade="critical"><title>T</title><rationale>R</rationale><remediation>M</remediation>
+                  <presence evidence="log" min="1"/></rule>
+                <rule id="R-3" grade="minor"><title>T</title><rationale>R</rationale><remediation>M</remediation>
+                  <presence evidence="log" minimum="1"/></rule>
+              </clause>
+            </ruleset>
+            """
+        let shown = try Self.violations(xml, schema: resources.rulesetSchema, name: "rs.xml")
+        #expect(shown == [
+            "rs.xml:6:5: error: rule R-2: grade 'critical' is not one of major, minor, ofi",
+            "rs.xml:9:7: error: presence: unknown attribute 'minimum' (allowed: evidence, min, within)",
+        ])
+        let delimiter = try Self.register(#"<item id="L3" type="complaints-log" file="c.csv" format="csv" delimiter=":">C</item>"#)
+        #expect(delimiter == ["evidence-register.xml:3:3: error: item L3: delimiter ':' is not one of ',', ';', tab, '|'"])
+    }
+
 }
