@@ -172,11 +172,7 @@ enum ColumnMatcher {
 
     /// The contract word (`yes`/`no`) a yes/no answer stands for, as exports write them.
     static func yesNoWord(_ value: String) -> String? {
-        switch value.lowercased() {
-        case "yes", "y", "1", "true": return "yes"
-        case "no", "n", "0", "false": return "no"
-        default: return nil
-        }
+        FieldValueReader.truth(of: value).map { $0 ? "yes" : "no" }
     }
 
     /// The opposite answer written the same way (`Y` for `N`, `1` for `0`).

@@ -5,7 +5,7 @@ import Foundation
 /// Reads one field's values as its contract types them, under the conventions the
 /// register declares: `30/11/2026` becomes `2026-11-30`, `24,5` becomes `24.5`,
 /// `Yes` becomes `yes`. Empty values are absent values, never invalid.
-struct FieldValueReader {
+public struct FieldValueReader {
     let field: EvidenceContract.Field
     let conventions: ValueConventions
     /// The organization's words (lower-cased) → contract values.
@@ -193,9 +193,15 @@ struct FieldValueReader {
     }
 
     private static func boolean(_ value: String) -> String? {
+        truth(of: value).map { $0 ? "true" : "false" }
+    }
+
+    /// The answer a yes/no value gives, as exports write it (`yes`, `Y`, `1`, `true`, any case);
+    /// nil for anything else. One list for reading booleans and for proposing `<value>` maps.
+    public static func truth(of value: String) -> Bool? {
         switch value.lowercased() {
-        case "true", "yes", "y", "1": return "true"
-        case "false", "no", "n", "0": return "false"
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
         default: return nil
         }
     }
