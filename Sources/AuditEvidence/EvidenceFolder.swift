@@ -76,7 +76,7 @@ public struct EvidenceFolder: Sendable {
         } catch let error as EvidenceError {
             throw error
         } catch {
-            throw .unreadable(item: item.id, path: item.file, reason: error.localizedDescription)
+            throw .unreadable(item: item.id, path: item.file, reason: FileReadReason.describe(error, reading: url))
         }
     }
 }

@@ -168,14 +168,16 @@ public struct EvaluatedAudit: Sendable {
     public let run: AuditRun
 
     /// Applies the waivers, then compares with the baseline (the request's, else
-    /// cxaudit.toml's). A baseline named in the request must exist; one from cxaudit.toml
-    /// that does not exist yet means every finding is new.
+    /// cxaudit.toml's). A baseline file that does not exist yet, named by either, means
+    /// every finding is new: a scheduled job's first night looks the same whichever way
+    /// its baseline is named, and a missing baseline can only make more findings count,
+    /// never let a known one pass.
     public func adjudicate() throws(PipelineError) -> AdjudicatedAudit {
         var run = SystemicEscalation.apply(to: loaded.waivers.isEmpty ? self.run : WaiverApplication.apply(loaded.waivers, to: self.run))
         let request = loaded.request
         var baseline = AdjudicatedAudit.Baseline.none
         if let url = loaded.baseline {
-            if FileManager.default.fileExists(atPath: url.path) || request.baseline != nil {
+            if FileManager.default.fileExists(atPath: url.path) {
                 do {
                     run = try BaselineComparator.compare(run, withBaseline: url, displayName: request.display(url))
                 } catch {
@@ -198,7 +200,7 @@ public struct AdjudicatedAudit: Sendable {
         case none
         /// The run was compared with it (`run.baseline` holds the comparison).
         case compared
-        /// cxaudit.toml names one that does not exist yet: every finding is new.
+        /// The one named (by the request or cxaudit.toml) does not exist yet: every finding is new.
         case notYet(String)
     }
 

@@ -94,7 +94,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Exit with status 1 when an active finding is at least this grade: major, minor, ofi or never. Default: minor.")
     var failOn: FailThreshold?
 
-    @Option(help: "Compare with an earlier results file (--format json): findings become new or unchanged, and gone ones are listed as resolved.")
+    @Option(help: "Compare with an earlier results file (--format json): findings become new or unchanged, and gone ones are listed as resolved. A file not made yet: every finding is new.")
     var baseline: String?
 
     @Flag(help: "With --baseline (or cxaudit.toml's baseline): exit with status 1 only for new findings at or above --fail-on; without a baseline it is a usage error (status 2).")
@@ -162,7 +162,7 @@ struct CheckCommand: AsyncParsableCommand {
                     "baseline \(comparison.file): \(comparison.newFindings.count) new, \(comparison.unchangedFindings.count) unchanged, \(comparison.resolvedFindings.count) resolved")
             }
         case let .notYet(path):
-            logger.notice("no baseline yet at \(path); every finding counts as new")
+            logger.warning("no baseline yet at \(path); every finding counts as new (keep this run's results.json there for the next run)")
         case .none:
             break
         }

@@ -84,7 +84,7 @@ struct CheckJobTests {
         #expect(withoutNewOnly.status == 1, "without --fail-on-new the known findings still fail the job")
     }
 
-    @Test("--fail-on-new without a baseline is a usage error, from the flag or from cxaudit.toml; a configured baseline not made yet is fine")
+    @Test("--fail-on-new without a baseline is a usage error, from the flag or from cxaudit.toml")
     func failOnNewNeedsBaseline() throws {
         let flag = try CheckCommandTests.run(["check", "--as-of", "2026-11-30", "--fail-on-new", "--no-config"])
         #expect(flag.status == 2)
@@ -96,15 +96,30 @@ struct CheckJobTests {
         let configured = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30"])
         #expect(configured.status == 2)
         #expect(configured.stderr.contains("error: cxaudit.toml's fail-on-new needs a baseline"), "\(configured.stderr)")
+    }
 
-        let withFlag = try CheckCommandTests.run(
-            ["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", sample.folder.appendingPathComponent("missing.json").path, "--quiet"])
-        #expect(withFlag.status == 2, "a baseline named on the command line must exist")
-        #expect(!withFlag.stderr.contains("needs a baseline"))
+    @Test(
+        "a baseline file not made yet counts every finding as new, alike from --baseline and from cxaudit.toml, with a warning naming it",
+        arguments: [false, true])
+    func baselineNotMadeYet(fromConfiguration: Bool) throws {
+        let sample = try SampleCopy()
+        var arguments = ["check", sample.folder.path, "--as-of", "2026-11-30", "--fail-on-new", "--format", "json"]
+        if fromConfiguration {
+            try sample.write("cxaudit.toml", "version = 1\nbaseline = \"baseline.json\"\n")
+        } else {
+            arguments += ["--baseline", sample.folder.appendingPathComponent("baseline.json").path]
+        }
+        let firstNight = try CheckCommandTests.run(arguments)
+        #expect(firstNight.status == 1, "every finding is new, and the sample has some: \(firstNight.stderr)")
+        #expect(firstNight.stderr.contains("warning") && firstNight.stderr.contains("no baseline yet at "), "\(firstNight.stderr)")
+        #expect(firstNight.stderr.contains("baseline.json"), "\(firstNight.stderr)")
+        #expect(firstNight.stderr.contains("every finding counts as new"), "\(firstNight.stderr)")
+        let results = try #require(JSONSerialization.jsonObject(with: Data(firstNight.stdout.utf8)) as? [String: Any])
+        #expect(results["baseline"] == nil || results["baseline"] is NSNull)
 
-        try sample.write("cxaudit.toml", "version = 1\nfail-on-new = true\nbaseline = \"baseline.json\"\n")
-        let firstNight = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--quiet"])
-        #expect(firstNight.status == 1, "no baseline yet: every finding is new, and the sample has some")
+        let typo = try CheckCommandTests.run(arguments + ["--quiet"])
+        #expect(typo.status == 1, "a missing baseline never lets the job pass on known findings")
+        #expect(!typo.stderr.contains("no baseline yet"), "--quiet prints errors only")
     }
 
     @Test("the README's nightly job, its cxaudit.toml and crontab line run twice: reports written, the second night compared with the first")

@@ -54,7 +54,7 @@ public struct JobConfiguration: Sendable, Equatable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw .invalid(file: name, line: nil, column: nil, message: "cannot read the file (\(error.localizedDescription))")
+            throw .invalid(file: name, line: nil, column: nil, message: "cannot read the file (\(FileReadReason.describe(error, reading: url)))")
         }
         return try parse(text, file: name, base: folder)
     }
