@@ -52,11 +52,16 @@ enum ExcelNumberFormat {
         return "\(date)T\(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
     }
 
-    /// A number as XPath can read it: plain digits, no exponent.
+    /// A number as XPath can read it (plain digits, no exponent) and as the spreadsheet
+    /// shows it: to 15 significant digits, as Excel and LibreOffice display and compare
+    /// numbers. Files keep the binary double's 17 digits (a typed 93.1 may be stored as
+    /// `93.09999999999999`), which a finding would otherwise quote in place of 93.1.
     static func plainNumber(_ text: String) -> String {
-        guard let value = Double(text), value.isFinite else { return text }
+        guard let stored = Double(text), stored.isFinite else { return text }
+        let shown = String(format: "%.15g", stored)
+        let value = Double(shown) ?? stored
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        guard text.contains("e") || text.contains("E") else { return text }
+        guard shown.contains("e") else { return shown }
         var result = String(format: "%.15f", value)
         while result.hasSuffix("0") { result.removeLast() }
         if result.hasSuffix(".") { result.removeLast() }

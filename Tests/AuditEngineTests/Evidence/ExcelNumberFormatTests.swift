@@ -41,9 +41,11 @@ struct ExcelNumberFormatTests {
         #expect(!ExcelNumberFormat.isDate(formatId: 164, code: "#,##0"))
     }
 
-    @Test("numbers read as XPath can: whole numbers without a point, no exponent", arguments: [
+    @Test("numbers read as XPath can and as the spreadsheet shows them: whole numbers without a point, no exponent, 15 significant digits", arguments: [
         ("42", "42"), ("42.0", "42"), ("-3", "-3"), ("95.5", "95.5"), ("1E-3", "0.001"), ("1.5e2", "150"), ("2.5E-7", "0.00000025"),
         ("n/a", "n/a"), ("1e400", "1e400"),
+        ("93.09999999999999", "93.1"), ("0.30000000000000004", "0.3"), ("-0.1000000000000001", "-0.1"), ("2.9999999999999996", "3"),
+        ("123456789.123456789", "123456789.123457"), ("-0", "0"),
     ])
     func plainNumbers(text: String, plain: String) {
         #expect(ExcelNumberFormat.plainNumber(text) == plain)
