@@ -17,6 +17,10 @@ enum PackIndexPage {
             .map { "\(metadata.summary.waived[$0.rawValue] ?? 0) \(escape($0.title.lowercased()))" }
         let waivedItem = "<li>Waived (an approved waiver covers them; not counted above): <strong>"
             + "\(metadata.summary.waived.values.reduce(0, +))</strong>\(waived.isEmpty ? "" : " — " + waived.joined(separator: ", "))</li>"
+        let baseline = metadata.summary.baseline.map { baseline in
+            "<li>Against the baseline \(escape(run.baseline?.file ?? "")): <strong>\(baseline.new)</strong> new, \(baseline.unchanged) unchanged, "
+                + "\(baseline.resolved) resolved since</li>"
+        } ?? ""
         let reports = PackLayout.reports.map { "<li>\(link($0.path, $0.title))</li>" }.joined(separator: "\n")
         let matrix = "<li>\(link(PackLayout.htmlReport, "Traceability matrix (in the HTML report)", fragment: "matrix"))</li>"
         let clauses = run.clauses.map { clause in
@@ -54,7 +58,7 @@ enum PackIndexPage {
             <h1>Evidence pack — \(organization)</h1>
             <p>Audit date <strong>\(escape(metadata.asOf))</strong> · generated \(escape(metadata.generatedAt)) by \(escape(run.tool.name)) \(escape(run.tool.version))\(metadata.summary.incomplete ? " · <strong>the run is incomplete: some input could not be read or evaluated</strong>" : "")</p>
             <h2>Findings</h2>
-            <ul>\(grades)\(waivedItem)</ul>
+            <ul>\(grades)\(waivedItem)\(baseline)</ul>
             <h2>Reports</h2>
             <ul>
             \(reports)

@@ -44,6 +44,18 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         public var results: [String: Int]
         /// Whether some input could not be read or evaluated.
         public var incomplete: Bool
+        /// How the findings compare with the baseline; absent when the run was not compared
+        /// with one, so an auditor can tell "nothing new" from "not compared".
+        public var baseline: Baseline?
+
+        /// `RunCounts.Baseline`, keyed as the rest of the summary.
+        public struct Baseline: Sendable, Hashable, Codable {
+            public var new: Int
+            public var unchanged: Int
+            public var resolved: Int
+            /// New findings no active waiver covers, per grade: what `--fail-on-new` looks at.
+            public var newFindings: [String: Int]
+        }
 
         init(_ run: AuditRun) {
             let counts = RunCounts(run)
@@ -51,6 +63,9 @@ public struct PackMetadata: Sendable, Hashable, Codable {
             waived = counts.waived.byRawValue
             results = counts.results.byRawValue
             incomplete = run.isIncomplete
+            baseline = counts.baseline.map {
+                Baseline(new: $0.new, unchanged: $0.unchanged, resolved: $0.resolved, newFindings: $0.newFindings.byRawValue)
+            }
         }
     }
 

@@ -232,9 +232,11 @@ public struct AdjudicatedAudit: Sendable {
 
     /// The most recent recorded runs, oldest first, for the reports' view over time; nil
     /// when runs are not recorded (the reports then say how to start). Read after
-    /// `record(at:)`, so they end with this run.
+    /// `record(at:)`, so they end with this run; none when the store is not made yet (a
+    /// pack before the first recorded check).
     public func recordedRuns(limit: Int = historyRunLimit) throws(PipelineError) -> [RecordedRun]? {
         guard let url = historyStore else { return nil }
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         do {
             let store = try RunHistories.open(url, create: false)
             let summaries = try store.runs(limit: limit)

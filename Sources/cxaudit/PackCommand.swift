@@ -60,8 +60,12 @@ struct PackCommand: AsyncParsableCommand {
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             generatedAt: Date(timeIntervalSince1970: TimeInterval(generatedAt.secondsSinceEpoch)))
         // Reports cite evidence under the pack's evidence folder, so their links work inside the pack.
+        // The pack shows the runs recorded so far (cxaudit.toml's history) without recording one:
+        // the run a pack repeats was recorded by the check it repeats.
+        let history = try Console.loadOrExit { () throws(PipelineError) in try audit.recordedRuns() }
         let context = ReportContext(
-            generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: audit.loaded.rulesets))
+            generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: audit.loaded.rulesets),
+            history: history)
         let reports: PackBuilder.Reports
         do {
             let run = builder.packedRun

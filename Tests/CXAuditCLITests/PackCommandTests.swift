@@ -71,6 +71,40 @@ struct PackCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) != before, "unsigned now")
     }
 
+    @Test("a pack shows the runs recorded so far and the baseline comparison, in its report, index and run.json, and records no run")
+    func historyAndBaseline() throws {
+        let sample = try CheckJobTests.SampleCopy()
+        try sample.write("cxaudit.toml", "version = 1\nformats = [\"json\"]\noutput-dir = \"out\"\nbaseline = \"baseline.json\"\nhistory = true\n")
+        for _ in 1...2 {
+            let night = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--quiet"])
+            #expect(night.status == 1, "\(night.stderr)")
+            try? FileManager.default.removeItem(at: sample.folder.appendingPathComponent("baseline.json"))
+            try FileManager.default.copyItem(
+                at: sample.folder.appendingPathComponent("out/results.json"), to: sample.folder.appendingPathComponent("baseline.json"))
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-pack-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: output) }
+        for attempt in 1...2 {
+            let packed = try CheckCommandTests.run(
+                ["pack", sample.folder.path, "--as-of", "2026-11-30", "--output", output.path, "--force"], environment: Self.environment)
+            #expect(packed.status == 0, "\(packed.stderr)")
+            let entries = try Self.shell(
+                "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [print(z.read(n).decode()) for n in sys.argv[2:]]' \"$1\" report/report.html index.html run.json",
+                in: sample.folder, [output.path])
+            #expect(entries.status == 0)
+            #expect(entries.output.contains("over the 2 most recent recorded runs"), "pack \(attempt): the two checks, not the pack itself")
+            #expect(entries.output.contains("<li>Against the baseline baseline.json: <strong>0</strong> new, "))
+            let runJSON = try #require(entries.output.range(of: "{\n  \"", options: .backwards).map { String(entries.output[$0.lowerBound...]) })
+            let summary = try #require(
+                (try JSONSerialization.jsonObject(with: Data(runJSON.utf8)) as? [String: Any])?["summary"] as? [String: Any])
+            let baseline = try #require(summary["baseline"] as? [String: Any], "\(summary)")
+            #expect(baseline["new"] as? Int == 0)
+            #expect(baseline["resolved"] as? Int == 0)
+            #expect((baseline["unchanged"] as? Int ?? 0) > 0)
+            #expect(baseline["newFindings"] as? [String: Int] == ["major": 0, "minor": 0, "ofi": 0])
+        }
+    }
+
     @Test("an auditor's changed copy fails verify with exit 1, naming each changed, added and renamed entry")
     func tampered() throws {
         let workspace = try Self.workspace()
