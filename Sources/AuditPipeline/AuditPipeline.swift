@@ -140,6 +140,9 @@ public struct LoadedAudit: Sendable {
     /// nil when neither names one.
     public var baseline: URL? { request.baseline ?? configuration.baseline }
 
+    /// Who the traceability CSV is written for: the request's, else cxaudit.toml's, else a spreadsheet.
+    public var csvDialect: CSVDialect { request.csvDialect ?? configuration.csvDialect ?? .spreadsheet }
+
     /// Runs the engine over the evidence.
     ///
     /// - Parameter progress: Called as items are parsed and finish (`AuditProgress`), never
@@ -266,7 +269,7 @@ public struct AdjudicatedAudit: Sendable {
     ) throws(PipelineError) -> [(format: ReportFormat, data: Data)] {
         let context = ReportContext(
             generatedAt: generatedAt, evidenceFolder: loaded.request.display(loaded.evidenceFolder),
-            rules: RuleDescription.catalog(of: loaded.rulesets), history: history)
+            rules: RuleDescription.catalog(of: loaded.rulesets), history: history, csvDialect: loaded.csvDialect)
         var rendered: [(format: ReportFormat, data: Data)] = []
         for format in formats {
             do {

@@ -1,3 +1,4 @@
+public import AuditModel
 public import CalendarDates
 public import Foundation
 
@@ -24,6 +25,8 @@ public struct AuditRequest: Sendable {
     public var recordsHistory: Bool?
     /// The history store; nil for cxaudit.toml's, else the evidence folder's default.
     public var historyStore: URL?
+    /// Who the traceability CSV is written for; nil for cxaudit.toml's, else a spreadsheet.
+    public var csvDialect: CSVDialect?
     /// Paths in messages are shown relative to this folder when inside it.
     public var workingDirectory: URL
 

@@ -1,3 +1,5 @@
+public import AuditModel
+
 /// What every reporter needs besides the run itself, passed in explicitly so
 /// reporters never read the clock or the environment: the same run and context
 /// always render to the same bytes.
@@ -21,16 +23,19 @@ public struct ReportContext: Sendable, Hashable {
     /// HTML report's and the Markdown summary's view over time; nil when runs are not
     /// recorded, and those reports say how to start.
     public var history: [RecordedRun]?
+    /// Whether the traceability CSV is written for a spreadsheet or for a program.
+    public var csvDialect: CSVDialect
 
     /// A context; `listLimit` is at least 1.
     public init(
         generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25,
-        history: [RecordedRun]? = nil
+        history: [RecordedRun]? = nil, csvDialect: CSVDialect = .spreadsheet
     ) {
         self.generatedAt = generatedAt
         self.evidenceFolder = evidenceFolder
         self.rules = rules
         self.listLimit = max(1, listLimit)
         self.history = history
+        self.csvDialect = csvDialect
     }
 }

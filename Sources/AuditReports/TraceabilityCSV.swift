@@ -3,15 +3,16 @@ import CalendarDates
 public import Foundation
 
 /// Renders the traceability matrix, clause × rule × evidence item × result, as
-/// CSV (RFC 4180: comma-separated, `"`-quoted, CRLF line ends, UTF-8 with a
-/// byte-order mark), for the auditor's spreadsheet.
+/// CSV (RFC 4180: comma-separated, `"`-quoted, CRLF line ends, UTF-8), by default for
+/// the auditor's spreadsheet (`CSVDialect.spreadsheet`), else for a program (`.plain`).
 ///
 /// The byte-order mark is what makes Excel (on opening the file) and LibreOffice's
 /// import dialog read UTF-8 rather than a legacy code page, so `—` and names with
 /// accents arrive intact; CSV readers that know UTF-8 skip it (`utf-8-sig`).
 /// Clause ids are written as text formulas (`="9.2"`): a spreadsheet would otherwise
 /// read `9.2` as a number and `9.10` as 9.1, or `8.5.1` as a date in some locales.
-/// Machine readers unwrap the one column: `="…"` holds the id, quotes doubled.
+/// Machine readers unwrap the one column (`="…"` holds the id, quotes doubled), or ask for
+/// the plain dialect, which writes neither the mark nor the formulas.
 ///
 /// The matrix is complete: one row per rule result, one row for a rule with
 /// no result, and one row for a clause with no rule, so gaps in coverage are
@@ -34,24 +35,25 @@ public enum TraceabilityCSV {
     /// Renders the traceability matrix of `run` as CSV, in memory.
     public static func render(_ run: AuditRun, context: ReportContext) -> Data {
         let index = RunIndex(run, context: context)
-        var text = byteOrderMark + columns.map(cell).joined(separator: ",") + "\r\n"
+        let dialect = context.csvDialect
+        var text = (dialect == .spreadsheet ? byteOrderMark : "") + columns.map(cell).joined(separator: ",") + "\r\n"
         var covered: Set<RuleKey> = []
         for clause in run.clauses {
             let clauseCells = [clause.rulesetId, clause.number, clause.title, clause.verdict.rawValue]
             let rules = index.rules(of: clause)
             if rules.isEmpty {
-                text += row(clauseCells + ["", "", "", "", "", "", "", "", "No rule in the ruleset tests this clause.", "", "", "0", ""] + noWaiverOrBaseline)
+                text += row(clauseCells + ["", "", "", "", "", "", "", "", "No rule in the ruleset tests this clause.", "", "", "0", ""] + noWaiverOrBaseline, dialect)
             }
             for rule in rules {
                 covered.insert(rule.key)
-                text += rows(for: rule, clauseCells: clauseCells, index: index)
+                text += rows(for: rule, clauseCells: clauseCells, index: index, dialect: dialect)
             }
         }
         for rule in index.rules where !covered.contains(rule.key) {
-            text += rows(for: rule, clauseCells: [rule.key.rulesetId, rule.clause, rule.clauseTitle, ""], index: index)
+            text += rows(for: rule, clauseCells: [rule.key.rulesetId, rule.clause, rule.clauseTitle, ""], index: index, dialect: dialect)
         }
         for resolved in run.baseline?.resolvedFindings ?? [] {
-            text += row(resolvedCells(resolved, index: index))
+            text += row(resolvedCells(resolved, index: index), dialect)
         }
         return Data(text.utf8)
     }
@@ -70,10 +72,10 @@ public enum TraceabilityCSV {
         ]
     }
 
-    private static func rows(for rule: RuleEntry, clauseCells: [String], index: RunIndex) -> String {
+    private static func rows(for rule: RuleEntry, clauseCells: [String], index: RunIndex, dialect: CSVDialect) -> String {
         let ruleCells = [rule.key.ruleId, rule.title ?? "", rule.grade.rawValue]
         guard !rule.results.isEmpty else {
-            return row(clauseCells + ruleCells + ["", "", "", "", "", "No result was recorded for this rule.", "", "", "0", ""] + noWaiverOrBaseline)
+            return row(clauseCells + ruleCells + ["", "", "", "", "", "No result was recorded for this rule.", "", "", "0", ""] + noWaiverOrBaseline, dialect)
         }
         var text = ""
         for result in rule.results {
@@ -90,7 +92,7 @@ public enum TraceabilityCSV {
                     String(result.findingIds.count), result.findingIds.joined(separator: " "), ids(\.isWaived), waiverCell(\.id),
                     waiverCell(\.approver), waiverCell(\.expires.description), waiverCell(\.justification), ids { $0.baseline == .new },
                     ids { $0.baseline == .unchanged }, "",
-                ])
+                ], dialect)
         }
         return text
     }
@@ -101,9 +103,11 @@ public enum TraceabilityCSV {
     /// The column whose ids a spreadsheet would take for numbers or dates.
     private static let clauseColumn = columns.firstIndex(of: "clause") ?? 1
 
-    /// One data row: the clause id as a text formula, every other value through `cell`.
-    private static func row(_ cells: [String]) -> String {
-        cells.enumerated().map { $0.offset == clauseColumn ? textFormula($0.element) : cell($0.element) }.joined(separator: ",") + "\r\n"
+    /// One data row, every value through `cell`; for a spreadsheet, the clause id as a text formula.
+    private static func row(_ cells: [String], _ dialect: CSVDialect) -> String {
+        cells.enumerated().map { column, value in
+            column == clauseColumn && dialect == .spreadsheet ? textFormula(value) : cell(value)
+        }.joined(separator: ",") + "\r\n"
     }
 
     /// `value` as a formula whose result is the text itself, `="9.2"` (CSV-quoted), so a

@@ -17,6 +17,7 @@ import Logging
 
 extension ReportFormat: ExpressibleByArgument {}
 extension FailThreshold: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
 
 /// `--format json,junit,html`: one or more formats, in the order given, each once.
 /// An unknown name is rejected by argument parsing (exit 2), never at run time.
@@ -100,6 +101,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "With --baseline (or cxaudit.toml's baseline): exit with status 1 only for new findings at or above --fail-on; without a baseline it is a usage error (status 2).")
     var failOnNew = false
 
+    @Option(help: "Who reads traceability.csv: spreadsheet (UTF-8 byte-order mark, clause ids as =\"9.2\") or plain (RFC 4180 for a program). Default: cxaudit.toml's csv-dialect, else spreadsheet.")
+    var csvDialect: CSVDialect?
+
     @Flag(help: "Print nothing but errors: no console report, no progress, only error logs. Report files are still written.")
     var quiet = false
 
@@ -139,6 +143,7 @@ struct CheckCommand: AsyncParsableCommand {
         request.baseline = baseline.map { URL(fileURLWithPath: $0) }
         request.recordsHistory = history
         request.historyStore = historyStore.map { URL(fileURLWithPath: $0) }
+        request.csvDialect = csvDialect
         let loaded = try CheckPipeline.load(request)
         let configuration = loaded.configuration
         let onlyNew = failOnNew || configuration.failOnNew == true

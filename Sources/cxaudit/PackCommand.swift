@@ -65,7 +65,7 @@ struct PackCommand: AsyncParsableCommand {
         let history = try Console.loadOrExit { () throws(PipelineError) in try audit.recordedRuns() }
         let context = ReportContext(
             generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: audit.loaded.rulesets),
-            history: history)
+            history: history, csvDialect: audit.loaded.csvDialect)
         let reports: PackBuilder.Reports
         do {
             let run = builder.packedRun

@@ -25,6 +25,27 @@ struct TraceabilityCSVTests {
         #expect(row[15] == "4")
     }
 
+    @Test("the plain dialect is the same matrix for a program: no byte-order mark, clause ids as their text, formulas still neutralised")
+    func plainDialect() throws {
+        var input = ReportInput.northwind
+        let spreadsheet = try input.csv(.csv)
+        input.context.csvDialect = .plain
+        let data = try input.rendered(.csv)
+        #expect(data.prefix(3) != Data([0xEF, 0xBB, 0xBF]))
+        #expect(String(decoding: data.prefix(8), as: UTF8.self) == "ruleset,")
+        let plain = try input.csv(.csv)
+        #expect(plain.count == spreadsheet.count)
+        for (plainRow, spreadsheetRow) in zip(plain, spreadsheet).dropFirst() {
+            #expect(plainRow[1] == Self.clauseId(spreadsheetRow[1]) ?? "", "\(plainRow[1]) against \(spreadsheetRow[1])")
+            #expect(Array(plainRow[2...]) == Array(spreadsheetRow[2...]))
+        }
+
+        var hostile = ReportInput.edgeCases
+        hostile.context.csvDialect = .plain
+        let cells = try hostile.csv(.csv).joined()
+        #expect(!cells.contains { $0.hasPrefix("=") || $0.hasPrefix("+") || $0.hasPrefix("@") }, "no cell can run in a spreadsheet")
+    }
+
     @Test("clauses with no rule are rows; formulas are neutralised; quotes and commas survive a spreadsheet import")
     func edgeCases() throws {
         let input = ReportInput.edgeCases

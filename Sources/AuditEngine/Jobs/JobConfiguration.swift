@@ -26,6 +26,7 @@ public struct JobConfiguration: Sendable, Equatable {
     public var historyStore: URL?
     public var jobs: Int?
     public var logLevel: String?
+    public var csvDialect: CSVDialect?
 
     public init() {}
 
@@ -42,7 +43,7 @@ public struct JobConfiguration: Sendable, Equatable {
 
     private static let keys: Set<String> = [
         "version", "rulesets", "profiles", "waivers", "formats", "output-dir", "fail-on", "fail-on-new", "baseline", "history",
-        "history-store", "jobs", "log-level",
+        "history-store", "jobs", "log-level", "csv-dialect",
     ]
 
     /// Reads `cxaudit.toml` from `folder`; nil when there is none.
@@ -128,6 +129,9 @@ public struct JobConfiguration: Sendable, Equatable {
         configuration.baseline = try string("baseline").map(path)
         configuration.history = try bool("history")
         configuration.historyStore = try string("history-store").map(path)
+        if let dialect = try string("csv-dialect") {
+            configuration.csvDialect = try named("csv-dialect", dialect)
+        }
         configuration.logLevel = try string("log-level", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         if let jobs = table["jobs"] {
             guard let count = jobs.int, count >= 1 else { throw fail("jobs", "'jobs' must be a whole number of at least 1") }

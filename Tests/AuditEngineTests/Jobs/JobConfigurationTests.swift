@@ -22,6 +22,7 @@ struct JobConfigurationTests {
             baseline = "out/cxaudit-results.json"
             history = true
             jobs = 2
+            csv-dialect = "plain"
             """
         let configuration = try JobConfiguration.parse(text, file: "cxaudit.toml", base: Self.base)
         #expect(configuration.rulesets.map(\.path) == ["/srv/rules/iso9001.xml", "/opt/rules/extra.xml"])
@@ -32,6 +33,7 @@ struct JobConfigurationTests {
         #expect(configuration.failOnNew == true)
         #expect(configuration.history == true)
         #expect(configuration.jobs == 2)
+        #expect(configuration.csvDialect == .plain)
     }
 
     @Test("an unknown setting is an error naming it and its line", arguments: [
@@ -60,6 +62,8 @@ struct JobConfigurationTests {
         ("version = 1\nformats = [\n  \"json\",\n  \"junt\",\n]", "not 'junt' (did you mean 'junit'?)", 2),
         ("fail-on = \"mayor\"", "'fail-on' must be one of major, minor, never, ofi, not 'mayor' (did you mean 'major'?)", 1),
         ("fail-on = \"Never\"", "not 'Never' (did you mean 'never'?)", 1),
+        ("csv-dialect = \"excel\"", "'csv-dialect' must be one of plain, spreadsheet, not 'excel'", 1),
+        ("csv-dialect = \"Plain\"", "not 'Plain' (did you mean 'plain'?)", 1),
     ])
     func unknownValues(text: String, message: String, line: Int) throws {
         let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
