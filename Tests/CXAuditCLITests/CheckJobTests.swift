@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 import Testing
 
 /// `cxaudit check` as a scheduled job runs it: configuration file, waivers, baselines,
@@ -154,6 +157,132 @@ struct CheckJobTests {
             #expect((baseline is NSNull || baseline == nil) == (night == 1), "night \(night): the baseline is \(String(describing: baseline))")
         }
         #expect(FileManager.default.fileExists(atPath: sample.folder.appendingPathComponent("baseline.json").path))
+    }
+
+    /// One step of the README's GitHub Actions job: its `run:` command (nil for a `uses:` step) and whether it has `if: always()`.
+    struct WorkflowStep {
+        var run: String?
+        var always = false
+    }
+
+    /// The steps of the YAML block after `marker` in README.md, read line by line: a step starts with `- `, and its keys follow it.
+    static func workflowSteps(in readme: String, after marker: String) throws -> [WorkflowStep] {
+        let rest = try #require(readme.components(separatedBy: marker).dropFirst().first, "README.md has no \(marker)")
+        let yaml = try #require(rest.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        var steps: [WorkflowStep] = []
+        var inSteps = false
+        for line in yaml.components(separatedBy: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "steps:" {
+                inSteps = true
+                continue
+            }
+            guard inSteps, !trimmed.isEmpty else { continue }
+            var entry = trimmed
+            if trimmed.hasPrefix("- ") {
+                steps.append(WorkflowStep())
+                entry = String(trimmed.dropFirst(2))
+            }
+            if entry.hasPrefix("run: ") {
+                steps[steps.count - 1].run = String(entry.dropFirst("run: ".count))
+            } else if entry == "if: always()" {
+                steps[steps.count - 1].always = true
+            }
+        }
+        return steps
+    }
+
+    @Test("the README's CI job, run after its build on a copy of the sample: green with nothing new, red on a new finding, the summary appended either way")
+    func readmeCIJob() throws {
+        let readme = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let steps = try Self.workflowSteps(in: readme, after: "A CI job (GitHub Actions syntax)")
+        let commands = steps.compactMap(\.run)
+        // The package install and `swift build` are left out: this test runs the binary `swift build --build-tests`
+        // has already built, put where the job's build puts it (.build/release/cxaudit below), and installs nothing.
+        let setup = commands.filter { $0.contains("apt-get install") || $0.hasPrefix("swift build") }
+        #expect(setup.count == 2, "the job installs the headers and builds: \(commands)")
+        let job = steps.filter { $0.run.map { !setup.contains($0) } ?? false }
+        #expect(job.count == 2, "the job's own steps: check, then the summary: \(commands)")
+        let baselineCommand = try #require(
+            readme.components(separatedBy: "\n").first { $0.hasPrefix(".build/release/cxaudit check evidence/ --format json --output baseline.json") },
+            "README.md shows how to make the first baseline.json")
+
+        // The repository as the job checks it out: the organization's evidence in evidence/, a baseline.json beside it.
+        let checkout = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-ci-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: checkout) }
+        try FileManager.default.createDirectory(at: checkout, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CheckCommandTests.repository.appendingPathComponent("Evidence/northwind"), to: checkout.appendingPathComponent("evidence"))
+        let stepSummary = checkout.appendingPathComponent("step-summary.md")
+        func shell(_ command: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command.replacingOccurrences(of: ".build/release/cxaudit", with: "'\(CheckCommandTests.binary.path)'")]
+            process.currentDirectoryURL = checkout
+            var environment = ProcessInfo.processInfo.environment
+            environment["GITHUB_STEP_SUMMARY"] = stepSummary.path
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        /// Runs the job's steps as Actions does on a fresh runner: after a failed step, only `if: always()` steps run.
+        /// Returns the check step's status.
+        func runJob() throws -> Int32? {
+            try? FileManager.default.removeItem(at: checkout.appendingPathComponent("out"))
+            try Data("## An earlier step\n\n".utf8).write(to: stepSummary)
+            var failed = false
+            var statuses: [Int32?] = []
+            for step in job {
+                guard let command = step.run, !failed || step.always else {
+                    statuses.append(nil)
+                    continue
+                }
+                let status = try shell(command)
+                statuses.append(status)
+                failed = failed || status != 0
+            }
+            #expect(statuses.last.flatMap { $0 } == 0, "the summary step runs and succeeds: \(statuses)")
+            return statuses.first.flatMap { $0 }
+        }
+        func json(_ path: String) throws -> [String: Any] {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: checkout.appendingPathComponent(path)))
+            return try #require(object as? [String: Any], "\(path) is a JSON object")
+        }
+        func checkReports(run: String) throws -> [String: Any] {
+            let results = try json("out/results.json")
+            #expect(results["findings"] is [Any], "\(run): results.json lists findings")
+            #expect(try json("out/results.sarif")["version"] as? String == "2.1.0", "\(run): results.sarif is SARIF 2.1.0")
+            let junit = try XMLDocument(contentsOf: checkout.appendingPathComponent("out/junit.xml"))
+            #expect(junit.rootElement()?.name == "testsuites", "\(run): junit.xml is a JUnit report")
+            let summary = try String(contentsOf: checkout.appendingPathComponent("out/summary.md"), encoding: .utf8)
+            #expect(summary.contains("conformity score"), "\(run): summary.md has its headline")
+            let appended = try String(contentsOf: stepSummary, encoding: .utf8)
+            #expect(appended == "## An earlier step\n\n" + summary, "\(run): summary.md is appended to the step summary")
+            return results
+        }
+        func newFindings(_ results: [String: Any]) -> [[String: Any]] {
+            (results["findings"] as? [[String: Any]] ?? []).filter { $0["baseline"] as? String == "new" }
+        }
+
+        // Neither the baseline command nor the job gives --as-of: both audit as of today, as on a runner, and the
+        // baseline is made seconds before the job, so the sample's findings are the same in both.
+        #expect(try shell(baselineCommand) == 1, "the sample has findings, so making the baseline exits 1")
+        #expect(try json("baseline.json")["findings"] is [Any])
+
+        #expect(try runJob() == 0, "nothing new since the baseline")
+        #expect(newFindings(try checkReports(run: "unchanged evidence")).isEmpty)
+
+        // A new gap: a complaint whose corrective action is not in the register.
+        let log = checkout.appendingPathComponent("evidence/complaints/complaints-log-2026.csv")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.components(separatedBy: ",CAPA-2026-009").count == 2, "one complaint refers to CAPA-2026-009")
+        try Data(text.replacingOccurrences(of: ",CAPA-2026-009", with: ",CAPA-2026-099").utf8).write(to: log)
+        #expect(try runJob() == 1, "a finding the baseline does not have fails the job")
+        let planted = newFindings(try checkReports(run: "a new gap"))
+        #expect(planted.map { $0["ruleId"] as? String } == ["ISO9001-10.2-02"], "\(planted)")
     }
 
     @Test("cxaudit.toml sets the job's defaults and flags override it")
