@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Docs are claims: runs every command transcript of README.md and docs/*.md and compares its
+"""Docs are claims: runs every command transcript of README.md and docs/**/*.md and compares its
 output with the output the page shows.
 
 A transcript is a fenced block (no info string, or `console`) whose lines start with `$ `: each
@@ -119,7 +119,7 @@ def main():
     binary = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CXAUDIT_BIN", ROOT / ".build/debug/cxaudit")).resolve()
     if not binary.exists():
         sys.exit(f"no cxaudit binary at {binary}; build it (swift build) or pass its path")
-    pages = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+    pages = [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md"))
     failures = checked = 0
     for page in pages:
         name = str(page.relative_to(ROOT))
