@@ -198,7 +198,7 @@ public enum HTMLReport {
                 html += """
                     <figure class="chart">
                     <figcaption><b>\(e(rule.key.ruleId))</b> \(e(rule.displayTitle)) \(outcomeBadge(result))<br><span class="muted">\(e(rule.clause)) \(e(rule.clauseTitle)) · \(e(result.evidenceType))</span></figcaption>
-                    \(TrendChart(points: result.series ?? [], css: Self.css(result)).svg)
+                    \(TrendChart(points: result.series ?? [], unit: result.seriesUnit, css: Self.css(result)).svg)
                     <p>\(e(result.statement))</p>
                     </figure>
 
@@ -590,9 +590,12 @@ public enum HTMLReport {
     /// An inline SVG line chart of one metric per period, with a dashed
     /// least-squares line: the same fit the trend check judges. The y axis always
     /// includes zero, so a change of 0.7 on values near 97 looks as small as it is;
-    /// the values are printed at their points for the detail.
+    /// the values are printed at their points for the detail. With the trend's unit, the value
+    /// axis names it and each point's tooltip gives its value with it.
     struct TrendChart {
         let points: [SeriesPoint]
+        /// What the values are in (`days`, `%`); nil when the ruleset does not say.
+        let unit: String?
         let css: String
 
         private let width = 520.0
@@ -604,9 +607,16 @@ public enum HTMLReport {
         /// Space between the plot's edge and the first and last period, so their labels fit.
         private let inset = 34.0
 
-        init(points: [SeriesPoint], css: String) {
+        init(points: [SeriesPoint], unit: String? = nil, css: String) {
             self.points = points
+            self.unit = unit
             self.css = css
+        }
+
+        /// The value axis's title. The series carries neither the aggregate nor the period
+        /// (they are the rule's, not the result's), so the title names the unit only.
+        var axisTitle: String {
+            unit.map { "Value per period (\($0))" } ?? "Value per period"
         }
 
         var svg: String {
@@ -625,7 +635,8 @@ public enum HTMLReport {
             }
             func f(_ value: Double) -> String { ReportText.number((value * 10).rounded() / 10) }
 
-            var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" class=\"trend\" role=\"img\" aria-label=\"Values per period\">"
+            let label = unit.map { "Values per period (\($0))" } ?? "Values per period"
+            var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" class=\"trend\" role=\"img\" aria-label=\"\(XMLMarkup.escape(label))\">"
             for value in ticks {
                 let position = y(value)
                 svg += "<line x1=\"\(f(left))\" y1=\"\(f(position))\" x2=\"\(f(width - right))\" y2=\"\(f(position))\" class=\"\(value == 0 ? "baseline" : "grid")\"/>"
@@ -641,12 +652,35 @@ public enum HTMLReport {
             for (position, point) in points.enumerated() {
                 let px = x(position)
                 let py = y(point.value)
-                svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"4\" class=\"dot \(css)\"/>"
-                svg += "<text x=\"\(f(px))\" y=\"\(f(py - 9))\" text-anchor=\"middle\" class=\"value\">\(XMLMarkup.escape(ReportText.short(point.value)))</text>"
+                let dot = "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"4\" class=\"dot \(css)\"/>"
+                let value = "<text x=\"\(f(px))\" y=\"\(f(py - 9))\" text-anchor=\"middle\" class=\"value\">\(XMLMarkup.escape(ReportText.short(point.value)))</text>"
+                // The printed value stays a bare number, so a long unit cannot crowd the points;
+                // the unit is on the axis, and in the tooltip of the point and its value. Without a
+                // unit a tooltip would only repeat what is printed.
+                if let unit {
+                    let tooltip = "\(point.period): \(ReportText.short(point.value)) \(unit)"
+                    svg += "<g><title>\(XMLMarkup.escape(tooltip))</title>\(dot)\(value)</g>"
+                } else {
+                    svg += dot + value
+                }
                 svg += "<text x=\"\(f(px))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\" class=\"axis\">\(XMLMarkup.escape(point.period))</text>"
             }
-            svg += "<text transform=\"translate(12 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">Value per period</text>"
+            let shrink = titleScale < 1 ? " scale(\(ReportText.number(titleScale)))" : ""
+            svg += "<text transform=\"translate(12 \(f(top + plotHeight / 2))) rotate(-90)\(shrink)\" text-anchor=\"middle\" class=\"axis-title\">\(XMLMarkup.escape(axisTitle))</text>"
             return svg + "</svg>"
+        }
+
+        /// How much to shrink an axis title too long for the chart's height (a long unit), so
+        /// that the chart's edge does not cut it off; 1 for a title that fits. The title is
+        /// centred on the plot, so its room is twice the distance to the nearer edge. Its width
+        /// is estimated from its length: 11 px bold is about 6.3 px a character in the widest
+        /// common sans-serif (DejaVu Sans Bold), so the estimate errs on the side of fitting.
+        /// Scaling the whole title keeps its letters' shape, which stretching to a length would not.
+        private var titleScale: Double {
+            let centre = top + (height - top - bottom) / 2
+            let room = 2 * min(centre, height - centre) - 4
+            let estimate = Double(axisTitle.count) * 6.3
+            return estimate > room ? (room / estimate * 100).rounded(.down) / 100 : 1
         }
 
         /// Three to six round axis values (steps of 1, 2 or 5 × 10ⁿ) enclosing `low`…`high`;

@@ -114,6 +114,42 @@ struct HTMLReportTests {
         #expect(delivery.contains(">120</text>") || delivery.contains(">100</text>"), "the axis goes past 97.4 from 0")
     }
 
+    /// The edge-case run with its CSAT trend (E-4) given `unit`.
+    static func edgeCases(unit: String) throws -> ReportInput {
+        var input = ReportInput.edgeCases
+        let index = try #require(input.run.results.firstIndex { $0.ruleId == "E-4" })
+        input.run.results[index].seriesUnit = unit
+        return input
+    }
+
+    /// The trend charts of `page`, each from its `<svg` to its `</svg>`.
+    static func charts(_ page: String) -> [String] {
+        page.components(separatedBy: "<svg viewBox=\"0 0 520 220\"").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+    }
+
+    @Test("a trend's unit names the value axis and is in each point's tooltip; the printed values stay numbers")
+    func trendChartUnit() throws {
+        let chart = try #require(Self.charts(try Self.edgeCases(unit: "points (0-10)").text(.html)).first)
+        #expect(chart.contains("aria-label=\"Values per period (points (0-10))\""))
+        #expect(chart.contains("rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">Value per period (points (0-10))</text>"), "fits as it is: \(chart)")
+        for (period, value) in [("2026-Q1", "4.4"), ("2026-Q2", "4.1"), ("2026-Q3", "3.8")] {
+            #expect(chart.contains("<g><title>\(period): \(value) points (0-10)</title><circle "), "tooltip of \(period)")
+            #expect(chart.contains("class=\"value\">\(value)</text></g>"), "printed value of \(period)")
+        }
+        let plain = try #require(Self.charts(try ReportInput.edgeCases.text(.html)).first)
+        #expect(plain.contains("class=\"axis-title\">Value per period</text>") && !plain.contains("<title>"), "without a unit, as before")
+    }
+
+    @Test("a trend's unit is escaped, and one too long for the axis is squeezed onto it rather than cut off")
+    func trendChartUnitEscapedAndFitted() throws {
+        let marked = try #require(Self.charts(try Self.edgeCases(unit: "<b>% & co</b>").text(.html)).first)
+        #expect(marked.contains(">Value per period (&lt;b&gt;% &amp; co&lt;/b&gt;)</text>"))
+        #expect(marked.contains("<title>2026-Q1: 4.4 &lt;b&gt;% &amp; co&lt;/b&gt;</title>"))
+        #expect(!marked.contains("<b>"))
+        let long = try #require(Self.charts(try Self.edgeCases(unit: "complaints per 1,000 orders delivered").text(.html)).first)
+        #expect(long.contains(#"rotate(-90) scale(0.57)" text-anchor="middle" class="axis-title">Value per period (complaints per 1,000 orders delivered)</text>"#), "\(long)")
+    }
+
     private func XMLEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")

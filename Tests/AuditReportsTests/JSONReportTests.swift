@@ -53,6 +53,29 @@ struct JSONReportTests {
         #expect(Set(schema["required"] as? [String] ?? []) == Set(document.keys))
     }
 
+    @Test("a trend result carries its unit as seriesUnit, which the shipped schema declares; without a unit the key is absent")
+    func seriesUnit() throws {
+        var input = ReportInput.edgeCases
+        let index = try #require(input.run.results.firstIndex { $0.ruleId == "E-4" })
+        let plain = try #require(try input.json(.json)["results"] as? [[String: Any]])
+        #expect(plain.allSatisfy { $0["seriesUnit"] == nil })
+        input.run.results[index].seriesUnit = "days"
+        let results = try #require(try input.json(.json)["results"] as? [[String: Any]])
+        let trend = try #require(results.first { $0["ruleId"] as? String == "E-4" })
+        #expect(trend["seriesUnit"] as? String == "days")
+        #expect((trend["series"] as? [Any])?.count == 3)
+        #expect(results.filter { $0["seriesUnit"] != nil }.count == 1)
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.schemaFile)) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        let result = try #require(definitions["result"] as? [String: Any])
+        #expect(result["additionalProperties"] as? Bool == false)
+        let declared = Set(try #require(result["properties"] as? [String: Any]).keys)
+        for object in results {
+            #expect(Set(object.keys).isSubset(of: declared), "undeclared: \(Set(object.keys).subtracting(declared))")
+        }
+        #expect(((result["properties"] as? [String: Any])?["seriesUnit"] as? [String: Any])?["type"] as? String == "string")
+    }
+
     @Test("the summary counts waived findings as waived, not under their grade, and states the baseline comparison")
     func summaryCounts() throws {
         let summary = try #require(try ReportInput.edgeCases.json(.json)["summary"] as? [String: Any])

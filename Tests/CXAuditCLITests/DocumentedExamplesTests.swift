@@ -169,6 +169,38 @@ struct DocumentedExamplesTests {
         #expect(try copy.check(["--format", "json"]).stdout.contains("\"vacuous\" : true"))
     }
 
+    @Test("the trend with a unit in docs/ruleset-language.md runs on the example: the result carries the unit, the chart and explain name it")
+    func trendUnitExample() throws {
+        let guide = try Self.document("ruleset-language.md")
+        let trend = try #require(
+            guide.components(separatedBy: "```xml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }.first { $0.contains(#"unit="days""#) })
+        let copy = try Self.copy()
+        try copy.edit("ruleset.xml") {
+            $0.replacingOccurrences(
+                of: "    </rule>\n  </clause>",
+                with: """
+                        </rule>
+                        <rule id="EX-2" grade="ofi">
+                          <title>Complaints are resolved no slower over time</title>
+                          <rationale>Slower resolution is a sign of a handling process under strain.</rationale>
+                          <remediation>Find where resolution time is lost and act on it.</remediation>
+                    \(trend)    </rule>
+                      </clause>
+                    """)
+        }
+        let json = try copy.check(["--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stderr)")
+        let result = try #require((document["results"] as? [[String: Any]])?.first { $0["ruleId"] as? String == "EX-2" })
+        #expect(result["seriesUnit"] as? String == "days")
+        // The export holds one month, so one quarter: not yet a trend, but the series and its unit are there.
+        #expect((result["series"] as? [[String: Any]])?.map { $0["period"] as? String } == ["2026-Q4"])
+        let html = try copy.check(["--format", "html"])
+        #expect(html.stdout.contains(">Value per period (days)</text>"))
+        let explained = try CheckCommandTests.run(["explain", "EX-2", "--ruleset", copy.url.appendingPathComponent("ruleset.xml").path])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(Self.collapsed(explained.stdout).contains("takes the average per period. The values are in \u{201C}days\u{201D}."), "\(explained.stdout)")
+    }
+
     @Test("the example ruleset lints clean, and lint with a misspelt field prints what docs/ruleset-language.md shows")
     func lintExample() throws {
         let clean = try CheckCommandTests.run(["lint", Self.examples.appendingPathComponent("ruleset.xml").path])

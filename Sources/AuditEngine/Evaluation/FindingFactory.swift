@@ -31,12 +31,13 @@ struct FindingFactory: Sendable {
 
     func result(
         itemId: String?, status: ResultStatus, statement: String, grade: Grade? = nil, measurements: [Measurement] = [],
-        recordsChecked: Int? = nil, recordsFailed: Int? = nil, findings: [Finding] = [], series: [SeriesPoint]? = nil
+        recordsChecked: Int? = nil, recordsFailed: Int? = nil, findings: [Finding] = [], series: [SeriesPoint]? = nil,
+        seriesUnit: String? = nil
     ) -> RuleResult {
         RuleResult(
             rulesetId: ruleset.id, ruleId: rule.id, clause: clause.number, itemId: itemId,
             evidenceType: rule.check.evidenceType, status: status, grade: grade ?? rule.grade, statement: statement,
             measurements: measurements, recordsChecked: recordsChecked, recordsFailed: recordsFailed,
-            findingIds: findings.map(\.id), series: series)
+            findingIds: findings.map(\.id), series: series, seriesUnit: seriesUnit)
     }
 }

@@ -21,6 +21,10 @@ public struct RuleResult: Sendable, Hashable, Codable {
     public var findingIds: [String]
     /// The metric per period, for trend results (oldest first); charts draw it.
     public var series: [SeriesPoint]?
+    /// What the values of `series` are in (`days`, `%`), from the trend's `unit`; nil when the
+    /// ruleset does not say. It travels with the series so that a chart, or any reader of the
+    /// JSON results, can label the values without the ruleset at hand.
+    public var seriesUnit: String?
     /// True when a record check passed because its selection was empty: nothing was
     /// checked, which a reviewer should see. Nil otherwise.
     public var vacuous: Bool?
@@ -28,7 +32,7 @@ public struct RuleResult: Sendable, Hashable, Codable {
     public init(
         rulesetId: String, ruleId: String, clause: String, itemId: String?, evidenceType: String, status: ResultStatus, grade: Grade,
         statement: String, measurements: [Measurement] = [], recordsChecked: Int? = nil, recordsFailed: Int? = nil,
-        findingIds: [String] = [], series: [SeriesPoint]? = nil
+        findingIds: [String] = [], series: [SeriesPoint]? = nil, seriesUnit: String? = nil
     ) {
         self.rulesetId = rulesetId
         self.ruleId = ruleId
@@ -43,6 +47,7 @@ public struct RuleResult: Sendable, Hashable, Codable {
         self.recordsFailed = recordsFailed
         self.findingIds = findingIds
         self.series = series
+        self.seriesUnit = seriesUnit
     }
 }
 

@@ -209,12 +209,17 @@ public struct TrendCheck: Sendable, Hashable {
     public var window: ValueReference
     /// Allowed movement per period in the wrong direction.
     public var tolerance: ValueReference
+    /// What the values are counted or measured in (`days`, `%`, `points (0-10)`), as the ruleset
+    /// writes it; nil when the ruleset does not say. A number on a chart or in a message means
+    /// little to an auditor without it, and only the ruleset's author knows it: nothing in the
+    /// evidence or the XPath tells days from complaints.
+    public var unit: String?
     public var message: MessageTemplate?
 
     public init(
         evidenceType: String, select: XPathText?, value: XPathText, date: XPathText?, period: ValueReference,
         aggregate: Aggregate, better: Better, requirement: Requirement, window: ValueReference, tolerance: ValueReference,
-        message: MessageTemplate?
+        unit: String? = nil, message: MessageTemplate?
     ) {
         self.evidenceType = evidenceType
         self.select = select
@@ -226,6 +231,7 @@ public struct TrendCheck: Sendable, Hashable {
         self.requirement = requirement
         self.window = window
         self.tolerance = tolerance
+        self.unit = unit
         self.message = message
     }
 }

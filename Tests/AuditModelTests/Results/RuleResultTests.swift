@@ -23,6 +23,16 @@ struct RuleResultTests {
         #expect(decoded.series?.map(\.period) == ["2026-Q1", "2026-Q2"])
     }
 
+    @Test("a trend's unit travels with its series through JSON, and is left out when there is none")
+    func seriesUnit() throws {
+        var trend = result(.fail)
+        trend.series = [SeriesPoint(period: "2026-Q1", value: 6.5)]
+        #expect(try jsonObject(trend)["seriesUnit"] == nil)
+        trend.seriesUnit = "days"
+        #expect(try jsonObject(trend)["seriesUnit"] as? String == "days")
+        #expect(try roundTrip(trend).seriesUnit == "days")
+    }
+
     @Test("record counts are written only for record-level checks")
     func recordCounts() throws {
         #expect(try jsonObject(result(.pass))["recordsChecked"] == nil)

@@ -74,7 +74,10 @@ enum TrendCheckEvaluator {
             let statement =
                 "Only \(series.count) \(unit.rawValue) period(s) of \(check.evidenceType) data up to \(rule.environment.asOf); at least 2 are needed to show a trend."
             let finding = factory.finding(statement: statement, evidence: rule.typeEvidence(), measurements: measurements)
-            return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points), [finding])
+            let result = factory.result(
+                itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points,
+                seriesUnit: check.unit)
+            return (result, [finding])
         }
         let slope = leastSquaresSlope(series.map(\.value))
         let towardsBetter = check.better == .higher ? slope : -slope
@@ -94,7 +97,9 @@ enum TrendCheckEvaluator {
         if holds {
             let statement =
                 "The \(adjective) \(check.aggregate.rawValue) of \(check.evidenceType) moved from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)); slope \(XPathValue.format(slope)) per \(unit.rawValue) meets the requirement to \(requirementText) (\(better) is better)."
-            return (factory.result(itemId: nil, status: .pass, statement: statement, measurements: measurements, series: points), [])
+            let result = factory.result(
+                itemId: nil, status: .pass, statement: statement, measurements: measurements, series: points, seriesUnit: check.unit)
+            return (result, [])
         }
         let statement: String
         if let message = check.message {
@@ -104,6 +109,7 @@ enum TrendCheckEvaluator {
                 ("periods", .number(Double(series.count))), ("series", .string(seriesText)),
                 ("window", .number(Double(window))), ("tolerance", .number(tolerance)),
                 ("first-period", .string(first.label)), ("last-period", .string(last.label)),
+                ("unit", .string(check.unit ?? "")),
             ]
             for (name, value) in variables { context.setVariable(name, value) }
             statement = try MessageRenderer.render(message, in: context)
@@ -112,7 +118,10 @@ enum TrendCheckEvaluator {
                 "The \(adjective) \(check.aggregate.rawValue) of \(check.evidenceType) went from \(XPathValue.format(first.value)) (\(first.label)) to \(XPathValue.format(last.value)) (\(last.label)) over \(series.count) periods; the trend (slope \(XPathValue.format(slope)) per \(unit.rawValue), \(better) is better) fails the requirement to \(requirementText)."
         }
         let finding = factory.finding(statement: statement, evidence: rule.typeEvidence(), measurements: measurements)
-        return (factory.result(itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points), [finding])
+        let result = factory.result(
+            itemId: nil, status: .fail, statement: statement, measurements: measurements, findings: [finding], series: points,
+            seriesUnit: check.unit)
+        return (result, [finding])
     }
 
     static func aggregate(_ values: [Double], _ kind: TrendCheck.Aggregate) -> Double {

@@ -22,11 +22,17 @@ enum TrendCheckKind: CheckKindDefinition {
                 better: TrendCheck.Better(rawValue: reader.attribute(element, "better")) ?? .higher,
                 requirement: TrendCheck.Requirement(rawValue: element.attribute("require") ?? "not-declining") ?? .notDeclining,
                 window: ValueReference(element.attribute("window") ?? "12"), tolerance: ValueReference(element.attribute("tolerance") ?? "0"),
-                message: reader.messageTemplate(element)))
+                unit: unit(element), message: reader.messageTemplate(element)))
+    }
+
+    /// `unit`, white space folded as in all ruleset prose; the schema refuses one that is empty
+    /// or only spaces, so nil means the attribute is absent.
+    private static func unit(_ element: XMLNode) -> String? {
+        element.attribute("unit").map(CheckElementReader.normalized).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static let variables: Set<String> = [
-        "first", "last", "slope", "periods", "series", "window", "tolerance", "first-period", "last-period",
+        "first", "last", "slope", "periods", "series", "window", "tolerance", "first-period", "last-period", "unit",
     ]
 
     static func validate(_ check: TrendCheck, _ validation: inout RuleValidation) {
@@ -104,9 +110,10 @@ enum TrendCheckKind: CheckKindDefinition {
         steps.append("Fits a least-squares line through the values per period; its slope is the trend.")
         steps.append("The slope \(requirement(check, describer)).")
         steps += describer.failureStatement(check.message)
+        let unit = check.unit.map { " The values are in \u{201C}\($0)\u{201D}." } ?? ""
         return CheckDescription(
             kind: kind,
-            summary: "Over all `\(check.evidenceType)` items together, takes \(source), \(dated), groups the values by \(period) and takes the \(words(check.aggregate)) per period.",
+            summary: "Over all `\(check.evidenceType)` items together, takes \(source), \(dated), groups the values by \(period) and takes the \(words(check.aggregate)) per period.\(unit)",
             steps: steps,
             outcome: "One result for the rule as a whole: pass when the slope meets the requirement; otherwise fail, with one finding (also when fewer than 2 periods have data). If any `\(check.evidenceType)` item cannot be read, the result is an error. \(describer.noEvidence([check.evidenceType]))")
     }
