@@ -105,7 +105,8 @@ public enum PackVerifier {
         func read(_ path: String) throws(UnusablePack) -> Data? {
             do {
                 return try archive.read(path)
-            } catch where error.reason == .damaged {
+            } catch where error.reason == .damaged || error.reason == .outgrowsDeclaredSize {
+                // An altered deflate stream may fail its CRC or expand past its size: damage either way.
                 problems.append(Problem(kind: .damaged, path: path, message: "cannot be decompressed: its bytes were altered or damaged"))
                 return nil
             } catch {

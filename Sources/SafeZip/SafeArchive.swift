@@ -49,6 +49,9 @@ public struct SafeArchive {
             case unsafeName
             case duplicateName
             case oversized
+            /// An entry expanded past the size it declares. Reading stopped there, so memory
+            /// stayed bounded; the entry is a lie or damage, and which cannot be told.
+            case outgrowsDeclaredSize
             case overCompressed
             case damaged
             case noSuchEntry
@@ -189,7 +192,8 @@ public struct SafeArchive {
                 // Sizes were checked as declared; an entry that outgrows its declaration lies about it.
                 if UInt64(data.count) > declared {
                     throw Refusal(
-                        .oversized, entry: path, "entry '\(path)' expands beyond the \(declared) bytes it declares; refused as a possible ZIP bomb")
+                        .outgrowsDeclaredSize, entry: path,
+                        "entry '\(path)' expands beyond the \(declared) bytes it declares; refused as a possible ZIP bomb")
                 }
                 if data.count > entryLimit || data.count > remaining {
                     throw Refusal(.oversized, entry: path, "entry '\(path)' expands beyond the size limit; refused as a possible ZIP bomb")

@@ -109,7 +109,7 @@ struct SafeArchiveTests {
         }
         var archive = try SafeArchive(data: data, limits: SafeArchive.Limits(maxEntryBytes: 1000))
         #expect(throws: SafeArchive.Refusal.self) { try archive.read("liar") }
-        #expect(performing: { try archive.read("liar") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .oversized })
+        #expect(performing: { try archive.read("liar") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .outgrowsDeclaredSize })
     }
 
     @Test("data that is not a ZIP, and damaged entry data, are told apart")
