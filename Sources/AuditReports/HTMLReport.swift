@@ -613,10 +613,27 @@ public enum HTMLReport {
             self.css = css
         }
 
-        /// The value axis's title. The series carries neither the aggregate nor the period
-        /// (they are the rule's, not the result's), so the title names the unit only.
+        /// The value axis's title: the period, read from the series' labels (`2026-Q2`,
+        /// `2026-H1`, `2026-05`, `2026`: `cx:period`'s forms), and the unit. The aggregate is
+        /// the rule's, not the series', so the title says "value".
         var axisTitle: String {
-            unit.map { "Value per period (\($0))" } ?? "Value per period"
+            let title = "Value per \(Self.periodName(of: points.map(\.period)))"
+            return unit.map { "\(title) (\($0))" } ?? title
+        }
+
+        /// What one point stands for when every label has one form, else "period".
+        static func periodName(of labels: [String]) -> String {
+            func kind(_ label: String) -> String {
+                let parts = label.split(separator: "-", omittingEmptySubsequences: false)
+                guard let year = parts.first, year.count == 4, year.allSatisfy(\.isNumber) else { return "period" }
+                guard parts.count == 2 else { return parts.count == 1 ? "year" : "period" }
+                let rest = parts[1]
+                if rest.hasPrefix("Q") { return "quarter" }
+                if rest.hasPrefix("H") { return "half-year" }
+                return rest.count == 2 && rest.allSatisfy(\.isNumber) ? "month" : "period"
+            }
+            let kinds = Set(labels.map(kind))
+            return kinds.count == 1 ? kinds.first ?? "period" : "period"
         }
 
         var svg: String {

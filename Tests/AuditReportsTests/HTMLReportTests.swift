@@ -108,7 +108,7 @@ struct HTMLReportTests {
         for chart in charts {
             #expect(chart.contains("class=\"baseline\""), "a zero baseline")
             #expect(chart.contains("text-anchor=\"end\" class=\"axis\">0</text>"))
-            #expect(chart.contains(">Value per period</text>"))
+            #expect(chart.contains(">Value per quarter</text>"))
         }
         let delivery = try #require(charts.first { $0.contains(">97.4</text>") })
         #expect(delivery.contains(">120</text>") || delivery.contains(">100</text>"), "the axis goes past 97.4 from 0")
@@ -129,25 +129,25 @@ struct HTMLReportTests {
 
     @Test("a trend's unit names the value axis and is in each point's tooltip; the printed values stay numbers")
     func trendChartUnit() throws {
-        let chart = try #require(Self.charts(try Self.edgeCases(unit: "points (0-10)").text(.html)).first)
-        #expect(chart.contains("aria-label=\"Values per period (points (0-10))\""))
-        #expect(chart.contains("rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">Value per period (points (0-10))</text>"), "fits as it is: \(chart)")
+        let chart = try #require(Self.charts(try Self.edgeCases(unit: "points").text(.html)).first)
+        #expect(chart.contains("aria-label=\"Values per period (points)\""))
+        #expect(chart.contains("rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">Value per quarter (points)</text>"), "fits as it is: \(chart)")
         for (period, value) in [("2026-Q1", "4.4"), ("2026-Q2", "4.1"), ("2026-Q3", "3.8")] {
-            #expect(chart.contains("<g><title>\(period): \(value) points (0-10)</title><circle "), "tooltip of \(period)")
+            #expect(chart.contains("<g><title>\(period): \(value) points</title><circle "), "tooltip of \(period)")
             #expect(chart.contains("class=\"value\">\(value)</text></g>"), "printed value of \(period)")
         }
         let plain = try #require(Self.charts(try ReportInput.edgeCases.text(.html)).first)
-        #expect(plain.contains("class=\"axis-title\">Value per period</text>") && !plain.contains("<title>"), "without a unit, as before")
+        #expect(plain.contains("class=\"axis-title\">Value per quarter</text>") && !plain.contains("<title>"), "without a unit, as before")
     }
 
     @Test("a trend's unit is escaped, and one too long for the axis is squeezed onto it rather than cut off")
     func trendChartUnitEscapedAndFitted() throws {
         let marked = try #require(Self.charts(try Self.edgeCases(unit: "<b>% & co</b>").text(.html)).first)
-        #expect(marked.contains(">Value per period (&lt;b&gt;% &amp; co&lt;/b&gt;)</text>"))
+        #expect(marked.contains(">Value per quarter (&lt;b&gt;% &amp; co&lt;/b&gt;)</text>"))
         #expect(marked.contains("<title>2026-Q1: 4.4 &lt;b&gt;% &amp; co&lt;/b&gt;</title>"))
         #expect(!marked.contains("<b>"))
         let long = try #require(Self.charts(try Self.edgeCases(unit: "complaints per 1,000 orders delivered").text(.html)).first)
-        #expect(long.contains(#"rotate(-90) scale(0.57)" text-anchor="middle" class="axis-title">Value per period (complaints per 1,000 orders delivered)</text>"#), "\(long)")
+        #expect(long.contains(#"rotate(-90) scale(0.56)" text-anchor="middle" class="axis-title">Value per quarter (complaints per 1,000 orders delivered)</text>"#), "\(long)")
     }
 
     private func XMLEscaped(_ text: String) -> String {

@@ -195,7 +195,7 @@ struct DocumentedExamplesTests {
         // The export holds one month, so one quarter: not yet a trend, but the series and its unit are there.
         #expect((result["series"] as? [[String: Any]])?.map { $0["period"] as? String } == ["2026-Q4"])
         let html = try copy.check(["--format", "html"])
-        #expect(html.stdout.contains(">Value per period (days)</text>"))
+        #expect(html.stdout.contains(">Value per quarter (days)</text>"))
         let explained = try CheckCommandTests.run(["explain", "EX-2", "--ruleset", copy.url.appendingPathComponent("ruleset.xml").path])
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(Self.collapsed(explained.stdout).contains("takes the average per period. The values are in \u{201C}days\u{201D}."), "\(explained.stdout)")
