@@ -12,6 +12,8 @@ public struct FieldValueReader {
     let valueMap: [String: String]
     /// Whether the source is a workbook, whose plain numbers in a date field are serial days.
     let isSpreadsheet: Bool
+    /// An enum's values by their lower-case form: values match whatever their case.
+    private let enumValues: [String: String]
 
     enum Outcome: Equatable {
         /// The value is already in the contract's form.
@@ -29,6 +31,7 @@ public struct FieldValueReader {
         valueMap = Dictionary(
             (mapping?.values ?? [:]).map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.isSpreadsheet = isSpreadsheet
+        enumValues = Dictionary(field.values.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether reading can change or refuse a value at all; text and ids are taken as they are.
@@ -37,13 +40,13 @@ public struct FieldValueReader {
     }
 
     func read(_ raw: String) -> Outcome {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw.trimmingWhitespace()
         if value.isEmpty { return .unchanged }
-        if let mapped = valueMap[value.lowercased()] {
+        if !valueMap.isEmpty, let mapped = valueMap[value.lowercased()] {
             // A word mapped to something the contract does not know is as unreadable as the word.
             let canonical: String?
             switch field.type {
-            case .enum: canonical = field.values.first { $0.caseInsensitiveCompare(mapped) == .orderedSame }
+            case .enum: canonical = enumValues[mapped.lowercased()]
             case .boolean: canonical = Self.boolean(mapped)
             default: canonical = mapped
             }
@@ -60,8 +63,8 @@ public struct FieldValueReader {
         case .datetime: result = dateTime(value)
         case .number: result = number(value)
         case .integer: result = number(value).flatMap(Self.integer)
-        case .percent: result = number(value.hasSuffix("%") ? String(value.dropLast()).trimmingCharacters(in: .whitespaces) : value)
-        case .enum: result = field.values.first { $0.caseInsensitiveCompare(value) == .orderedSame }
+        case .percent: result = number(value.hasSuffix("%") ? value.dropLast().trimmingWhitespace() : value)
+        case .enum: result = enumValues[value.lowercased()]
         case .boolean: result = Self.boolean(value)
         }
         guard let result else { return .invalid(expected: expectedForm(for: value)) }
@@ -127,7 +130,7 @@ public struct FieldValueReader {
             instant = local
         } else if let layout = conventions.dateFormat, layout != .iso, let space = value.firstIndex(of: " "),
             let date = Self.date(String(value[..<space]), layout: layout),
-            let local = Self.localDateTime(date + "T" + value[value.index(after: space)...].trimmingCharacters(in: .whitespaces), calendar)
+            let local = Self.localDateTime(date + "T" + value[value.index(after: space)...].trimmingWhitespace(), calendar)
         {
             instant = local
         } else {
