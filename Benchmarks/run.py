@@ -219,9 +219,8 @@ def measure_table(label, records, fmt, binary, work, rounds):
             out = os.path.join(work, f"duckdb-{threads}.txt")
             contenders.append(Contender("DuckDB SQL", threads, [[sys.executable, os.path.join(HERE, "duckdb_peer.py"), str(threads), out, table]],
                                         failures=[out]))
-    frictionless = shutil.which("frictionless")
     contenders.append(Contender("frictionless validate", 1, [[
-        frictionless, "validate", table, "--schema", os.path.join(HERE, "complaints.schema.json"),
+        sys.executable, "-m", "frictionless", "validate", table, "--schema", os.path.join(HERE, "complaints.schema.json"),
         "--checklist", os.path.join(HERE, "complaints.checklist.json"), "--limit-errors", "100000000", "--trusted", "--json"]],
         once=True))
 
@@ -352,9 +351,12 @@ def main():
         run(["swift", "build", "-c", "release", "--product", "cxaudit", "--scratch-path", ".build-bench"], cwd=ROOT)
         binary = os.path.join(ROOT, ".build-bench", "release", "cxaudit")
     binary = os.path.abspath(binary)
-    for tool in ("xmllint", "frictionless", "cc", "pkg-config"):
+    for tool in ("xmllint", "cc", "pkg-config", "/usr/bin/time"):
         if not shutil.which(tool):
             sys.exit(f"{tool} not found: see Benchmarks/README.md for what the benchmark needs")
+    for module in ("lxml", "openpyxl", "duckdb", "frictionless"):
+        if subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode != 0:
+            sys.exit(f"the Python package {module} is missing: python3 -m pip install -r Benchmarks/requirements.txt")
     work = tempfile.mkdtemp(prefix="cxaudit-bench-")
     floor = os.path.join(work, "parse_floor")
     flags = run(["pkg-config", "--cflags", "--libs", "libxml-2.0"]).stdout.split()
