@@ -76,7 +76,7 @@ public struct EvidenceFolder: Sendable {
         } catch let error as EvidenceError {
             throw error
         } catch {
-            throw .unreadable(item: item.id, path: item.file, reason: FileReadReason.describe(error, reading: url))
+            throw .unreadable(item: item.id, path: item.file, reason: FileErrorReason.describe(error, reading: url))
         }
     }
 }

@@ -185,7 +185,7 @@ public struct PackBuilder: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(path: name, reason: FileReadReason.describe(error, reading: url))
+            throw .unreadable(path: name, reason: FileErrorReason.describe(error, reading: url))
         }
         if let recorded {
             let now = PackManifest.Line(path: name, data: data).sha256

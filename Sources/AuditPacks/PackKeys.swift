@@ -136,7 +136,7 @@ enum KeyFile {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw PackKeyError(path: url.path, reason: "cannot read the \(kind) key: \(FileReadReason.describe(error, reading: url))")
+            throw PackKeyError(path: url.path, reason: "cannot read the \(kind) key: \(FileErrorReason.describe(error, reading: url))")
         }
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard lines.first == header else {

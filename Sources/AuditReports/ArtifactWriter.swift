@@ -1,3 +1,4 @@
+import AuditModel
 public import Foundation
 
 #if canImport(Glibc)
@@ -65,20 +66,8 @@ public enum ArtifactWriter {
             guard rename(temporary.path, url.path) == 0 else { throw systemError() }
         } catch {
             if created { unlink(temporary.path) }
-            throw .cannotWrite(path: url.path, reason: reason(error))
+            throw .cannotWrite(path: url.path, reason: FileErrorReason.systemWords(error))
         }
-    }
-
-    /// The system's own words where there are some ("No space left on device", "File
-    /// too large"), rather than Foundation's generic "The operation could not be completed".
-    private static func reason(_ error: any Error) -> String {
-        let cocoa = error as NSError
-        let posix = cocoa.domain == NSPOSIXErrorDomain ? cocoa : cocoa.userInfo[NSUnderlyingErrorKey] as? NSError
-        var reason = posix.map { String(cString: strerror(Int32($0.code))) } ?? cocoa.localizedDescription
-        let generic = "The operation could not be completed. "
-        if reason.hasPrefix(generic) { reason.removeFirst(generic.count) }
-        while reason.hasSuffix(".") { reason.removeLast() }
-        return reason
     }
 
     private static func systemError() -> CocoaError {

@@ -34,7 +34,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: pack), options: .mappedIfSafe)
         } catch {
-            Console.error("\(pack): error: cannot read the pack: \(FileReadReason.describe(error, reading: URL(fileURLWithPath: pack)))")
+            Console.error("\(pack): error: cannot read the pack: \(FileErrorReason.describe(error, reading: URL(fileURLWithPath: pack)))")
             throw ExitStatus.incomplete
         }
         let report = try Console.loadOrExit { () throws(PackVerifier.UnusablePack) in

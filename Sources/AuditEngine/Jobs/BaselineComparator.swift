@@ -34,7 +34,7 @@ public enum BaselineComparator {
         } catch let error as DecodingError {
             throw .unreadable(file: name, reason: "not a cxaudit results document (\(Self.describe(error)))")
         } catch {
-            throw .unreadable(file: name, reason: FileReadReason.describe(error, reading: url))
+            throw .unreadable(file: name, reason: FileErrorReason.describe(error, reading: url))
         }
         var run = run
         let previous = Dictionary(baseline.findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

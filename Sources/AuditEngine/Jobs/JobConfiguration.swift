@@ -55,7 +55,7 @@ public struct JobConfiguration: Sendable, Equatable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw .invalid(file: name, line: nil, column: nil, message: "cannot read the file (\(FileReadReason.describe(error, reading: url)))")
+            throw .invalid(file: name, line: nil, column: nil, message: "cannot read the file (\(FileErrorReason.describe(error, reading: url)))")
         }
         return try parse(text, file: name, base: folder)
     }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite("Why a file could not be read, in plain words")
-struct FileReadReasonTests {
+struct FileErrorReasonTests {
     private static func failure(reading url: URL) throws -> any Error {
         do {
             _ = try Data(contentsOf: url)
@@ -17,7 +17,7 @@ struct FileReadReasonTests {
     @Test("a missing file is 'no such file', not Foundation's sentence with its own full stop")
     func missing() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-\(UUID().uuidString).json")
-        #expect(FileReadReason.describe(try Self.failure(reading: url), reading: url) == "no such file")
+        #expect(FileErrorReason.describe(try Self.failure(reading: url), reading: url) == "no such file")
     }
 
     @Test("a folder where a file was expected says so")
@@ -25,15 +25,15 @@ struct FileReadReasonTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(FileReadReason.describe(try Self.failure(reading: url), reading: url) == "it is a folder, not a file")
+        #expect(FileErrorReason.describe(try Self.failure(reading: url), reading: url) == "it is a folder, not a file")
     }
 
     @Test("another error keeps the system's words without the generic prefix or a trailing full stop")
     func systemWords() throws {
         let url = URL(fileURLWithPath: "/dev/null")
         let error = NSError(domain: NSPOSIXErrorDomain, code: Int(EIO))
-        #expect(FileReadReason.describe(error, reading: url) == String(cString: strerror(EIO)))
+        #expect(FileErrorReason.describe(error, reading: url) == String(cString: strerror(EIO)))
         let generic = CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "The operation could not be completed. Disk on fire."])
-        #expect(FileReadReason.describe(generic, reading: url) == "Disk on fire")
+        #expect(FileErrorReason.describe(generic, reading: url) == "Disk on fire")
     }
 }
