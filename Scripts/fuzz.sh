@@ -109,28 +109,30 @@ for extension in ("xlsx", "docx", "ods", "odt"):
         if parts and len(parts) <= 128 * 1024:
             (folder / (path.stem + ".parts")).write_bytes(parts)
 
-def pack(name, entries, manifest_edit=None, signature=None):
-    manifest = "".join(
-        f"{hashlib.sha256(data).hexdigest()}  {len(data)}  {path}\n" for path, data in sorted(entries.items()))
+def pack(name, entries, manifest_edit=None, verdict=None):
+    manifest = "".join(f"{hashlib.sha256(data).hexdigest()}  data/{path}\n" for path, data in sorted(entries.items()))
     if manifest_edit:
         manifest = manifest_edit(manifest)
+    tags = {"bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", "manifest-sha256.txt": manifest.encode()}
+    if verdict is not None:
+        tags["verdict.intoto.jsonl"] = verdict
     folder = out / "packs"
     folder.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as archive:
         for path, data in sorted(entries.items()):
+            archive.writestr("data/" + path, data)
+        for path, data in sorted(tags.items()):
             archive.writestr(path, data)
-        archive.writestr("MANIFEST", manifest)
-        if signature is not None:
-            archive.writestr("MANIFEST.sig", signature)
+        archive.writestr("tagmanifest-sha256.txt", "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(tags.items())))
 
 entries = {
     "index.html": b"<!DOCTYPE html><title>pack</title>",
     "run.json": b'{"tool":"cxaudit","asOf":"2026-11-30"}\n',
     "evidence/complaints/log.csv": b"id,received\nC-1,2026-01-02\n",
-    "inputs/evidence-register.xml": b'<evidence-register version="1"/>\n',
+    "evidence/evidence-register.xml": b'<evidence-register version="1"/>\n',
 }
 pack("intact.zip", entries)
-pack("signed.zip", entries, signature=b"c2lnbmF0dXJl" * 7 + b"\n")
+pack("signed.zip", entries, verdict=b'{"payload":"e30=","payloadType":"application/vnd.in-toto+json","signatures":[{"keyid":"k","sig":"c2ln"}]}\n')
 pack("modified.zip", {**entries, "run.json": b"{}\n"}, manifest_edit=lambda m: m)
 pack("renamed.zip", entries, manifest_edit=lambda m: m.replace("index.html", "index.htm"))
 PYTHON

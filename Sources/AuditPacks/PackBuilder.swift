@@ -2,16 +2,18 @@ public import AuditModel
 public import Foundation
 public import SafeZip
 
-/// Assembles an evidence pack: one ZIP an external auditor can open without cxaudit
-/// and check for tampering.
+/// Assembles an evidence pack: one ZIP, a BagIt bag inside, that an external auditor can
+/// open without cxaudit and check for tampering with stock tools.
 ///
 /// The builder does not know how reports are made: the caller renders them from
 /// `packedRun` (the run with input files named by their place in the pack) and hands
 /// them over as bytes. The builder adds what the run cites — evidence files, the
 /// register, rulesets, profiles and waiver files, copied byte for byte after checking
-/// each still has the SHA-256 the run recorded — then `run.json`, `index.html`,
-/// `MANIFEST` and, with a key, `MANIFEST.sig`, and writes them as a reproducible ZIP:
-/// the same inputs and generation time give the same bytes.
+/// each still has the SHA-256 the run recorded — then `run.json` and `index.html`, all under
+/// `data/`; then the bag's tag files (`bagit.txt`, `bag-info.txt`, `README.txt`, SHA-256 and
+/// SHA-512 manifests), with a key the signed verdict (an in-toto statement in a DSSE
+/// envelope) and the tag manifests; and writes them as a reproducible ZIP: the same
+/// inputs and generation time give the same bytes.
 public struct PackBuilder: Sendable {
     /// The four reports a pack carries, rendered from `packedRun`.
     public struct Reports: Sendable, Hashable {
@@ -54,7 +56,7 @@ public struct PackBuilder: Sendable {
             case let .outsideEvidenceFolder(path):
                 return "\(path): error: leads outside the evidence folder; evidence packs only take files from inside it."
             case let .signing(reason):
-                return "error: cannot sign the manifest: \(reason)"
+                return "error: cannot sign the verdict: \(reason)"
             case let .archive(error):
                 return "error: \(error.errorDescription ?? "cannot write the pack")"
             case let .beyondVerifierLimits(reason):
@@ -109,49 +111,56 @@ public struct PackBuilder: Sendable {
     ///
     /// - Parameters:
     ///   - reports: The reports rendered from `packedRun`.
-    ///   - signingKey: Signs `MANIFEST` with Ed25519 when given.
+    ///   - signingKey: Signs the verdict (`verdict.intoto.jsonl`) with Ed25519 when given.
     /// - Throws: `BuildError` when an input cannot be read, changed since the check,
     ///   lies outside the evidence folder, or the archive cannot be written.
     public func build(reports: Reports, signingKey: PackSigningKey? = nil) throws(BuildError) -> EvidencePack {
-        var entries: [String: Data] = [
+        var payload: [String: Data] = [
             PackLayout.htmlReport: reports.html, PackLayout.jsonResults: reports.jsonResults,
             PackLayout.oscalResults: reports.oscalResults, PackLayout.traceabilityCSV: reports.traceabilityCSV,
         ]
         var cited: [String: String] = [:]
         for item in citedItems {
             let entry = PackLayout.evidenceEntry(item.file)
-            if entries[entry] == nil {
-                entries[entry] = try readEvidence(item.file, recorded: item.sha256)
+            if payload[entry] == nil {
+                payload[entry] = try readEvidence(item.file, recorded: item.sha256)
             }
             cited[item.id] = entry
         }
-        entries[layout.register.entry] = try readEvidence(layout.register.source, recorded: nil)
+        payload[layout.register.entry] = try readEvidence(layout.register.source, recorded: nil)
         for file in layout.rulesets + layout.profiles + layout.waiverFiles {
-            entries[file.entry] = try readInput(file)
+            payload[file.entry] = try readInput(file)
         }
         let metadata = PackMetadata(layout: layout, generatedAt: generatedAt, cited: cited)
         do {
-            entries[PackLayout.metadata] = try metadata.encoded()
+            payload[PackLayout.metadata] = try metadata.encoded()
         } catch {
             throw .unreadable(path: PackLayout.metadata, reason: "cannot encode the run metadata: \(error)")
         }
-        entries[PackLayout.index] = PackIndexPage.render(layout: layout, metadata: metadata)
+        payload[PackLayout.index] = PackIndexPage.render(layout: layout, metadata: metadata)
 
-        let manifest = PackManifest(entries: entries)
-        var signature: Data?
-        if let signingKey {
-            do {
-                signature = try PackSignature.file(signing: manifest.data, with: signingKey)
-            } catch {
-                throw .signing(reason: "\(error)")
-            }
+        // The bag: payload under data/, then the tag files that describe and list it.
+        var entries = Dictionary(uniqueKeysWithValues: payload.map { (PackLayout.bagPath(ofPayload: $0.key), $0.value) })
+        entries[PackLayout.bagDeclaration] = Data(PackLayout.bagDeclarationText.utf8)
+        entries[BagInfo.fileName] = bagInfo(metadata: metadata, payload: payload).data
+        entries[PackLayout.readme] = PackReadme.data
+        let bagged = entries
+        for algorithm in BagDigest.allCases {
+            entries[BagManifest.fileName(.payload, algorithm)] =
+                BagManifest(.payload, algorithm, entries: bagged.filter { $0.key.hasPrefix(PackLayout.payloadFolder + "/") }).data
         }
+        if let signingKey {
+            entries[PackLayout.verdict] = try verdict(entries: entries, payload: payload, signedWith: signingKey)
+        }
+        let tagFiles = entries.filter { !$0.key.hasPrefix(PackLayout.payloadFolder + "/") }
+        for algorithm in BagDigest.allCases {
+            entries[BagManifest.fileName(.tag, algorithm)] = BagManifest(.tag, algorithm, entries: tagFiles).data
+        }
+
         var archive = ReproducibleArchive(modificationDate: generatedAt)
         let bytes: Data
         do throws(ReproducibleArchive.WriteError) {
             for (path, data) in entries { try archive.add(path, data) }
-            try archive.add(PackManifest.fileName, manifest.data)
-            if let signature { try archive.add(PackSignature.fileName, signature) }
             bytes = try archive.data()
         } catch {
             throw .archive(error)
@@ -162,7 +171,48 @@ public struct PackBuilder: Sendable {
         } catch {
             throw .beyondVerifierLimits(reason: error.message)
         }
-        return EvidencePack(data: bytes, manifest: manifest, isSigned: signature != nil)
+        let manifest = BagManifest(.payload, .sha256, entries: entries.filter { $0.key.hasPrefix(PackLayout.payloadFolder + "/") })
+        return EvidencePack(data: bytes, manifest: manifest, entryCount: entries.count, isSigned: signingKey != nil)
+    }
+
+    /// `bag-info.txt`: the bag's reserved labels and the audit's own.
+    private func bagInfo(metadata: PackMetadata, payload: [String: Data]) -> BagInfo {
+        let run = layout.packedRun
+        var fields: [(label: String, value: String)] = [
+            ("Source-Organization", run.evidence.organization),
+            ("Bagging-Date", String(metadata.generatedAt.prefix(10))),
+            ("Payload-Oxum", BagInfo.oxum(bytes: payload.values.reduce(0) { $0 + $1.count }, files: payload.count)),
+            ("Bag-Software-Agent", "\(run.tool.name) \(run.tool.version) <https://cxaudit.dev>"),
+            ("External-Description", "cxaudit evidence pack: the audit of \(run.evidence.organization) as of \(run.asOf); open data/index.html first"),
+            ("CXAudit-Pack-Format", PackMetadata.currentFormat),
+            ("CXAudit-Audit-Date", "\(run.asOf)"),
+            ("CXAudit-Generated-At", metadata.generatedAt),
+            ("CXAudit-Version", run.tool.version),
+        ]
+        fields += run.rulesets.map { ("CXAudit-Ruleset", "\($0.id) \($0.version)") }
+        fields += run.profiles.map { ("CXAudit-Profile", "\($0.id) \($0.version)") }
+        return BagInfo(fields: fields)
+    }
+
+    /// `verdict.intoto.jsonl`: the statement about every file so far, signed.
+    private func verdict(entries: [String: Data], payload: [String: Data], signedWith key: PackSigningKey) throws(BuildError) -> Data {
+        func describe(_ entry: String, annotations: [String: String]? = nil) -> ResourceDescriptor {
+            ResourceDescriptor(name: PackLayout.bagPath(ofPayload: entry), data: payload[entry] ?? Data(), annotations: annotations)
+        }
+        let run = layout.packedRun
+        let policy = AuditVerdict.Policy(
+            rulesets: zip(run.rulesets, layout.rulesets).map { describe($1.entry, annotations: ["id": $0.id, "version": $0.version]) },
+            profiles: zip(run.profiles, layout.profiles).map { describe($1.entry, annotations: ["id": $0.id, "version": $0.version]) },
+            waivers: layout.waiverFiles.map { describe($0.entry) })
+        let predicate = AuditVerdict(
+            run: run, generatedAt: generatedAt, register: describe(layout.register.entry), policy: policy, redacted: false)
+        let subjects = ReproducibleArchive.sorted(Array(entries.keys)).map { ResourceDescriptor(name: $0, data: entries[$0] ?? Data()) }
+        do {
+            let statement = try InTotoStatement(subject: subjects, predicate: predicate).encoded()
+            return try DSSEEnvelope.signed(statement, type: DSSEEnvelope.inTotoPayloadType, with: key).encoded()
+        } catch {
+            throw .signing(reason: "\(error)")
+        }
     }
 
     /// An evidence-folder file's bytes, refusing paths that lead out of the folder and
@@ -188,18 +238,21 @@ public struct PackBuilder: Sendable {
             throw .unreadable(path: name, reason: FileErrorReason.describe(error, reading: url))
         }
         if let recorded {
-            let now = PackManifest.Line(path: name, data: data).sha256
+            let now = BagDigest.sha256.hex(of: data)
             guard now == recorded else { throw .changedSinceCheck(path: name, recorded: recorded, now: now) }
         }
         return data
     }
 }
 
-/// A finished pack: its bytes and the manifest they carry.
+/// A finished pack: its bytes and what they hold.
 public struct EvidencePack: Sendable, Hashable {
     /// The ZIP file's bytes.
     public let data: Data
-    public let manifest: PackManifest
-    /// Whether `MANIFEST.sig` is in the pack.
+    /// The SHA-256 payload manifest: every file under `data/`.
+    public let manifest: BagManifest
+    /// Entries in the ZIP, tag files included.
+    public let entryCount: Int
+    /// Whether the signed verdict is in the pack.
     public let isSigned: Bool
 }

@@ -79,13 +79,15 @@ enum PackIndexPage {
             \(inputs)
             </tbody></table>
             <h2>Checking this pack</h2>
-            <p>\(link(PackManifest.fileName, PackManifest.fileName)) lists every other entry with its SHA-256 and size; \
-            <code>\(PackSignature.fileName)</code>, when present, is the Ed25519 signature of <code>\(PackManifest.fileName)</code>. \
+            <p>The pack is a BagIt bag (RFC 8493): this page and everything it links are in its <code>data/</code> folder; \
+            next to that folder, <code>manifest-sha256.txt</code> and <code>manifest-sha512.txt</code> list every file of it \
+            with its digest, <code>bag-info.txt</code> describes the audit, and <code>\(PackLayout.verdict)</code>, when present, \
+            is the signed verdict: an in-toto statement naming every file by its SHA-256, in a DSSE envelope signed with Ed25519. \
             With cxaudit, using the public key you received from the organization separately:</p>
             <pre>cxaudit verify pack.zip --public-key KEY.pub</pre>
-            <p>Without it, in the folder the pack was unzipped to (GNU coreutils):</p>
-            <pre>sed -E 's/^([0-9a-f]{64})  [0-9]+  /\\1  /' MANIFEST | sha256sum --check --strict</pre>
-            <p>Files in the folder that <code>MANIFEST</code> does not list were not in the pack as made.</p>
+            <p>Without it, in the folder the pack was unzipped to (<code>pip install bagit</code>):</p>
+            <pre>bagit.py --validate .</pre>
+            <p>and the signature as the pack's documentation shows (docs/evidence-packs.md, “Verifying without cxaudit”).</p>
             </body>
             </html>
 

@@ -112,10 +112,22 @@ public struct PackVerifyingKey: Sendable, Hashable {
     /// SHA-256 of the raw key, in hex groups of four: short enough to read out over
     /// the phone when the auditor confirms the key with the organization.
     public var fingerprint: String {
-        let hex = PackManifest.Line.hex(SHA256.hash(data: rawRepresentation))
+        let hex = BagDigest.hex(SHA256.hash(data: rawRepresentation))
         return stride(from: 0, to: 32, by: 4).map { offset in
             String(hex.dropFirst(offset).prefix(4))
         }.joined(separator: ":")
+    }
+
+    /// The raw 32-byte key in lower-case hex: how securesystemslib and in-toto write an
+    /// Ed25519 key's `keyval.public`.
+    public var hex: String { BagDigest.hex(rawRepresentation) }
+
+    /// The key id securesystemslib computes for this key by default — SHA-256 of the
+    /// canonical JSON `{"keytype":"ed25519","keyval":{"public":HEX},"scheme":"ed25519"}` — so a
+    /// DSSE signature marked with it is found by `SSlibKey.from_crypto(key)` and in-toto's
+    /// verifiers, which match signatures to keys by id.
+    public var keyID: String {
+        BagDigest.sha256.hex(of: Data(#"{"keytype":"ed25519","keyval":{"public":"\#(hex)"},"scheme":"ed25519"}"#.utf8))
     }
 
     /// Whether `signature` is this key's Ed25519 signature of `data`.

@@ -5,11 +5,34 @@ import SafeZip
 /// Where everything goes inside an evidence pack, and the run as the pack's reports
 /// must show it.
 ///
+/// A pack is a BagIt bag (RFC 8493): the payload — everything the audit produced and
+/// rests on — under `data/`, and tag files at the root (`bagit.txt`, `bag-info.txt`, the
+/// manifests, `README.txt` pointing at `data/index.html`, the signed verdict and its
+/// timestamp). The payload paths below (`index.html`, `report/…`, `evidence/…`) are
+/// relative to `data/`: the reports, `run.json` and `index.html` name files that way, so
+/// `data/` is a self-contained folder an auditor can re-run the audit in.
+///
 /// A run names its rulesets, profiles and waiver files as the user gave them — often
 /// absolute paths on the machine that ran it. Inside a pack those names would point
 /// nowhere and would make the pack depend on the host, so the layout gives every input
 /// file a path in the pack and `packedRun` carries those paths instead.
 public struct PackLayout: Sendable, Hashable {
+    /// The bag's payload folder (RFC 8493 §2.1.2).
+    public static let payloadFolder = "data"
+    /// The bag declaration (RFC 8493 §2.1.1).
+    public static let bagDeclaration = "bagit.txt"
+    /// `bagit.txt`'s exact text: BagIt 1.0, tag files in UTF-8.
+    public static let bagDeclarationText = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    /// A tag file for whoever unzips the pack: where to start, and how to check it.
+    public static let readme = "README.txt"
+    /// The signed verdict: an in-toto Statement in a DSSE envelope, one line of JSON.
+    public static let verdict = "verdict.intoto.jsonl"
+    /// The RFC 3161 time-stamp token over `verdict`, when the pack was time-stamped.
+    public static let timestamp = "verdict.tsr"
+
+    /// The path in the bag of a payload file (a path relative to `data/`).
+    public static func bagPath(ofPayload path: String) -> String { payloadFolder + "/" + path }
+
     /// The page an auditor opens first.
     public static let index = "index.html"
     /// The HTML report.

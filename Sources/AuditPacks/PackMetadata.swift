@@ -8,8 +8,9 @@ import Foundation
 /// time but the generation time (`SOURCE_DATE_EPOCH` when set), so the same inputs
 /// give the same bytes on any machine. Keys are sorted.
 public struct PackMetadata: Sendable, Hashable, Codable {
-    /// Version of this document and of the pack layout; bumped on incompatible change.
-    public static let currentFormat = "1"
+    /// Version of this document and of the pack layout; bumped on incompatible change
+    /// (2: the pack is a BagIt bag with its payload under `data/` and a signed in-toto verdict).
+    public static let currentFormat = "2"
 
     /// A ruleset, profile, waiver file or the register: what it is and where the pack holds it.
     public struct Input: Sendable, Hashable, Codable {

@@ -1,8 +1,9 @@
 public import Foundation
 public import SafeZip
 
-/// Checks an evidence pack entry by entry against its `MANIFEST`, and the manifest
-/// against its signature.
+/// Checks an evidence pack as a BagIt bag — every file against the payload and tag
+/// manifests, and `Payload-Oxum` — and, with the signer's public key, the signed verdict:
+/// its DSSE signature, and every file against the digest the signed statement gives it.
 ///
 /// The pack is read in memory through `SafeArchive` only: nothing is extracted, so a
 /// hostile archive has nowhere to write, and zip-slip names, symbolic links, duplicate
@@ -17,26 +18,27 @@ public enum PackVerifier {
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
         /// What went wrong, so scripts can tell a changed entry from a bad signature.
         public enum Kind: String, Sendable, Hashable, CaseIterable {
-            /// The entry's bytes differ from what `MANIFEST` lists.
+            /// The entry's bytes differ from what the manifests list.
             case modified
-            /// The entry's SHA-256 matches but `MANIFEST` gives another size: the manifest was edited.
+            /// `bag-info.txt`'s `Payload-Oxum` (bytes and files of the payload) differs from the payload.
             case size
-            /// Listed in `MANIFEST`, absent from the pack.
+            /// Listed in a manifest, absent from the pack.
             case missing
-            /// In the pack, not listed in `MANIFEST`.
+            /// In the pack, listed in no manifest.
             case extra
             /// Listed under one name, present under another with the same bytes.
             case renamed
             /// The entry cannot be decompressed (its CRC-32 or compressed data is wrong).
             case damaged
-            /// `MANIFEST` itself does not follow its format.
+            /// A manifest does not follow its format, or contradicts the other manifest of its kind.
             case manifest
-            /// The signature is missing, invalid, or from another key.
+            /// The verdict's signature is missing, invalid or from another key, or the pack
+            /// differs from what the signed verdict lists.
             case signature
         }
 
         public let kind: Kind
-        /// The entry concerned, as `MANIFEST` names it (for `renamed`, its listed name).
+        /// The entry concerned, as the manifests name it (for `renamed`, its listed name).
         public let path: String
         public let message: String
 
@@ -48,23 +50,26 @@ public enum PackVerifier {
     public struct Report: Sendable, Hashable {
         /// The state of the signature.
         public enum Signature: Sendable, Hashable {
-            /// Valid for the given key, identified by its fingerprint.
+            /// Valid for the given key, identified by its fingerprint, and every file is the one it signed.
             case verified(fingerprint: String)
             /// The pack is signed, but no public key was given, so the signature was not checked.
             case notChecked
-            /// The pack carries no signature.
+            /// The pack carries no signed verdict.
             case unsigned
-            /// The signature does not hold for the given key (a `signature` problem says why).
+            /// The signature does not hold for the given key, or the pack is not what it
+            /// signed (a `signature` problem says why).
             case invalid
         }
 
-        /// Entries `MANIFEST` lists.
+        /// Entries the manifests list.
         public let listed: Int
         /// Every problem, sorted by path.
         public let problems: [Problem]
         public let signature: Signature
+        /// The signed verdict, when its signature holds for the given key.
+        public let verdict: AuditVerdict?
 
-        /// True when every entry matches `MANIFEST` and the signature, if a key was given, holds.
+        /// True when every entry matches the manifests and the signature, if a key was given, holds.
         public var isIntact: Bool { problems.isEmpty }
     }
 
@@ -87,104 +92,248 @@ public enum PackVerifier {
     ///   - name: How to name the pack in errors (its path).
     ///   - publicKey: The signer's key; without it a signature is reported as not checked.
     /// - Returns: The problems found; an empty list means the pack is intact.
-    /// - Throws: `UnusablePack` when the data is not a ZIP archive, has no `MANIFEST`, or
-    ///   is refused as hostile (unsafe names, symbolic links, duplicate names, ZIP bombs).
+    /// - Throws: `UnusablePack` when the data is not a ZIP archive, is not a bag with a
+    ///   SHA-256 manifest, or is refused as hostile (unsafe names, symbolic links, duplicate
+    ///   names, ZIP bombs).
     public static func verify(_ data: Data, name: String, publicKey: PackVerifyingKey? = nil) throws(UnusablePack) -> Report {
-        var archive: SafeArchive
+        let archive: SafeArchive
         do {
             archive = try SafeArchive(data: data, limits: limits)
         } catch {
             throw UnusablePack(path: name, reason: error.message, refusal: error.reason)
         }
-        guard archive.contains(PackManifest.fileName) else {
-            throw UnusablePack(path: name, reason: "it has no MANIFEST, so it is not a cxaudit evidence pack", refusal: nil)
+        guard archive.contains(PackLayout.bagDeclaration) || archive.contains(BagManifest.fileName(.payload, .sha256)) else {
+            let old = archive.contains("MANIFEST") ? " (it has a MANIFEST: a pack of format 1, made by an earlier cxaudit, which that cxaudit verifies)" : ""
+            throw UnusablePack(
+                path: name, reason: "it has neither bagit.txt nor manifest-sha256.txt, so it is not a cxaudit evidence pack\(old)", refusal: nil)
         }
+        var check = Check(archive: archive, name: name)
+        try check.run(publicKey: publicKey)
+        let sorted = check.problems.sorted { lhs, rhs in
+            lhs.path == rhs.path ? lhs.kind.rawValue < rhs.kind.rawValue : lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
+        }
+        return Report(listed: check.listed.count, problems: sorted, signature: check.signature, verdict: check.verdict)
+    }
+
+    /// One verification's state: the archive, what was read, what was found.
+    private struct Check {
+        var archive: SafeArchive
+        let name: String
         var problems: [Problem] = []
+        /// Entries some problem already names, so one change is reported once.
+        var named: Set<String> = []
+        var listed: Set<String> = []
+        var signature: Report.Signature = .unsigned
+        var verdict: AuditVerdict?
+        private var bytes: [String: Data] = [:]
+        private var unreadable: Set<String> = []
+
+        init(archive: SafeArchive, name: String) {
+            self.archive = archive
+            self.name = name
+        }
+
+        mutating func report(_ kind: Problem.Kind, _ path: String, _ message: String) {
+            problems.append(Problem(kind: kind, path: path, message: message))
+            named.insert(path)
+        }
 
         /// An entry's bytes; nil (with a `damaged` problem) when it cannot be decompressed.
-        func read(_ path: String) throws(UnusablePack) -> Data? {
+        mutating func read(_ path: String) throws(UnusablePack) -> Data? {
+            if let data = bytes[path] { return data }
+            if unreadable.contains(path) { return nil }
             do {
-                return try archive.read(path)
+                let data = try archive.read(path)
+                bytes[path] = data
+                return data
             } catch where error.reason == .damaged || error.reason == .outgrowsDeclaredSize {
                 // An altered deflate stream may fail its CRC or expand past its size: damage either way.
-                problems.append(Problem(kind: .damaged, path: path, message: "cannot be decompressed: its bytes were altered or damaged"))
+                unreadable.insert(path)
+                report(.damaged, path, "cannot be decompressed: its bytes were altered or damaged")
                 return nil
             } catch {
                 throw UnusablePack(path: name, reason: error.message, refusal: error.reason)
             }
         }
 
-        let manifestData = try read(PackManifest.fileName)
-        var manifest: PackManifest?
-        if let manifestData {
-            do {
-                manifest = try PackManifest(parsing: manifestData)
-            } catch {
-                problems.append(
-                    Problem(kind: .manifest, path: PackManifest.fileName, message: "\(error.errorDescription ?? "malformed"); it was altered or damaged, so no entry can be trusted"))
-            }
+        mutating func run(publicKey: PackVerifyingKey?) throws(UnusablePack) {
+            // Tag manifests first: a payload manifest they show altered explains the
+            // payload mismatches it alone would report.
+            let tag = try compare(.tag, altered: [])
+            let altered = Set(problems.filter { $0.kind == .modified }.map(\.path))
+            let payload = try compare(.payload, altered: altered)
+            try extras(tagManifests: tag, payloadManifests: payload)
+            if !problems.contains(where: { $0.path.hasPrefix(PackLayout.payloadFolder + "/") }) { try oxum() }
+            try checkSignature(publicKey)
         }
 
-        if let manifest {
-            var missing: [PackManifest.Line] = []
-            let listed = Set(manifest.lines.map(\.path))
-            for line in manifest.lines {
-                guard archive.contains(line.path) else {
-                    missing.append(line)
+        /// Reads the manifests of `kind` and compares every entry they list with them.
+        /// Returns the manifests that could be read.
+        private mutating func compare(_ kind: BagManifest.Kind, altered: Set<String>) throws(UnusablePack) -> [BagManifest] {
+            var manifests: [BagManifest] = []
+            for algorithm in BagDigest.allCases {
+                let file = BagManifest.fileName(kind, algorithm)
+                guard archive.contains(file) else {
+                    report(.missing, file, "a pack always has it; it was removed")
                     continue
                 }
-                guard let bytes = try read(line.path) else { continue }
-                let actual = PackManifest.Line(path: line.path, data: bytes)
-                if actual.sha256 != line.sha256 {
-                    problems.append(
-                        Problem(
-                            kind: .modified, path: line.path,
-                            message: "SHA-256 is \(actual.sha256) (\(actual.size) bytes); MANIFEST lists \(line.sha256) (\(line.size) bytes)"))
-                } else if actual.size != line.size {
-                    problems.append(Problem(kind: .size, path: line.path, message: "\(actual.size) bytes; MANIFEST says \(line.size): MANIFEST was altered"))
+                guard let data = try read(file) else { continue }
+                do {
+                    manifests.append(try BagManifest(parsing: data, kind: kind, algorithm: algorithm))
+                } catch where !named.contains(file) {
+                    report(.manifest, file, "\(error.errorDescription ?? "malformed"); it was altered or damaged, so the files it lists cannot be checked against it")
+                } catch {
+                    // Already reported: the tag manifests show it modified.
                 }
             }
-            var extras: [PackManifest.Line] = []
-            for path in archive.paths where !listed.contains(path) && path != PackManifest.fileName && path != PackSignature.fileName {
-                guard let bytes = try read(path) else { continue }
-                extras.append(PackManifest.Line(path: path, data: bytes))
+            var missing: [String: BagManifest.Line] = [:]
+            for manifest in manifests {
+                let trusted = !altered.contains(manifest.fileName)
+                let others = manifests.filter { $0.algorithm != manifest.algorithm }
+                for line in manifest.lines {
+                    listed.insert(line.path)
+                    guard archive.contains(line.path) else {
+                        // Missing when every manifest of the kind lists it; else a manifest was edited (below).
+                        let everywhere = others.allSatisfy { other in other.lines.contains { $0.path == line.path } }
+                        if trusted && everywhere { missing[line.path] = missing[line.path] ?? line }
+                        continue
+                    }
+                    guard let data = try read(line.path) else { continue }
+                    let actual = manifest.algorithm.hex(of: data)
+                    // A manifest the tag manifests show altered explains its own mismatches.
+                    guard actual != line.digest, trusted, !named.contains(line.path) else { continue }
+                    // Another manifest of the kind vouching for the bytes means this line was edited.
+                    let vouched = others.contains { other in
+                        other.lines.contains { $0.path == line.path && $0.digest == other.algorithm.hex(of: data) }
+                    }
+                    if vouched {
+                        if !named.contains(manifest.fileName) {
+                            report(.manifest, manifest.fileName, "lists \(line.path) with a \(manifest.algorithm.displayName) its bytes do not have, while \(others.map(\.fileName).joined(separator: ", ")) agrees with them: \(manifest.fileName) was altered")
+                        }
+                    } else {
+                        report(.modified, line.path, "\(manifest.algorithm.displayName) is \(actual) (\(data.count) bytes); \(manifest.fileName) lists \(line.digest)")
+                    }
+                }
             }
-            // An entry that vanished under one name and appeared with the same bytes under another was renamed.
-            for line in missing {
-                if let index = extras.firstIndex(where: { $0.sha256 == line.sha256 && $0.size == line.size }) {
-                    problems.append(Problem(kind: .renamed, path: line.path, message: "listed in MANIFEST, but in the pack as '\(extras[index].path)'"))
+            // Every file is in every manifest of a bag: a path one lists and another does not
+            // was added to the first (when the file is absent) or dropped from the second.
+            for manifest in manifests where !altered.contains(manifest.fileName) {
+                for other in manifests where other.algorithm != manifest.algorithm && !altered.contains(other.fileName) {
+                    let paths = Set(other.lines.map(\.path))
+                    for line in manifest.lines where !paths.contains(line.path) {
+                        let culprit = archive.contains(line.path) ? other.fileName : manifest.fileName
+                        guard !named.contains(culprit) else { continue }
+                        report(
+                            .manifest, culprit,
+                            archive.contains(line.path)
+                                ? "does not list \(line.path), which \(manifest.fileName) lists and the pack holds: \(culprit) was altered"
+                                : "lists \(line.path), which is not in the pack and which \(other.fileName) does not list: \(culprit) was altered")
+                    }
+                }
+            }
+            pendingMissing.merge(missing) { first, _ in first }
+            return manifests
+        }
+
+        /// Files listed but absent, until extras are known (an absent file may have been renamed).
+        private var pendingMissing: [String: BagManifest.Line] = [:]
+
+        /// Entries no manifest lists, and absent entries found again under another name.
+        private mutating func extras(tagManifests: [BagManifest], payloadManifests: [BagManifest]) throws(UnusablePack) {
+            var extras: [(path: String, data: Data)] = []
+            for path in archive.paths where !listed.contains(path) && !BagManifest.allFileNames.contains(path) {
+                let isPayload = path.hasPrefix(PackLayout.payloadFolder + "/")
+                // Without a readable manifest of the kind, nothing can be told extra.
+                guard !(isPayload ? payloadManifests : tagManifests).isEmpty else { continue }
+                guard let data = try read(path) else { continue }
+                extras.append((path, data))
+            }
+            for (path, line) in pendingMissing.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) where !named.contains(path) {
+                let algorithm = BagDigest.allCases.first { $0.hexLength == line.digest.count } ?? .sha256
+                if let index = extras.firstIndex(where: { algorithm.hex(of: $0.data) == line.digest }) {
+                    report(.renamed, path, "listed in the manifests, but in the pack as '\(extras[index].path)'")
+                    named.insert(extras[index].path)
                     extras.remove(at: index)
                 } else {
-                    problems.append(Problem(kind: .missing, path: line.path, message: "listed in MANIFEST, but not in the pack"))
+                    report(.missing, path, "listed in the manifests, but not in the pack")
                 }
             }
             for extra in extras {
-                problems.append(Problem(kind: .extra, path: extra.path, message: "in the pack, but not listed in MANIFEST"))
+                report(.extra, extra.path, "in the pack, but listed in no manifest")
             }
         }
 
-        var signature: Report.Signature = archive.contains(PackSignature.fileName) ? .notChecked : .unsigned
-        if let publicKey, let manifestData {
-            if signature == .unsigned {
-                problems.append(
-                    Problem(
-                        kind: .signature, path: PackSignature.fileName,
-                        message: "the pack is not signed, but a public key was given: the signature was removed, or the pack was made without --sign-key"))
-            } else if let file = try read(PackSignature.fileName), PackSignature.isValid(file, for: manifestData, key: publicKey) {
-                signature = .verified(fingerprint: publicKey.fingerprint)
-            } else {
-                signature = .invalid
-                problems.append(
-                    Problem(
-                        kind: .signature, path: PackSignature.fileName,
-                        message: "not a valid signature of MANIFEST by the key \(publicKey.fingerprint): MANIFEST or the signature was altered, or another key signed it"))
+        /// `Payload-Oxum` against the payload, once every payload file matched its manifests:
+        /// then only an edited `bag-info.txt` can disagree.
+        private mutating func oxum() throws(UnusablePack) {
+            guard archive.contains(BagInfo.fileName), let data = try read(BagInfo.fileName), let oxum = BagInfo(parsing: data)["Payload-Oxum"] else { return }
+            var total = 0
+            var files = 0
+            for path in archive.paths where path.hasPrefix(PackLayout.payloadFolder + "/") {
+                guard let bytes = try read(path) else { return }
+                total += bytes.count
+                files += 1
             }
-        } else if publicKey != nil {
+            let actual = BagInfo.oxum(bytes: total, files: files)
+            if oxum != actual {
+                report(.size, BagInfo.fileName, "Payload-Oxum is \(oxum); the payload holds \(actual) (bytes.files): bag-info.txt was altered")
+            }
+        }
+
+        private mutating func checkSignature(_ publicKey: PackVerifyingKey?) throws(UnusablePack) {
+            let file = PackLayout.verdict
+            signature = archive.contains(file) ? .notChecked : .unsigned
+            guard let publicKey else { return }
+            guard signature != .unsigned else {
+                report(.signature, file, "the pack has no signed verdict, but a public key was given: it was removed, or the pack was made without --sign-key")
+                return
+            }
             signature = .invalid
+            guard let data = try read(file) else { return }
+            let envelope: DSSEEnvelope
+            do {
+                envelope = try DSSEEnvelope(parsing: data, file: file)
+            } catch {
+                report(.signature, file, "\(error.reason): it was altered")
+                return
+            }
+            guard envelope.isSigned(by: publicKey) else {
+                report(.signature, file, "not a valid signature of the verdict by the key \(publicKey.fingerprint): the verdict or its signature was altered, or another key signed it")
+                return
+            }
+            guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType, let payload = envelope.payloadBytes,
+                let statement = try? JSONDecoder().decode(InTotoStatement.self, from: payload),
+                statement.type == InTotoStatement.statementType, statement.predicateType == AuditVerdict.predicateType
+            else {
+                report(.signature, file, "the key signed it, but it is not a cxaudit verdict (an in-toto Statement v1 of \(AuditVerdict.predicateType))")
+                return
+            }
+            // Every file but the signature's own must be the one the statement names.
+            let unsigned: Set<String> = Set(BagManifest.allFileNames.filter { $0.hasPrefix(BagManifest.Kind.tag.rawValue + "-") } + [file, PackLayout.timestamp])
+            var subjects: [String: String] = [:]
+            for subject in statement.subject { subjects[subject.name] = subject.digest[BagDigest.sha256.rawValue] }
+            var differs = false
+            for path in archive.paths where !unsigned.contains(path) && !named.contains(path) {
+                guard let bytes = try read(path) else { continue }
+                let actual = BagDigest.sha256.hex(of: bytes)
+                guard let signed = subjects[path] else {
+                    report(.signature, path, "not named by the signed verdict: added after signing, with the manifests rewritten to match")
+                    differs = true
+                    continue
+                }
+                if signed != actual {
+                    report(.signature, path, "SHA-256 is \(actual); the signed verdict lists \(signed): changed after signing, with the manifests rewritten to match")
+                    differs = true
+                }
+            }
+            for name in subjects.keys.sorted() where !archive.contains(name) && !named.contains(name) {
+                report(.signature, name, "named by the signed verdict, but not in the pack: removed after signing, with the manifests rewritten to match")
+                differs = true
+            }
+            if !differs {
+                signature = .verified(fingerprint: publicKey.fingerprint)
+                verdict = statement.predicate
+            }
         }
-        let sorted = problems.sorted { lhs, rhs in
-            lhs.path == rhs.path ? lhs.kind.rawValue < rhs.kind.rawValue : lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
-        }
-        return Report(listed: manifest?.lines.count ?? 0, problems: sorted, signature: signature)
     }
 }

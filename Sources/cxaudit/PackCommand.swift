@@ -10,11 +10,13 @@ struct PackCommand: AsyncParsableCommand {
         commandName: "pack",
         abstract: "Run the check and write an evidence pack an external auditor can verify.",
         discussion: """
-            The pack is one ZIP: index.html (open it first), the HTML report, JSON results, OSCAL \
-            assessment-results, the traceability CSV, every evidence file the results cite (original \
-            bytes, same relative paths), the evidence register, the rulesets, profiles and waiver files \
-            used, run metadata (run.json), and MANIFEST with the SHA-256 and size of every entry; \
-            --sign-key adds MANIFEST.sig, an Ed25519 signature of MANIFEST. The same inputs and \
+            The pack is one ZIP holding a BagIt bag (RFC 8493). Under data/: index.html (open it \
+            first), the HTML report, JSON results, OSCAL assessment-results, the traceability CSV, \
+            every evidence file the results cite (same relative paths), the evidence register, the \
+            rulesets, profiles and waiver files used, and run metadata (run.json). At the root: \
+            bagit.txt, bag-info.txt, README.txt, SHA-256 and SHA-512 manifests and tag manifests; \
+            --sign-key adds verdict.intoto.jsonl, the audit's verdict as an in-toto statement naming \
+            every file by digest, in a DSSE envelope signed with Ed25519. The same inputs and \
             SOURCE_DATE_EPOCH give a byte-identical pack (docs/evidence-packs.md).
 
             Exit status: 0 the pack was written (findings do not change this: a pack is an artifact, \
@@ -28,7 +30,7 @@ struct PackCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The pack file to write (atomically).", valueName: "pack.zip"))
     var output: String
 
-    @Option(help: ArgumentHelp("A private key from `cxaudit keygen`: signs MANIFEST with Ed25519.", valueName: "key"))
+    @Option(help: ArgumentHelp("A private key from `cxaudit keygen`: signs the verdict (verdict.intoto.jsonl) with Ed25519.", valueName: "key"))
     var signKey: String?
 
     @Flag(help: "Replace an existing pack file (a pack handed to an auditor is not overwritten by accident).")
@@ -90,7 +92,7 @@ struct PackCommand: AsyncParsableCommand {
         let counts = RunCounts(audit.run)
         let findings = counts.findings.total
         print(
-            "Wrote \(Console.displayPath(url)): \(pack.manifest.lines.count) entries and MANIFEST\(pack.isSigned ? ", signed" : ""); "
+            "Wrote \(Console.displayPath(url)): a BagIt bag of \(pack.manifest.lines.count) payload files\(pack.isSigned ? " and a signed verdict" : ""); "
                 + "\(findings) finding\(findings == 1 ? "" : "s")\(counts.waived.total > 0 ? " and \(counts.waived.total) waived" : ""). "
                 + "Check it with `cxaudit verify \(Console.displayPath(url))"
                 + (key.map { _ in " --public-key KEY.pub" } ?? "") + "`.")

@@ -6,13 +6,14 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check an evidence pack against its MANIFEST and signature.",
+        abstract: "Check an evidence pack against its BagIt manifests and its signed verdict.",
         discussion: """
             Reads the pack in memory (nothing is extracted), refuses unsafe entry names, symbolic links, \
-            duplicate names and ZIP bombs, compares every entry's SHA-256 and size with MANIFEST, names \
-            each modified, missing, extra or renamed entry, and checks the Ed25519 signature of MANIFEST \
-            against --public-key. Without --public-key a signed pack's signature is not checked (it says \
-            so); with it, an unsigned pack fails.
+            duplicate names and ZIP bombs, compares every entry with the bag's SHA-256 and SHA-512 \
+            manifests and tag manifests and its Payload-Oxum, names each modified, missing, extra or \
+            renamed entry, and checks the signed verdict (verdict.intoto.jsonl, DSSE, Ed25519) against \
+            --public-key and every file against the digest it signs. Without --public-key a signed pack's \
+            signature is not checked (it says so); with it, an unsigned pack fails.
 
             Exit status: 0 intact (and the signature verified when a key was given); 1 a mismatch or a bad \
             or missing signature; 2 not a usable pack (unreadable, not a ZIP or not a pack, hostile \
@@ -50,10 +51,14 @@ struct VerifyCommand: ParsableCommand {
         case .unsigned: signature = "not signed"
         case .invalid: signature = "signature NOT valid"
         }
+        if let verdict = report.verdict {
+            let findings = Grade.allCases.map { "\(verdict.findings[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            print("Signed verdict: \(verdict.verificationResult) — \(verdict.organization), as of \(verdict.asOf): \(findings) (made \(verdict.timeVerified)).")
+        }
         if report.isIntact {
-            print("✓ \(pack): all \(report.listed) entries match MANIFEST; \(signature).")
+            print("✓ \(pack): all \(report.listed) files match the bag's manifests; \(signature).")
         } else {
-            print("✗ \(pack): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(report.listed) entries listed in MANIFEST); \(signature).")
+            print("✗ \(pack): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(report.listed) files listed in the manifests); \(signature).")
             throw ExitStatus.findings
         }
     }

@@ -6,33 +6,62 @@ import ZIPFoundation
 
 @Suite("PackBuilder: the sample organization's evidence pack")
 struct PackBuilderTests {
-    @Test("the pack holds the reports, the cited evidence, the register, the ruleset, run.json, index.html and MANIFEST")
+    @Test("the pack is a bag: the reports, cited evidence, register, ruleset, run.json and index.html under data/, tag files at the root")
     func contents() async throws {
         let pack = try await SamplePack.build(signingKey: SamplePack.signer)
-        let paths = try SamplePack.entries(of: pack.data).map(\.path)
+        let entries = try SamplePack.entries(of: pack.data)
+        let paths = entries.map(\.path)
         #expect(paths == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "entries are sorted")
         for expected in [
-            "MANIFEST", "MANIFEST.sig", "index.html", "run.json", "report/report.html", "report/results.json", "report/assessment-results.json",
-            "report/traceability.csv", "evidence/evidence-register.xml", "evidence/complaints/complaints-log-2026.csv",
-            "evidence/management-review/mr-2025-10-14.docx", "evidence/objectives/quality-objectives-2026.xlsx",
-            "rulesets/iso9001-2015-customer-improvement.xml",
+            "bagit.txt", "bag-info.txt", "README.txt", "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
+            "tagmanifest-sha512.txt", "verdict.intoto.jsonl", "data/index.html", "data/run.json", "data/report/report.html",
+            "data/report/results.json", "data/report/assessment-results.json", "data/report/traceability.csv", "data/evidence/evidence-register.xml",
+            "data/evidence/complaints/complaints-log-2026.csv", "data/evidence/management-review/mr-2025-10-14.docx",
+            "data/evidence/objectives/quality-objectives-2026.xlsx", "data/rulesets/iso9001-2015-customer-improvement.xml",
         ] {
             #expect(paths.contains(expected), "\(expected) is in the pack")
         }
-        #expect(Set(pack.manifest.lines.map(\.path)) == Set(paths).subtracting(["MANIFEST", "MANIFEST.sig"]), "MANIFEST lists every other entry")
+        let payload = Set(paths.filter { $0.hasPrefix("data/") })
+        #expect(Set(pack.manifest.lines.map(\.path)) == payload, "the payload manifest lists every file under data/")
+        #expect(Set(paths.filter { !$0.hasPrefix("data/") }) == [
+            "bagit.txt", "bag-info.txt", "README.txt", "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt",
+            "tagmanifest-sha512.txt", "verdict.intoto.jsonl",
+        ], "no other tag file")
+        let tagManifest = try BagManifest(
+            parsing: try #require(entries.first { $0.path == "tagmanifest-sha512.txt" }?.data), kind: .tag, algorithm: .sha512)
+        #expect(Set(tagManifest.lines.map(\.path)) == Set(paths.filter { !$0.hasPrefix("data/") && !$0.hasPrefix("tagmanifest-") }))
+        #expect(entries.first { $0.path == "bagit.txt" }?.data == Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8))
         #expect(pack.isSigned)
+    }
+
+    @Test("bag-info.txt names the organization, the audit date, the tool and each ruleset with its version, and the payload's Payload-Oxum")
+    func bagInfo() async throws {
+        let run = try await SamplePack.run()
+        let entries = try SamplePack.entries(of: try await SamplePack.pack(signed: false))
+        let info = BagInfo(parsing: try #require(entries.first { $0.path == "bag-info.txt" }?.data))
+        let payload = entries.filter { $0.path.hasPrefix("data/") }
+        #expect(info["Source-Organization"] == run.evidence.organization)
+        #expect(info["Bagging-Date"] == "2026-11-30")
+        #expect(info["Payload-Oxum"] == "\(payload.reduce(0) { $0 + $1.data.count }).\(payload.count)")
+        #expect(info["Bag-Software-Agent"] == "cxaudit 1.0.0-test <https://cxaudit.dev>")
+        #expect(info["CXAudit-Audit-Date"] == "2026-11-30")
+        #expect(info["CXAudit-Version"] == "1.0.0-test")
+        #expect(info["CXAudit-Pack-Format"] == "2")
+        let ruleset = try #require(run.rulesets.first)
+        #expect(info["CXAudit-Ruleset"] == "\(ruleset.id) \(ruleset.version)")
+        #expect(entries.first { $0.path == "verdict.intoto.jsonl" } == nil, "an unsigned pack has no verdict")
     }
 
     @Test("every evidence file a finding or evaluated result cites is copied byte for byte, and no other")
     func evidenceCopied() async throws {
         let run = try await SamplePack.run()
         let entries = try SamplePack.entries(of: try await SamplePack.pack(signed: true))
-        let evidence = entries.filter { $0.path.hasPrefix("evidence/") && $0.path != "evidence/evidence-register.xml" }
+        let evidence = entries.filter { $0.path.hasPrefix("data/evidence/") && $0.path != "data/evidence/evidence-register.xml" }
         for (path, data) in evidence {
-            let original = try Data(contentsOf: SamplePack.evidence.appendingPathComponent(String(path.dropFirst("evidence/".count))))
+            let original = try Data(contentsOf: SamplePack.evidence.appendingPathComponent(String(path.dropFirst("data/evidence/".count))))
             #expect(data == original, "\(path) is the original bytes")
         }
-        let packed = Set(evidence.map { String($0.path.dropFirst("evidence/".count)) })
+        let packed = Set(evidence.map { String($0.path.dropFirst("data/evidence/".count)) })
         let files = Dictionary(run.evidence.items.map { ($0.id, $0.file) }) { first, _ in first }
         for finding in run.findings {
             if let item = finding.evidence.itemId { #expect(packed.contains(try #require(files[item])), "finding \(finding.id)") }
@@ -45,9 +74,9 @@ struct PackBuilderTests {
         }
         #expect(!uncited.isEmpty, "the sample registers items the ISO 9001 ruleset does not read")
         for item in uncited { #expect(!packed.contains(item.file), "\(item.file) is not cited, so not packed") }
-        let register = try #require(entries.first { $0.path == "evidence/evidence-register.xml" })
+        let register = try #require(entries.first { $0.path == "data/evidence/evidence-register.xml" })
         #expect(register.data == (try Data(contentsOf: SamplePack.evidence.appendingPathComponent("evidence-register.xml"))))
-        let ruleset = try #require(entries.first { $0.path == "rulesets/iso9001-2015-customer-improvement.xml" })
+        let ruleset = try #require(entries.first { $0.path == "data/rulesets/iso9001-2015-customer-improvement.xml" })
         #expect(ruleset.data == (try Data(contentsOf: SamplePack.repository.appendingPathComponent(SamplePack.rulesetName))))
     }
 
@@ -69,7 +98,7 @@ struct PackBuilderTests {
             run: absolute, evidenceFolder: SamplePack.evidence, workingDirectory: URL(fileURLWithPath: "/"), generatedAt: SamplePack.generatedAt)
         let pack = try builder.build(reports: try SamplePack.reports(for: builder))
         #expect(pack.data == (try await SamplePack.build().data))
-        let texts = try SamplePack.entries(of: pack.data).filter { !$0.path.hasPrefix("evidence/") }
+        let texts = try SamplePack.entries(of: pack.data).filter { !$0.path.hasPrefix("data/evidence/") }
             .map { String(decoding: $0.data, as: UTF8.self) }
         for text in texts {
             #expect(!text.contains(SamplePack.repository.path), "no absolute path of the host")

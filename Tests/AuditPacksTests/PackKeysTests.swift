@@ -63,4 +63,17 @@ struct PackKeysTests {
         #expect(key.publicKey.fingerprint.split(separator: ":").map(\.count) == Array(repeating: 4, count: 8))
         #expect(key.publicKey.fingerprint != PackSigningKey.generate().publicKey.fingerprint)
     }
+
+    @Test("the key id is the one securesystemslib computes for an Ed25519 key")
+    func keyID() throws {
+        // The public key of the private key 0x01…0x20; hex and key id as securesystemslib 1.6 gives them
+        // (SSlibKey.from_crypto(...).keyval["public"], .keyid).
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("known.pub")
+        try "cxaudit-ed25519-public-key-1\nebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=\n".write(to: file, atomically: true, encoding: .utf8)
+        let key = try PackVerifyingKey(contentsOf: file)
+        #expect(key.hex == "79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664")
+        #expect(key.keyID == "748a031656dcf38688f8cf7c6ff1fd44beb20ff14a4885cc904f25c1e08f56c4")
+    }
 }

@@ -8,9 +8,9 @@ struct PackMetadataTests {
     @Test("the sample pack's run.json names the tool, the audit and generation time, the ruleset and its hash, and each item's place")
     func sample() async throws {
         let run = try await SamplePack.run()
-        let data = try #require(try SamplePack.entry("run.json", of: try await SamplePack.pack(signed: false)))
+        let data = try #require(try SamplePack.entry("data/run.json", of: try await SamplePack.pack(signed: false)))
         let metadata = try JSONDecoder().decode(PackMetadata.self, from: data)
-        #expect(metadata.packFormat == "1")
+        #expect(metadata.packFormat == "2")
         #expect(metadata.tool.version == "1.0.0-test")
         #expect(metadata.generatedAt == "2026-11-30T08:00:00Z")
         #expect(metadata.asOf == "2026-11-30")

@@ -103,6 +103,29 @@ enum SamplePack {
         return data
     }
 
+    /// The bag's manifests and tag manifests recomputed, as a tamperer covering their tracks
+    /// would (with bagit.py's `--update`-like care): what only the signature can catch.
+    static func rebag(_ entries: inout [(path: String, data: Data)], oxum: Bool = false) throws {
+        func replace(_ path: String, _ data: Data) {
+            if let index = entries.firstIndex(where: { $0.path == path }) { entries[index].data = data } else { entries.append((path, data)) }
+        }
+        let payload = Dictionary(uniqueKeysWithValues: entries.filter { $0.path.hasPrefix("data/") }.map { ($0.path, $0.data) })
+        if oxum, let index = entries.firstIndex(where: { $0.path == "bag-info.txt" }) {
+            let info = String(decoding: entries[index].data, as: UTF8.self).split(separator: "\n").map { line in
+                line.hasPrefix("Payload-Oxum: ") ? "Payload-Oxum: \(payload.values.reduce(0) { $0 + $1.count }).\(payload.count)" : String(line)
+            }
+            entries[index].data = Data((info.joined(separator: "\n") + "\n").utf8)
+        }
+        for algorithm in BagDigest.allCases {
+            replace("manifest-\(algorithm.rawValue).txt", BagManifest(.payload, algorithm, entries: payload).data)
+        }
+        let tags = Dictionary(
+            uniqueKeysWithValues: entries.filter { !$0.path.hasPrefix("data/") && !$0.path.hasPrefix("tagmanifest-") }.map { ($0.path, $0.data) })
+        for algorithm in BagDigest.allCases {
+            replace("tagmanifest-\(algorithm.rawValue).txt", BagManifest(.tag, algorithm, entries: tags).data)
+        }
+    }
+
     /// The pack taken apart, changed by `change`, and zipped again.
     static func tamper(_ pack: Data, _ change: (inout [(path: String, data: Data)]) throws -> Void) throws -> Data {
         var entries = try entries(of: pack)

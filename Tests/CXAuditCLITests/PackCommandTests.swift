@@ -49,7 +49,8 @@ struct PackCommandTests {
 
         let verified = try CheckCommandTests.run(["verify", workspace.pack, "--public-key", workspace.publicKey])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
-        #expect(verified.stdout.contains("entries match MANIFEST; signature verified (key "))
+        #expect(verified.stdout.contains("files match the bag's manifests; signature verified (key "))
+        #expect(verified.stdout.contains("Signed verdict: FAILED — Northwind Home Goods Ltd, as of 2026-11-30: 1 major, 14 minor, 1 ofi"))
         let unchecked = try CheckCommandTests.run(["verify", workspace.pack])
         #expect(unchecked.status == 0)
         #expect(unchecked.stdout.contains("signed, but the signature was NOT checked"))
@@ -89,7 +90,7 @@ struct PackCommandTests {
                 ["pack", sample.folder.path, "--as-of", "2026-11-30", "--output", output.path, "--force"], environment: Self.environment)
             #expect(packed.status == 0, "\(packed.stderr)")
             let entries = try Self.shell(
-                "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [print(z.read(n).decode()) for n in sys.argv[2:]]' \"$1\" report/report.html index.html run.json",
+                "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [print(z.read(n).decode()) for n in sys.argv[2:]]' \"$1\" data/report/report.html data/index.html data/run.json",
                 in: sample.folder, [output.path])
             #expect(entries.status == 0)
             #expect(entries.output.contains("over the 2 most recent recorded runs"), "pack \(attempt): the two checks, not the pack itself")
@@ -115,18 +116,18 @@ struct PackCommandTests {
             with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], 'w') as b:
                 for i in a.infolist():
                     data = a.read(i.filename)
-                    if i.filename == 'evidence/complaints/complaints-log-2026.csv':
+                    if i.filename == 'data/evidence/complaints/complaints-log-2026.csv':
                         data = data.replace(b'C-2026-0043', b'C-2026-0044', 1)
-                    if i.filename == 'run.json':
-                        i.filename = 'run-original.json'
+                    if i.filename == 'data/run.json':
+                        i.filename = 'data/run-original.json'
                     b.writestr(i, data)
-                b.writestr('evidence/complaints/corrections.csv', 'id\\n')
+                b.writestr('data/evidence/complaints/corrections.csv', 'id\\n')
             """, [workspace.pack, tampered])
         let outcome = try CheckCommandTests.run(["verify", tampered, "--public-key", workspace.publicKey])
         #expect(outcome.status == 1)
-        #expect(outcome.stdout.contains("✗ modified: evidence/complaints/complaints-log-2026.csv: SHA-256 is "))
-        #expect(outcome.stdout.contains("✗ extra: evidence/complaints/corrections.csv"))
-        #expect(outcome.stdout.contains("✗ renamed: run.json: listed in MANIFEST, but in the pack as 'run-original.json'"))
+        #expect(outcome.stdout.contains("✗ modified: data/evidence/complaints/complaints-log-2026.csv: SHA-256 is "))
+        #expect(outcome.stdout.contains("✗ extra: data/evidence/complaints/corrections.csv"))
+        #expect(outcome.stdout.contains("✗ renamed: data/run.json: listed in the manifests, but in the pack as 'data/run-original.json'"))
         #expect(outcome.stdout.contains("3 problems"))
         // docs/evidence-packs.md shows this very output (`…` standing for the key's fingerprint).
         let doc = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("docs/evidence-packs.md"), encoding: .utf8)
@@ -144,14 +145,14 @@ struct PackCommandTests {
         #expect(try CheckCommandTests.run(["keygen", "--output", workspace.path("other")]).status == 0)
         let wrongKey = try CheckCommandTests.run(["verify", workspace.pack, "--public-key", workspace.path("other.pub")])
         #expect(wrongKey.status == 1)
-        #expect(wrongKey.stdout.contains("✗ signature: MANIFEST.sig: not a valid signature of MANIFEST"))
+        #expect(wrongKey.stdout.contains("✗ signature: verdict.intoto.jsonl: not a valid signature of the verdict"))
 
         let unsigned = workspace.path("unsigned.zip")
         #expect(try CheckCommandTests.run(["pack", "--as-of", "2026-11-30", "--output", unsigned], environment: Self.environment).status == 0)
         #expect(try CheckCommandTests.run(["verify", unsigned]).status == 0)
         let unsignedWithKey = try CheckCommandTests.run(["verify", unsigned, "--public-key", workspace.publicKey])
         #expect(unsignedWithKey.status == 1)
-        #expect(unsignedWithKey.stdout.contains("the pack is not signed, but a public key was given"))
+        #expect(unsignedWithKey.stdout.contains("the pack has no signed verdict, but a public key was given"))
     }
 
     @Test("hostile archives and files that are not packs are refused with exit 2")
@@ -174,11 +175,11 @@ struct PackCommandTests {
         try Self.python(
             """
             with zipfile.ZipFile(sys.argv[1], 'w') as b:
-                i = zipfile.ZipInfo('evidence/passwd.csv')
+                i = zipfile.ZipInfo('data/evidence/passwd.csv')
                 i.create_system = 3
                 i.external_attr = 0o120777 << 16
                 b.writestr(i, '/etc/passwd')
-                b.writestr('MANIFEST', '')
+                b.writestr('bagit.txt', '')
             """, [link])
         let linked = try CheckCommandTests.run(["verify", link])
         #expect(linked.status == 2)
@@ -188,8 +189,8 @@ struct PackCommandTests {
         try Self.python(
             """
             with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as b:
-                b.writestr('MANIFEST', '')
-                b.writestr('evidence/zeros.csv', bytes(50 << 20))
+                b.writestr('bagit.txt', '')
+                b.writestr('data/evidence/zeros.csv', bytes(50 << 20))
             """, [bomb])
         let bombed = try CheckCommandTests.run(["verify", bomb])
         #expect(bombed.status == 2)
@@ -254,42 +255,55 @@ struct PackCommandTests {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
-    @Test("the checks docs/evidence-packs.md gives auditors without cxaudit accept the pack and catch a change")
+    @Test("the checks docs/evidence-packs.md gives auditors without cxaudit accept the pack and catch a change, and a forgery")
     func withoutCxaudit() throws {
         let workspace = try Self.workspace()
         defer { workspace.remove() }
         let snippets = try Self.auditorSnippets()
-        #expect(snippets.count == 3, "shell, OpenSSL and Python")
+        #expect(snippets.count == 2, "bagit.py, then the Python script for the verdict")
+        guard try Self.shell("python3 -c 'import bagit, cryptography'", in: workspace.folder).status == 0 else {
+            Issue.record("pip install bagit cryptography (.ci/run does)")
+            return
+        }
         let tampered = workspace.path("tampered.zip")
         try Self.python(
             """
             with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], 'w') as b:
                 for i in a.infolist():
                     data = a.read(i.filename)
-                    b.writestr(i, data + b' ' if i.filename == 'evidence/evidence-register.xml' else data)
+                    b.writestr(i, data + b' ' if i.filename == 'data/evidence/evidence-register.xml' else data)
             """, [workspace.pack, tampered])
 
         // The shell block, with the pack's name as the documentation writes it.
-        let shell = snippets[0].replacingOccurrences(of: "../northwind-pack.zip", with: "$1")
-        let intactShell = try Self.shell(shell, in: workspace.folder, [workspace.pack])
-        #expect(intactShell.status == 0 && intactShell.output.contains("all entries match"), "\(intactShell.output)")
-        let tamperedShell = try Self.shell(shell.replacingOccurrences(of: "mkdir pack", with: "mkdir pack2").replacingOccurrences(of: "cd pack ", with: "cd pack2 "), in: workspace.folder, [tampered])
-        #expect(!tamperedShell.output.contains("all entries match"), "\(tamperedShell.output)")
-        #expect(tamperedShell.output.contains("evidence/evidence-register.xml: FAILED"))
+        func unzipAndValidate(_ pack: String, into folder: String) throws -> (status: Int32, output: String) {
+            let shell = snippets[0].replacingOccurrences(of: "../northwind-pack.zip", with: "$1")
+                .replacingOccurrences(of: "mkdir pack", with: "mkdir \(folder)").replacingOccurrences(of: "cd pack ", with: "cd \(folder) ")
+            return try Self.shell(shell, in: workspace.folder, [pack])
+        }
+        let intactShell = try unzipAndValidate(workspace.pack, into: "pack")
+        #expect(intactShell.status == 0 && intactShell.output == "bag is valid\n", "\(intactShell.output)")
+        let tamperedShell = try unzipAndValidate(tampered, into: "pack2")
+        #expect(!tamperedShell.output.contains("bag is valid"), "\(tamperedShell.output)")
+        #expect(tamperedShell.output.contains(". is invalid"), "\(tamperedShell.output)")
 
-        // The OpenSSL block, in the unzipped pack.
-        let openssl = snippets[1].replacingOccurrences(of: "northwind-qm.pub", with: workspace.publicKey)
-        let signature = try Self.shell(openssl, in: workspace.folder.appendingPathComponent("pack"))
-        #expect(signature.status == 0 && signature.output.contains("Signature Verified Successfully"), "\(signature.output)")
-
-        // The Python script, with and without the key.
-        let script = workspace.path("verify_pack.py")
-        try snippets[2].write(toFile: script, atomically: true, encoding: .utf8)
-        let hasCryptography = try Self.shell("python3 -c 'import cryptography'", in: workspace.folder).status == 0
-        let key = hasCryptography ? [workspace.publicKey] : []
-        let intact = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, workspace.pack] + key)
-        #expect(intact.status == 0 && intact.output.contains("entries match MANIFEST"), "\(intact.output)")
-        let changed = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, tampered] + key)
-        #expect(changed.status == 1 && changed.output.contains("modified: evidence/evidence-register.xml"), "\(changed.output)")
+        // The Python script on the unzipped pack: intact, and a forgery whose manifests were recomputed, which
+        // bagit.py accepts.
+        let script = workspace.path("verify_verdict.py")
+        try snippets[1].write(toFile: script, atomically: true, encoding: .utf8)
+        let intact = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, "pack", workspace.publicKey])
+        #expect(intact.status == 0, "\(intact.output)")
+        #expect(intact.output.hasPrefix("FAILED: Northwind Home Goods Ltd as of 2026-11-30, findings {'major': 1, 'minor': 14, 'ofi': 1}; signed, and all 36 files are as signed"), "\(intact.output)")
+        let forge = """
+            cd pack2 && python3 -c "import bagit; bagit.Bag('.').save(manifests=True)" \\
+            && bagit.py --quiet --validate . && echo "forgery passes bagit"
+            """
+        let forged = try Self.shell(forge, in: workspace.folder)
+        #expect(forged.output.contains("forgery passes bagit"), "\(forged.output)")
+        let caught = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, "pack2", workspace.publicKey])
+        #expect(caught.status == 1, "\(caught.output)")
+        #expect(caught.output.contains("changed since signed: data/evidence/evidence-register.xml"), "\(caught.output)")
+        #expect(try CheckCommandTests.run(["keygen", "--output", workspace.path("other")]).status == 0)
+        let otherKey = try Self.shell("python3 \"$@\"", in: workspace.folder, [script, "pack", workspace.path("other.pub")])
+        #expect(otherKey.status != 0)
     }
 }

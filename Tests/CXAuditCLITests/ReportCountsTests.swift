@@ -69,7 +69,7 @@ struct ReportCountsTests {
 
             let pack = folder.appendingPathComponent("pack.zip")
             _ = try CheckCommandTests.run(["pack"] + common + ["--output", pack.path], environment: ["SOURCE_DATE_EPOCH": "1796025600"])
-            for (entry, name) in [("index.html", "pack-index"), ("run.json", "pack-run")] {
+            for (entry, name) in [("data/index.html", "pack-index"), ("data/run.json", "pack-run")] {
                 files[name] = try Self.unzip(entry, from: pack)
             }
             self.files = files
