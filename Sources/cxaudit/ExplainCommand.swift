@@ -82,10 +82,14 @@ struct ExplainCommand: ParsableCommand {
                 "Where it comes from",
                 [
                     "Ruleset \(explanation.rulesetId) \(explanation.rulesetVersion) (\(explanation.location)).",
-                    "Clause \(clause.number) \(clause.title)" + (clause.standard.map { ", \($0)" } ?? "")
-                        + (clause.crosswalk.isEmpty ? "." : "; corresponds to \(clause.crosswalk.joined(separator: "; ")).")
+                    "Clause \(clause.number) \(clause.title)" + (clause.standard.map { ", \($0)" } ?? "") + ".",
                 ]),
             section("What the clause asks (our paraphrase)", [clause.intent]),
+        ]
+        if !clause.crosswalk.isEmpty {
+            sections.append(section("In other editions", bullets(clause.crosswalk)))
+        }
+        sections += [
             section("Why the rule exists", [explanation.rationale]),
             section(
                 "When it fails",

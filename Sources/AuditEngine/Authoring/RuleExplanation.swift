@@ -48,7 +48,8 @@ public struct RuleExplanation: Sendable, Hashable {
         public var standard: String?
         /// Our paraphrase of the clause's intent.
         public var intent: String
-        /// `ISO 9001:2008 7.2.3`, one entry per crosswalk.
+        /// `ISO 9001:2008: 7.2.3 (published)`, one entry per crosswalk; a provisional entry
+        /// names its source and note, so nobody takes a draft's number for the published one.
         public var crosswalk: [String]
     }
 

@@ -127,7 +127,9 @@ public struct Auditor: Sendable {
         return AuditRun(
             tool: ToolInfo(version: options.toolVersion), asOf: options.asOf,
             rulesets: rulesets.map {
-                RulesetInfo(id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256)
+                RulesetInfo(
+                    id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256, standards: $0.standards,
+                    crosswalkSources: $0.crosswalkSources)
             },
             profiles: profiles.map { profile in
                 ProfileInfo(
