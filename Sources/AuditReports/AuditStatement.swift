@@ -51,6 +51,7 @@ struct AuditStatement: Encodable {
                 let parameters = profile.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
                 return "\(profile.title) — \(profile.id) \(profile.version), tailoring \(profile.rulesetId)"
                     + (parameters.isEmpty ? "" : "; parameters changed: \(parameters.joined(separator: ", "))")
+                    + ((profile.references ?? []).isEmpty ? "" : "; values from: \((profile.references ?? []).joined(separator: "; "))")
             }
         auditDate = run.asOf.description
         evidencePeriod = run.evidence.period.map { "\($0.start) to \($0.end)" }

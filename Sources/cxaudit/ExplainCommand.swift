@@ -116,8 +116,8 @@ struct ExplainCommand: ParsableCommand {
                         })))
         }
         sections.append(section("How to pass", bullets(explanation.howToPass)))
-        if !explanation.references.isEmpty {
-            sections.append(section("References", bullets(explanation.references)))
+        if !explanation.references.isEmpty || !explanation.profileReferences.isEmpty {
+            sections.append(section("References", bullets(explanation.references + explanation.profileReferences)))
         }
         return sections.joined(separator: "\n\n")
     }

@@ -57,7 +57,10 @@ public struct RuleDescriber: Sendable {
                     defaultValue: parameter.defaultValue.text, setBy: value == parameter.defaultValue ? nil : profile?.id,
                     description: parameter.description)
             },
-            howToPass: howToPass(rule.check) + ["Remediation given by the ruleset: \(rule.remediation)"])
+            howToPass: howToPass(rule.check) + ["Remediation given by the ruleset: \(rule.remediation)"],
+            profileReferences: profile.map { profile in
+                profile.settings.contains { used.contains($0.name) } ? profile.references.map { "\($0) (profile \(profile.id))" } : []
+            } ?? [])
     }
 
     /// `ISO 9001:2026: 6.1.2, 6.1.3, provisional. Source (iso9001-2026-draft): …`.

@@ -136,7 +136,7 @@ public struct Auditor: Sendable {
                     id: profile.id, version: profile.version, title: profile.title, rulesetId: profile.rulesetId,
                     file: profile.file, sha256: profile.sha256,
                     parameters: Dictionary(profile.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }),
-                    systemicMinorFindings: profile.systemicMinorFindings)
+                    systemicMinorFindings: profile.systemicMinorFindings, references: profile.references.isEmpty ? nil : profile.references)
             },
             evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info), scope: register.scope),
             clauses: clauses, results: results, findings: findings, diagnostics: diagnostics)

@@ -118,12 +118,16 @@ public struct ProfileInfo: Sendable, Hashable, Codable {
     public var parameters: [String: String]
     /// Active minor findings against one clause that make it a major nonconformity; nil when off.
     public var systemicMinorFindings: Int?
+    /// What the profile's values rest on (a regulator's rules, a contract); nil when it names nothing,
+    /// and in results written before profiles could.
+    public var references: [String]?
 
     public init(
         id: String, version: String, title: String, rulesetId: String, file: String, sha256: String, parameters: [String: String],
-        systemicMinorFindings: Int? = nil
+        systemicMinorFindings: Int? = nil, references: [String]? = nil
     ) {
         self.systemicMinorFindings = systemicMinorFindings
+        self.references = references
         self.id = id
         self.version = version
         self.title = title
