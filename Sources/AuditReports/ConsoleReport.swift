@@ -21,6 +21,13 @@ public struct ConsoleReport: Sendable {
         let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
         lines.append(bold("cxaudit \(run.tool.version)") + " — \(run.evidence.organization) — as of \(run.asOf)")
         lines.append("Rulesets: \(rulesets) · \(run.evidence.items.count) evidence items")
+        var editions: [String] = []
+        for statement in run.rulesets.flatMap(\.standards).map(\.editionStatement) where !editions.contains(statement) {
+            editions.append(statement)
+        }
+        if !editions.isEmpty {
+            lines.append("Audited against: " + editions.joined(separator: "; "))
+        }
         if !run.profiles.isEmpty {
             lines.append("Profile: " + run.profiles.map { "\($0.id) \($0.version) (tailoring \($0.rulesetId))" }.joined(separator: ", "))
         }

@@ -146,6 +146,8 @@ public enum HTMLReport {
             row("Exclusions", statement.exclusions)
             row("Sites", statement.sites)
             row("Criteria", statement.criteria)
+            row("Audited against", statement.editions)
+            row("Crosswalks", statement.crosswalks)
             row("Tailoring", statement.tailoring)
             row("Audit date", [statement.auditDate])
             row("Evidence period", statement.evidencePeriod.map { [$0] } ?? [])
@@ -476,10 +478,18 @@ public enum HTMLReport {
             XMLMarkup.ncName("\(clause.rulesetId)-\(clause.number)")
         }
 
+        /// `≈ ISO 9001:2008 5.2, 7.2.1; ISO 9001:2026 4.2 (provisional)`, a provisional entry
+        /// titled with its note and source so a reader hovering it sees what it rests on.
         private func crosswalk(_ clause: ClauseSummary) -> String {
             guard !clause.crosswalk.isEmpty else { return "" }
-            let text = clause.crosswalk.map { "\($0.standard) \($0.clauses.joined(separator: ", "))" }.joined(separator: "; ")
-            return "<br><span class=\"muted\">≈ \(e(text))</span>"
+            let entries = clause.crosswalk.map { entry -> String in
+                let text = e("\(entry.standard) \(entry.clauses.joined(separator: ", "))")
+                guard entry.status == .provisional else { return text }
+                let note = entry.note.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+                let title = [note, entry.source.map { "source: \($0)" }].compactMap { $0 }.joined(separator: "; ")
+                return text + " <span class=\"provisional\"\(title.isEmpty ? "" : " title=\"\(e(title))\"")>(provisional)</span>"
+            }
+            return "<br><span class=\"muted\">≈ \(entries.joined(separator: "; "))</span>"
         }
 
         /// A `New` or `Unchanged` badge after a finding of a run compared with a baseline.
@@ -738,7 +748,7 @@ public enum HTMLReport {
         body{margin:0 auto;max-width:1120px;padding:24px 32px 48px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:#fff}
         h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--ink)}h3{font-size:16px;margin:20px 0 8px}h4{font-size:14px;margin:0 0 8px}
         .eyebrow{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted)}
-        .meta,.note,.muted{color:var(--muted)}.note{font-size:12px;margin:4px 0 0}
+        .meta,.note,.muted{color:var(--muted)}.note{font-size:12px;margin:4px 0 0}.provisional{color:var(--minor);font-style:italic}
         nav{margin:12px 0 0;display:flex;gap:16px;flex-wrap:wrap}nav a{color:var(--ofi);text-decoration:none}
         a{color:inherit}
         .banner{background:#fef3f2;border:1px solid var(--major);color:var(--major);padding:8px 12px;border-radius:6px}

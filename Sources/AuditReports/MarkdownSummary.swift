@@ -96,6 +96,7 @@ public enum MarkdownSummary {
         return ["", "### About this audit", ""]
             + item("Auditee", [statement.auditee]) + item("Objectives", [statement.objectives]) + item("Scope", statement.scope)
             + item("Exclusions", statement.exclusions) + item("Sites", statement.sites) + item("Criteria", statement.criteria)
+            + item("Audited against", statement.editions) + item("Crosswalks", statement.crosswalks)
             + item("Tailoring", statement.tailoring) + item("Audit date", [statement.auditDate])
             + item("Evidence period", statement.evidencePeriod.map { [$0] } ?? []) + item("Examined", [statement.examined])
             + item("Basis of the conclusions", [statement.basis])

@@ -68,6 +68,30 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         other.daysSinceEpoch - daysSinceEpoch
     }
 
+    /// True on Saturday and Sunday (1970-01-01, day 0, was a Thursday).
+    public var isWeekend: Bool {
+        let weekday = ((daysSinceEpoch + 3) % 7 + 7) % 7  // 0 = Monday … 6 = Sunday
+        return weekday >= 5
+    }
+
+    /// Business days (Monday to Friday) after `self` up to and including `other`: `0` on the
+    /// same day, `3` from a Friday to the next Wednesday, negative when `other` is earlier.
+    /// Regulators count complaint time limits so ("by the close of the third business day
+    /// following the day of receipt"); public holidays are not known, so a holiday counts as a
+    /// business day, which never makes a limit look met when it was not.
+    public func businessDays(to other: CalendarDate) -> Int {
+        guard other != self else { return 0 }
+        let (start, end, sign) = other > self ? (self, other, 1) : (other, self, -1)
+        let span = start.days(to: end)
+        var count = span / 7 * 5
+        var day = start.adding(days: span / 7 * 7)
+        while day < end {
+            day = day.adding(days: 1)
+            if !day.isWeekend { count += 1 }
+        }
+        return count * sign
+    }
+
     /// Adds days.
     public func adding(days: Int) -> CalendarDate {
         CalendarDate(daysSinceEpoch: daysSinceEpoch + days)

@@ -82,10 +82,14 @@ struct ExplainCommand: ParsableCommand {
                 "Where it comes from",
                 [
                     "Ruleset \(explanation.rulesetId) \(explanation.rulesetVersion) (\(explanation.location)).",
-                    "Clause \(clause.number) \(clause.title)" + (clause.standard.map { ", \($0)" } ?? "")
-                        + (clause.crosswalk.isEmpty ? "." : "; corresponds to \(clause.crosswalk.joined(separator: "; ")).")
+                    "Clause \(clause.number) \(clause.title)" + (clause.standard.map { ", \($0)" } ?? "") + ".",
                 ]),
             section("What the clause asks (our paraphrase)", [clause.intent]),
+        ]
+        if !clause.crosswalk.isEmpty {
+            sections.append(section("In other editions", bullets(clause.crosswalk)))
+        }
+        sections += [
             section("Why the rule exists", [explanation.rationale]),
             section(
                 "When it fails",
@@ -112,8 +116,8 @@ struct ExplainCommand: ParsableCommand {
                         })))
         }
         sections.append(section("How to pass", bullets(explanation.howToPass)))
-        if !explanation.references.isEmpty {
-            sections.append(section("References", bullets(explanation.references)))
+        if !explanation.references.isEmpty || !explanation.profileReferences.isEmpty {
+            sections.append(section("References", bullets(explanation.references + explanation.profileReferences)))
         }
         return sections.joined(separator: "\n\n")
     }

@@ -42,8 +42,8 @@ struct LintCommand: ParsableCommand {
                 language, clause-coverage
               warning (likely mistakes): undeclared-evidence-type,
                 unused-evidence-type, undeclared-field, unused-field,
-                unused-parameter, unknown-standard, missing-record-key,
-                duplicate-ruleset-id
+                unused-parameter, unused-crosswalk-source, unknown-standard,
+                missing-record-key, duplicate-ruleset-id
               note (advice): evidence-type-not-in-register, no-reference,
                 message-without-value
 

@@ -46,7 +46,7 @@ struct HTMLReportTests {
         input.run.profiles = [
             ProfileInfo(
                 id: "small-org", version: "1.0.0", title: "Small organization", rulesetId: "iso9001-2015-customer-improvement", file: "p.xml",
-                sha256: "00", parameters: ["acknowledgement-days": "3"])
+                sha256: "00", parameters: ["acknowledgement-days": "3"], references: ["Charter <v3> section 4"])
         ]
         let page = try input.text(.html)
         let about = try #require(page.components(separatedBy: "<section id=\"about\">").dropFirst().first?.components(separatedBy: "</section>").first)
@@ -55,7 +55,7 @@ struct HTMLReportTests {
             "<th>Scope</th><td>home-delivery</td>",
             "<th>Exclusions</th><td>design-and-development: Bought in &lt;ready-made&gt;.</td>",
             "<th>Sites</th><td>Leeds warehouse (leeds)</td>",
-            "<th>Tailoring</th><td>Small organization — small-org 1.0.0, tailoring iso9001-2015-customer-improvement; parameters changed: acknowledgement-days = 3</td>",
+            "<th>Tailoring</th><td>Small organization — small-org 1.0.0, tailoring iso9001-2015-customer-improvement; parameters changed: acknowledgement-days = 3; values from: Charter &lt;v3&gt; section 4</td>",
             "<th>Audit date</th><td>2026-11-30</td>",
             "not a sample", "rest on the evidence provided",
         ] {

@@ -93,9 +93,11 @@ struct MarkdownSummaryTests {
     func aboutThisAudit() throws {
         let about = section("### About this audit", of: try ReportInput.edgeCases.text(.markdown)).filter { $0.hasPrefix("- ") }
         #expect(about.map { String($0.prefix { $0 != ":" }) } == [
-            "- **Auditee", "- **Objectives", "- **Scope", "- **Criteria", "- **Tailoring", "- **Audit date", "- **Evidence period", "- **Examined",
-            "- **Basis of the conclusions",
+            "- **Auditee", "- **Objectives", "- **Scope", "- **Criteria", "- **Audited against", "- **Crosswalks", "- **Tailoring", "- **Audit date",
+            "- **Evidence period", "- **Examined", "- **Basis of the conclusions",
         ])
+        #expect(about.contains("- **Audited against:** ISO 9001:2015 &lt;QMS&gt; &amp; \"requirements\" (edition 2015, with Amd 1:2024) — edge"))
+        #expect(about.contains { $0.hasPrefix("- **Crosswalks:** edge: ISO 9001:2008 (published, 1 of 5 clauses); ISO 9001:2026 (provisional, 1 of 5 clauses; source draft: ISO/FDIS 9001") })
         #expect(about.contains("- **Evidence period:** 2026-10-01 to 2026-11-20"))
         #expect(about.contains { $0.hasPrefix("- **Examined:** 2 evidence items listed in evidence-register.xml; 4 rule results evaluated") && $0.contains("not a sample") })
     }

@@ -159,12 +159,20 @@ func edgeCaseRun() -> AuditRun {
     ]
     var run = AuditRun(
         tool: ToolInfo(version: "9.9.9"), asOf: CalendarDate(year: 2026, month: 11, day: 30)!,
-        rulesets: [RulesetInfo(id: "edge", version: "0.1.0", title: "Edge <cases>", file: "Rulesets/edge cases.xml", sha256: String(repeating: "e", count: 64))],
+        rulesets: [
+            RulesetInfo(
+                id: "edge", version: "0.1.0", title: "Edge <cases>", file: "Rulesets/edge cases.xml", sha256: String(repeating: "e", count: 64),
+                standards: [Standard(id: "iso9001-2015", title: "ISO 9001:2015 <QMS> & \"requirements\"", amendment: "Amd 1:2024")],
+                crosswalkSources: [CrosswalkSource(id: "draft", status: .provisional, description: "ISO/FDIS 9001 <as summarised> & \"unchecked\".")])
+        ],
         evidence: EvidenceInfo(organization: "Acme & Sons <Ltd>", register: "evidence-register.xml", items: [log, broken]),
         clauses: [
             ClauseSummary(
                 rulesetId: "edge", number: "8.2.1", title: "Communication & \"feedback\"", intent: "Talk <with> customers.",
-                crosswalk: [Crosswalk(standard: "ISO 9001:2008", clauses: ["7.2.3"])], verdict: .majorNonconformity, ruleIds: ["E-1"]),
+                crosswalk: [
+                    Crosswalk(standard: "ISO 9001:2008", clauses: ["7.2.3"]),
+                    Crosswalk(standard: "ISO 9001:2026", clauses: ["8.2"], status: .provisional, source: "draft", note: "Parent clause <unconfirmed>."),
+                ], verdict: .majorNonconformity, ruleIds: ["E-1"]),
             ClauseSummary(rulesetId: "edge", number: "8.3", title: "Design", intent: "Control design.", crosswalk: [], verdict: .notApplicable, ruleIds: ["E-3"]),
             ClauseSummary(rulesetId: "edge", number: "8.5.3", title: "Customer property", intent: "Care for it.", crosswalk: [], verdict: .notAssessed, ruleIds: []),
             ClauseSummary(

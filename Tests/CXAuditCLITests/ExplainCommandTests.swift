@@ -24,6 +24,16 @@ struct ExplainCommandTests {
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 || !$0.contains(" ") }, "wrapped at 80 columns")
     }
 
+    @Test("names the clause in the other editions: published 2008, provisional 2026 with its note and source")
+    func otherEditions() throws {
+        let outcome = try CheckCommandTests.run(["explain", "ISO9001-9.1.2-01", "--ruleset", "Rulesets/iso9001-2015-customer-improvement.xml"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let flat = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(outcome.stdout.contains("In other editions\n  - ISO 9001:2008: 8.2.1, published.\n  - ISO 9001:2026: 9.1, provisional."))
+        #expect(flat.contains("Mapped to the parent clause: the public summaries of the draft do not confirm this sub-clause's number."))
+        #expect(flat.contains("Source (iso9001-2026-draft): ISO/DIS 9001:2025"))
+    }
+
     @Test("--profile shows the profile's values and deselections")
     func profile() throws {
         let profile = "Rulesets/profiles/iso9001-small-organization.xml"

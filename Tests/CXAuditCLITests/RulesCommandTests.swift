@@ -42,6 +42,31 @@ struct RulesCommandTests {
         #expect(outcome.stdout.contains("iso9001-2015-customer-improvement"))
     }
 
+    @Test("--edition 2026 shows each clause's 2026 number from the crosswalk, starred as provisional with its source")
+    func edition2026() throws {
+        let outcome = try CheckCommandTests.run([
+            "rules", "--ruleset", "Rulesets/iso9001-2015-customer-improvement.xml", "--edition", "2026", "--clause", "8.2.1",
+        ])
+        #expect(outcome.status == 0)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  CLAUSE  IN 2026  RULE") })
+        #expect(lines.contains { $0.hasPrefix("  8.2.1   8.2*     ISO9001-8.2.1-01") })
+        #expect(outcome.stdout.contains("Edition 2026: ISO 9001:2026, from the ruleset's crosswalk."))
+        let flat = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("* provisional: taken from a draft, to be checked against the published text. Source (iso9001-2026-draft): ISO/DIS 9001:2025"))
+        let confirmed = try CheckCommandTests.run([
+            "rules", "--ruleset", "Rulesets/iso9001-2015-customer-improvement.xml", "--edition", "2026", "--clause", "9.3",
+        ])
+        #expect(confirmed.stdout.split(separator: "\n").contains { $0.hasPrefix("  9.3     9.3*     ISO9001-9.3-01") })
+        let older = try CheckCommandTests.run(["rules", "--ruleset", "Rulesets/cx-starter.xml", "--edition", "ISO 9001:2008", "--clause", "9.3"])
+        #expect(older.stdout.split(separator: "\n").contains { $0.hasPrefix("  9.3     5.6      CX-9.3-01") })
+        #expect(older.stdout.contains("Edition 2008: ISO 9001:2008, from the ruleset's crosswalk."))
+        #expect(!older.stdout.contains("provisional"))
+        let own = try CheckCommandTests.run(["rules", "--ruleset", "Rulesets/cx-starter.xml", "--edition", "2015", "--clause", "9.3"])
+        #expect(own.stdout.contains("Edition 2015: the ruleset's own clauses."))
+        #expect(own.stdout.split(separator: "\n").contains { $0.hasPrefix("  9.3     9.3      CX-9.3-01") })
+    }
+
     @Test("a ruleset that does not load exits 2 after listing the others; a bad value is a usage error")
     func errors() throws {
         let broken = CheckCommandTests.fixtures.appendingPathComponent("broken-ruleset.xml").path

@@ -41,7 +41,7 @@ struct XPathExtensionFunctionsTests {
     @Test("the cx: functions are exactly the documented ones")
     func registry() {
         #expect(XPathExpressionCheck.extensionFunctions == [
-            "as-of", "date", "is-date", "days-between", "age-days", "add-duration", "within", "period",
+            "as-of", "date", "is-date", "days-between", "business-days-between", "age-days", "add-duration", "within", "period",
             "avg", "min", "max", "median", "percentile", "stdev", "sum", "count-distinct",
             "nps", "csat", "percent", "matches", "lower-case", "trim", "join", "round", "if",
         ])
@@ -104,6 +104,20 @@ struct XPathExtensionFunctionsTests {
     func daysBetweenInvalid() throws {
         #expect(try evaluate("cx:days-between('2026-02-30', '2026-03-01')").number.isNaN)
         #expect(try evaluate("cx:days-between('2026-03-01', '')").number.isNaN)
+    }
+
+    @Test(
+        "cx:business-days-between counts Mondays to Fridays after the first date up to the second",
+        arguments: [
+            // Monday 2026-03-02 → Thursday: three business days; Friday → next Wednesday: three (the weekend skipped).
+            ("'2026-03-02', '2026-03-05'", 3.0), ("'2026-03-06', '2026-03-11'", 3), ("'2026-03-06', '2026-03-10'", 2),
+            // Received on a Saturday: Monday is the first business day following it.
+            ("'2026-03-07', '2026-03-09'", 1), ("'2026-03-07', '2026-03-08'", 0), ("'2026-03-02', '2026-03-02'", 0),
+            ("'2026-03-11', '2026-03-06'", -3), ("'2026-01-01', '2026-12-31'", 260), ("'2026-03-02', '2026-04-27'", 40),
+        ])
+    func businessDaysBetween(arguments: String, expected: Double) throws {
+        #expect(try evaluate("cx:business-days-between(\(arguments))").number == expected)
+        #expect(try evaluate("cx:business-days-between('2026-02-30', '2026-03-02')").number.isNaN)
     }
 
     @Test("cx:age-days counts from a date to the audit date")

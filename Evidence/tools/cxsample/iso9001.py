@@ -12,6 +12,14 @@ from .common import a, day, x
 D = dt.timedelta
 
 
+def next_business_day(date):
+    """The first Monday-to-Friday after `date`."""
+    following = date + D(days=1)
+    while following.weekday() >= 5:
+        following += D(days=1)
+    return following
+
+
 def months(org):
     """Month ends from the start of the period up to the last full month."""
     result = []
@@ -274,7 +282,9 @@ def complaints(org):
         if rng.random() < 0.06:
             text += "\nFollow-up call: customer still waiting for an answer."
         priority = PRIORITY[category]
-        ack = received + D(days=rng.choice([0, 0, 1, 1, 2]))
+        # Acknowledged the same day or within one business day (an automatic reply), as the
+        # strictest regulator in the sector profiles asks (ASIC RG 271); no extra random draw.
+        ack = min(received + D(days=rng.choice([0, 0, 1, 1, 2])), next_business_day(received))
         resolved = received + D(days=rng.choice([2, 3, 5, 6, 8, 9]) if priority == "high" else rng.choice([3, 5, 7, 9, 12, 14, 18]))
         rows.append({
             "complaint-id": f"C-{received.year}-{index + 1:04d}", "received": received,
@@ -365,6 +375,9 @@ def complaints(org):
     if org.gap("complaints-reopened", "8% of closed complaints were reopened (limit 5%)", northwind=True):
         for i in range(3, n - 20, 12):
             rows[i]["reopened"] = "yes"
+    if org.gap("final-response-late", "A complainant had the final response ten weeks after the complaint was received"):
+        row = rows[n // 10 + 1]
+        row["resolved"] = row["outcome-communicated"] = row["received"] + D(days=70)
     # The newest complaints are still open.
     for row in rows[-3:]:
         row.update({"resolved": None, "status": "open", "outcome-communicated": None})

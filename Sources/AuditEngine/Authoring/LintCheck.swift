@@ -25,6 +25,8 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
     case unusedField = "unused-field"
     /// A declared parameter no rule uses.
     case unusedParameter = "unused-parameter"
+    /// A declared crosswalk source no crosswalk entry names.
+    case unusedCrosswalkSource = "unused-crosswalk-source"
     /// A clause names a standard the ruleset does not declare.
     case unknownStandard = "unknown-standard"
     /// A records check without `key`, or a cross-reference without `record-key`.
@@ -42,7 +44,7 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
     public var severity: Diagnostic.Severity {
         switch self {
         case .unreadable, .schema, .language, .clauseCoverage: return .error
-        case .undeclaredEvidenceType, .unusedEvidenceType, .undeclaredField, .unusedField, .unusedParameter, .unknownStandard,
+        case .undeclaredEvidenceType, .unusedEvidenceType, .undeclaredField, .unusedField, .unusedParameter, .unusedCrosswalkSource, .unknownStandard,
             .missingRecordKey, .duplicateRulesetId:
             return .warning
         case .evidenceTypeNotInRegister, .noReference, .messageWithoutValue: return .note
@@ -64,6 +66,7 @@ public enum LintCheck: String, Sendable, Hashable, Codable, CaseIterable {
             return "a rule's XPath names a field its evidence type's contract does not declare (a misspelt field reads nothing)"
         case .unusedField: return "a required contract field is read by no rule, so items lacking it error for nothing"
         case .unusedParameter: return "a declared parameter is used by no rule"
+        case .unusedCrosswalkSource: return "a declared <crosswalk-source> is named by no crosswalk entry"
         case .unknownStandard: return "a clause's standard attribute names no declared <standard>"
         case .missingRecordKey:
             return "a records check has no key, or a cross-reference no record-key, so finding ids change when rows move"

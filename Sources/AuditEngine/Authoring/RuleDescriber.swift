@@ -40,7 +40,7 @@ public struct RuleDescriber: Sendable {
             rulesetId: ruleset.id, rulesetVersion: ruleset.version, rulesetTitle: ruleset.title, location: rule.location,
             clause: RuleExplanation.ClauseText(
                 number: clause.number, title: clause.title, standard: standard, intent: clause.intent,
-                crosswalk: clause.crosswalk.map { "\($0.standard) \($0.clauses.joined(separator: ", "))" }),
+                crosswalk: clause.crosswalk.map(crosswalkLine)),
             ruleId: rule.id, title: rule.title, grade: rule.grade, rationale: rule.rationale, references: rule.references,
             applicability: rule.applicability.map { applicability in
                 "Only when: \(applicability.description) (tested on the evidence register: `\(applicability.test.expression)`). Otherwise the result is \u{201C}not applicable\u{201D}."
@@ -57,7 +57,25 @@ public struct RuleDescriber: Sendable {
                     defaultValue: parameter.defaultValue.text, setBy: value == parameter.defaultValue ? nil : profile?.id,
                     description: parameter.description)
             },
-            howToPass: howToPass(rule.check) + ["Remediation given by the ruleset: \(rule.remediation)"])
+            howToPass: howToPass(rule.check) + ["Remediation given by the ruleset: \(rule.remediation)"],
+            profileReferences: profile.map { profile in
+                profile.settings.contains { used.contains($0.name) } ? profile.references.map { "\($0) (profile \(profile.id))" } : []
+            } ?? [])
+    }
+
+    /// `ISO 9001:2026: 6.1.2, 6.1.3, provisional. Source (iso9001-2026-draft): …`.
+    private func crosswalkLine(_ entry: Crosswalk) -> String {
+        var line = "\(entry.standard): \(entry.clauses.joined(separator: ", ")), \(entry.status.rawValue)."
+        if let note = entry.note { line += " " + Self.sentence(note) }
+        if let id = entry.source {
+            line += " Source (\(id))" + (ruleset.crosswalkSource(id).map { ": " + Self.sentence($0.description) } ?? ".")
+        }
+        return line
+    }
+
+    /// The text ending with a full stop.
+    private static func sentence(_ text: String) -> String {
+        text.hasSuffix(".") ? text : text + "."
     }
 
     /// The check in plain words.

@@ -37,6 +37,10 @@ public struct RuleExplanation: Sendable, Hashable {
     public var parameters: [ParameterText]
     /// What the evidence must show for the rule to pass, ending with the ruleset's remediation.
     public var howToPass: [String]
+    /// What the values the profile sets for this rule rest on (the profile's `<reference>`s, e.g. a
+    /// regulator's rule), so a reader can check a time limit at its source; empty when the profile
+    /// sets none of the rule's parameters or names no reference.
+    public var profileReferences: [String] = []
 
     /// The clause a rule belongs to, as explained.
     public struct ClauseText: Sendable, Hashable {
@@ -48,7 +52,8 @@ public struct RuleExplanation: Sendable, Hashable {
         public var standard: String?
         /// Our paraphrase of the clause's intent.
         public var intent: String
-        /// `ISO 9001:2008 7.2.3`, one entry per crosswalk.
+        /// `ISO 9001:2008: 7.2.3 (published)`, one entry per crosswalk; a provisional entry
+        /// names its source and note, so nobody takes a draft's number for the published one.
         public var crosswalk: [String]
     }
 

@@ -141,6 +141,13 @@ public struct RulesetLinter: Sendable {
                     .unusedEvidenceType, at: declaration.location,
                     "evidence type '\(declaration.id)' is declared but no rule reads it; remove the declaration or add the rule that needs it"))
         }
+        let usedSources = Set(ruleset.clauses.flatMap(\.crosswalk).compactMap(\.source))
+        for source in ruleset.crosswalkSources where !usedSources.contains(source.id) {
+            diagnostics.append(
+                LintDiagnostic(
+                    .unusedCrosswalkSource, at: source.location ?? SourceLocation(file: ruleset.file),
+                    "crosswalk source '\(source.id)' is declared but no crosswalk entry names it; name it in source=\"\(source.id)\" or remove it"))
+        }
         for parameter in ruleset.parameters where !usedParameters.contains(parameter.name) {
             diagnostics.append(
                 LintDiagnostic(

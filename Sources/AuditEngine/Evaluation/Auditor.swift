@@ -127,14 +127,16 @@ public struct Auditor: Sendable {
         return AuditRun(
             tool: ToolInfo(version: options.toolVersion), asOf: options.asOf,
             rulesets: rulesets.map {
-                RulesetInfo(id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256)
+                RulesetInfo(
+                    id: $0.id, version: $0.version, title: $0.title, file: $0.file, sha256: $0.sha256, standards: $0.standards,
+                    crosswalkSources: $0.crosswalkSources)
             },
             profiles: profiles.map { profile in
                 ProfileInfo(
                     id: profile.id, version: profile.version, title: profile.title, rulesetId: profile.rulesetId,
                     file: profile.file, sha256: profile.sha256,
                     parameters: Dictionary(profile.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }),
-                    systemicMinorFindings: profile.systemicMinorFindings)
+                    systemicMinorFindings: profile.systemicMinorFindings, references: profile.references.isEmpty ? nil : profile.references)
             },
             evidence: EvidenceInfo(organization: register.organization, register: register.file, items: outcomes.map(\.info), scope: register.scope),
             clauses: clauses, results: results, findings: findings, diagnostics: diagnostics)

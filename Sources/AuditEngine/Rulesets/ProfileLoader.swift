@@ -61,7 +61,10 @@ public struct ProfileLoader: Sendable {
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "", title: text("title"),
             description: text("description"), rulesetId: root.attribute("ruleset") ?? "", file: name,
             sha256: SHA256Digest.hex(of: file.data), selections: selections, settings: settings,
-            systemicMinorFindings: systemicMinorFindings)
+            systemicMinorFindings: systemicMinorFindings,
+            references: root.childElements.filter { $0.localName == "reference" }.map {
+                $0.stringValue.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            })
         guard let ruleset = rulesets.first(where: { $0.id == profile.rulesetId }) else {
             throw .invalid(
                 file: name,

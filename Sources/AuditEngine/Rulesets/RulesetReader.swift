@@ -7,6 +7,8 @@ import LibXML
 struct RulesetReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The sources declared so far; they precede the clauses whose entries name them.
+    private var crosswalkSources: [CrosswalkSource] = []
 
     init(file: String) {
         self.file = file
@@ -21,7 +23,15 @@ struct RulesetReader {
         for element in root.childElements {
             switch element.localName {
             case "standard":
-                standards.append(Standard(id: attribute(element, "id"), title: attribute(element, "title")))
+                standards.append(
+                    Standard(
+                        id: attribute(element, "id"), title: attribute(element, "title"), edition: element.attribute("edition"),
+                        amendment: element.attribute("amendment").map(normalized)))
+            case "crosswalk-source":
+                crosswalkSources.append(
+                    CrosswalkSource(
+                        id: attribute(element, "id"), status: element.attribute("status").flatMap(CrosswalkStatus.init(rawValue:)) ?? .published,
+                        description: normalized(element.stringValue), location: location(element)))
             case "namespace":
                 namespaces[attribute(element, "prefix")] = attribute(element, "uri")
             case "parameter":
@@ -37,7 +47,8 @@ struct RulesetReader {
         return Ruleset(
             id: attribute(root, "id"), version: attribute(root, "version"), title: childText(root, "title") ?? "",
             description: childText(root, "description") ?? "", file: file, sha256: sha256, standards: standards,
-            namespaces: namespaces, parameters: parameters, evidenceTypes: evidenceTypes, clauses: clauses)
+            namespaces: namespaces, parameters: parameters, evidenceTypes: evidenceTypes, crosswalkSources: crosswalkSources,
+            clauses: clauses)
     }
 
     /// A declaration: its text alone (language 1.0), or a description with fields or record sets.
@@ -101,10 +112,7 @@ struct RulesetReader {
         for child in element.childElements {
             switch child.localName {
             case "crosswalk":
-                crosswalk.append(
-                    Crosswalk(
-                        standard: attribute(child, "standard"),
-                        clauses: attribute(child, "clauses").split(separator: " ").map(String.init)))
+                crosswalk.append(readCrosswalk(child, clause: number))
             case "rule":
                 if let rule = readRule(child, clause: number) { rules.append(rule) }
             case "not-covered":
@@ -117,6 +125,24 @@ struct RulesetReader {
             number: number, title: attribute(element, "title"), standard: element.attribute("standard"),
             intent: childText(element, "intent") ?? "", crosswalk: crosswalk, notCoveredReason: notCovered, rules: rules,
             location: location(element))
+    }
+
+    /// An entry's status is written, or its source's (an entry from a draft is provisional
+    /// like the draft), or published. An entry written `published` cannot rest on a
+    /// provisional source.
+    private mutating func readCrosswalk(_ element: XMLNode, clause: String) -> Crosswalk {
+        let standard = normalized(attribute(element, "standard"))
+        let source = element.attribute("source").flatMap { id in crosswalkSources.first { $0.id == id } }
+        let written = element.attribute("status").flatMap(CrosswalkStatus.init(rawValue:))
+        if written == .published, let source, source.status == .provisional {
+            report(
+                element,
+                "clause \(clause): crosswalk to \(standard) is marked published but its source '\(source.id)' is provisional; check the entry against the published text and cite a published source, or mark it provisional")
+        }
+        return Crosswalk(
+            standard: standard, clauses: attribute(element, "clauses").split(whereSeparator: \.isWhitespace).map(String.init),
+            edition: element.attribute("edition"), status: written ?? source?.status ?? .published, source: element.attribute("source"),
+            note: element.attribute("note").map(normalized), location: location(element))
     }
 
     private mutating func readRule(_ element: XMLNode, clause: String) -> Rule? {

@@ -14,6 +14,11 @@ struct RulesetSemanticCheck {
         problems += Self.duplicates(ruleset.evidenceTypes.map { ($0.id, $0.location) }, what: "evidence type")
         problems += Self.duplicates(ruleset.clauses.map { ($0.number, $0.location) }, what: "clause")
         problems += Self.duplicates(ruleset.rules.map { ($0.id, $0.location) }, what: "rule id")
+        problems += Self.duplicates(
+            ruleset.crosswalkSources.map { ($0.id, $0.location ?? SourceLocation(file: ruleset.file)) }, what: "crosswalk source")
+        for clause in ruleset.clauses {
+            problems += check(clause.crosswalk, of: clause)
+        }
         if let uri = ruleset.namespaces["cx"] {
             problems.append(
                 Diagnostic(
@@ -63,6 +68,28 @@ struct RulesetSemanticCheck {
             }
         }
         return problems
+    }
+
+    /// Each entry names a declared source, and a provisional entry names one: a forecast
+    /// from a draft must say which draft, so it can be checked when the edition is published.
+    private func check(_ crosswalk: [Crosswalk], of clause: Clause) -> [Diagnostic] {
+        crosswalk.compactMap { entry in
+            let location = entry.location ?? clause.location
+            if let id = entry.source, ruleset.crosswalkSource(id) == nil {
+                var declared: [String] = []
+                for source in ruleset.crosswalkSources where !declared.contains(source.id) { declared.append(source.id) }
+                return Diagnostic(
+                    location: location,
+                    message: "clause \(clause.number): crosswalk to \(entry.standard) names source '\(id)', which the ruleset does not declare"
+                        + (declared.isEmpty ? "; declare it with <crosswalk-source id=\"\(id)\">…</crosswalk-source>" : " (declared: \(declared.joined(separator: ", ")))"))
+            }
+            if entry.status == .provisional && entry.source == nil {
+                return Diagnostic(
+                    location: location,
+                    message: "clause \(clause.number): crosswalk to \(entry.standard) is provisional but names no source; add source=\"…\" naming the <crosswalk-source> (the draft) it was taken from")
+            }
+            return nil
+        }
     }
 
     private var prefixes: Set<String> { Set(ruleset.namespaces.keys) }

@@ -66,13 +66,43 @@ public struct RulesetInfo: Sendable, Hashable, Codable {
     public var title: String
     public var file: String
     public var sha256: String
+    /// The standards the ruleset's clauses belong to, with their editions: what the audit
+    /// was against. Empty in results written before editions were recorded.
+    public var standards: [Standard]
+    /// What the clauses' crosswalk entries were taken from; empty when the ruleset names no source.
+    public var crosswalkSources: [CrosswalkSource]
 
-    public init(id: String, version: String, title: String, file: String, sha256: String) {
+    public init(
+        id: String, version: String, title: String, file: String, sha256: String, standards: [Standard] = [],
+        crosswalkSources: [CrosswalkSource] = []
+    ) {
         self.id = id
         self.version = version
         self.title = title
         self.file = file
         self.sha256 = sha256
+        self.standards = standards
+        self.crosswalkSources = crosswalkSources
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, version, title, file, sha256, standards, crosswalkSources
+    }
+
+    /// Reads results written before standards and crosswalk sources were recorded, as having none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id), version: try container.decode(String.self, forKey: .version),
+            title: try container.decode(String.self, forKey: .title), file: try container.decode(String.self, forKey: .file),
+            sha256: try container.decode(String.self, forKey: .sha256),
+            standards: try container.decodeIfPresent([Standard].self, forKey: .standards) ?? [],
+            crosswalkSources: try container.decodeIfPresent([CrosswalkSource].self, forKey: .crosswalkSources) ?? [])
+    }
+
+    /// `iso9001-2015 2015`: the editions the ruleset audits against, as run history compares them.
+    public var editionKey: String? {
+        standards.isEmpty ? nil : standards.map(\.editionKey).joined(separator: ", ")
     }
 }
 
@@ -88,12 +118,16 @@ public struct ProfileInfo: Sendable, Hashable, Codable {
     public var parameters: [String: String]
     /// Active minor findings against one clause that make it a major nonconformity; nil when off.
     public var systemicMinorFindings: Int?
+    /// What the profile's values rest on (a regulator's rules, a contract); nil when it names nothing,
+    /// and in results written before profiles could.
+    public var references: [String]?
 
     public init(
         id: String, version: String, title: String, rulesetId: String, file: String, sha256: String, parameters: [String: String],
-        systemicMinorFindings: Int? = nil
+        systemicMinorFindings: Int? = nil, references: [String]? = nil
     ) {
         self.systemicMinorFindings = systemicMinorFindings
+        self.references = references
         self.id = id
         self.version = version
         self.title = title

@@ -43,6 +43,9 @@ public struct Profile: Sendable, Hashable {
     public var version: String
     public var title: String
     public var description: String
+    /// What the profile's values rest on (`<reference>`), e.g. the regulator's rule that sets a
+    /// time limit, so an auditor reading a report can check each value at its source.
+    public var references: [String]
     /// Id of the ruleset this profile tailors.
     public var rulesetId: String
     public var file: String
@@ -55,9 +58,10 @@ public struct Profile: Sendable, Hashable {
 
     public init(
         id: String, version: String, title: String, description: String, rulesetId: String, file: String, sha256: String,
-        selections: [Selection], settings: [ParameterSetting], systemicMinorFindings: Int? = nil
+        selections: [Selection], settings: [ParameterSetting], systemicMinorFindings: Int? = nil, references: [String] = []
     ) {
         self.systemicMinorFindings = systemicMinorFindings
+        self.references = references
         self.id = id
         self.version = version
         self.title = title

@@ -45,6 +45,11 @@ enum XPathExtensionFunctions {
             else { return .number(.nan) }
             return .number(Double(from.days(to: to)))
         },
+        Function(name: "business-days-between", arity: 2...2) { arguments throws(FunctionFailure) in
+            guard let from = CalendarDate(iso: try arguments.string(0)), let to = CalendarDate(iso: try arguments.string(1))
+            else { return .number(.nan) }
+            return .number(Double(from.businessDays(to: to)))
+        },
         Function(name: "age-days", arity: 1...1) { arguments throws(FunctionFailure) in
             guard let date = CalendarDate(iso: try arguments.string(0)) else { return .number(.nan) }
             return .number(Double(date.days(to: arguments.state.environment.asOf)))

@@ -86,6 +86,29 @@ struct SampleOrganizationTests {
         }
     }
 
+    /// Every shipped profile with the file of the ruleset it tailors.
+    static let profileFiles: [(profile: String, ruleset: String)] = [
+        ("iso9001-certification-readiness.xml", "iso9001-2015-customer-improvement.xml"),
+        ("iso9001-small-organization.xml", "iso9001-2015-customer-improvement.xml"),
+        ("uk-financial-services-complaints.xml", "iso10002-complaints.xml"),
+        ("au-financial-services-complaints.xml", "iso10002-complaints.xml"),
+    ]
+
+    @Test("every shipped profile is listed here with its ruleset")
+    func profilesListed() throws {
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: resources.rulesetsFolder.appendingPathComponent("profiles").path)
+            .filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(shipped == Self.profileFiles.map(\.profile).sorted())
+    }
+
+    @Test("under every shipped profile the conforming organization has no finding at minor or above", arguments: profileFiles.map(\.profile))
+    func conformingUnderProfiles(profile: String) async throws {
+        let ruleset = try #require(Self.profileFiles.first { $0.profile == profile }).ruleset
+        let run = try await Self.run(ruleset, Self.organizations[1].folder, profile: profile)
+        #expect(run.findings(atLeast: .minor).isEmpty, "\(Self.lines(run))")
+        #expect(!run.results.contains { $0.status == .error })
+    }
+
     @Test("under the certification-readiness profile the conforming organization is still clean")
     func certificationReadiness() async throws {
         let run = try await Self.run(

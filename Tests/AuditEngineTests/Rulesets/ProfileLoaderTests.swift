@@ -28,16 +28,41 @@ struct ProfileLoaderTests {
         return (ruleset, loaded)
     }
 
-    @Test("the shipped profiles load against the ISO 9001 ruleset")
+    @Test("the shipped profiles load against the shipped rulesets; the sector profiles cite the rules their values come from")
     func shippedProfiles() throws {
-        let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(resources.defaultRuleset)
+        let loader = try RulesetLoader(schema: resources.rulesetSchema)
+        let rulesets = try FileManager.default.contentsOfDirectory(atPath: resources.rulesetsFolder.path)
+            .filter { $0.hasSuffix(".xml") && !$0.hasSuffix(".test.xml") }
+            .map { try loader.load(resources.rulesetsFolder.appendingPathComponent($0)) }
         let folder = resources.rulesetsFolder.appendingPathComponent("profiles")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }
-        #expect(files.count >= 2)
+        #expect(files.count >= 4)
+        var byId: [String: Profile] = [:]
         for file in files {
-            let profile = try ProfileLoader(schema: resources.profileSchema).load(folder.appendingPathComponent(file), for: [ruleset])
-            #expect(profile.rulesetId == ruleset.id)
+            let profile = try ProfileLoader(schema: resources.profileSchema).load(folder.appendingPathComponent(file), for: rulesets)
+            #expect(rulesets.contains { $0.id == profile.rulesetId })
+            byId[profile.id] = profile
         }
+        let fca = try #require(byId["uk-financial-services-complaints"])
+        #expect(fca.rulesetId == "iso10002-complaints")
+        #expect(fca.references.contains { $0.hasPrefix("FCA Handbook DISP 1.6.2R") })
+        #expect(fca.settings.map { "\($0.name)=\($0.value)" }.contains("final-response-days=56"))
+        let asic = try #require(byId["au-financial-services-complaints"])
+        #expect(asic.references.contains { $0.hasPrefix("ASIC Regulatory Guide 271") })
+        #expect(asic.settings.map { "\($0.name)=\($0.value)" }.contains("final-response-days=30"))
+    }
+
+    @Test("<reference> elements say what the profile's values rest on; a profile may name none")
+    func references() throws {
+        let folder = try TemporaryFolder()
+        let (_, profile) = try Self.load(
+            """
+              <reference>Regulator rule 1.2:   ten days</reference>
+              <reference>Contract clause 7</reference>
+              <set parameter="min" value="10"/>
+            """, in: folder)
+        #expect(profile.references == ["Regulator rule 1.2: ten days", "Contract clause 7"])
+        #expect(try Self.load("", in: folder).1.references.isEmpty)
     }
 
     @Test("<systemic minor-findings> sets the escalation threshold; without it there is none; fewer than 2 is refused")

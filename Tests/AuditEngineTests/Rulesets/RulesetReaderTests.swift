@@ -45,6 +45,44 @@ struct RulesetReaderTests {
         #expect(clause.location == SourceLocation(file: "rs.xml", line: 7, column: 3))
     }
 
+    @Test("crosswalk entries carry edition, status, source and note; a status left out is the source's, else published")
+    func crosswalkEditions() throws {
+        let (ruleset, diagnostics) = try read("""
+            <ruleset xmlns="urn:cxaudit:ruleset:1" id="rs" version="1.0.0">
+              <title>T</title>
+              <standard id="iso9001-2015" title="ISO 9001:2015 Quality management systems" amendment="Amd 1:2024"/>
+              <crosswalk-source id="draft" status="provisional">ISO/FDIS 9001 as   publicly summarised.</crosswalk-source>
+              <crosswalk-source id="n1293">ISO/TC 176/SC 2/N1293.</crosswalk-source>
+              <clause number="6.1" title="Risks and opportunities" standard="iso9001-2015">
+                <intent>Plan.</intent>
+                <crosswalk standard="ISO 9001:2008" source="n1293" clauses="8.5.3"/>
+                <crosswalk standard="ISO 9001:2026" source="draft" clauses="6.1.2  6.1.3" note="Split in two."/>
+                <crosswalk standard="ISO 9001 (next)" edition="2026" status="provisional" source="draft" clauses="6.1"/>
+                <crosswalk standard="ISO 9001:2026" status="published" source="draft" clauses="6"/>
+                <not-covered>Later.</not-covered>
+              </clause>
+            </ruleset>
+            """)
+        #expect(ruleset.standards == [Standard(id: "iso9001-2015", title: "ISO 9001:2015 Quality management systems", edition: "2015", amendment: "Amd 1:2024")])
+        #expect(ruleset.standards.first?.editionStatement == "ISO 9001:2015 Quality management systems (edition 2015, with Amd 1:2024)")
+        #expect(ruleset.crosswalkSources == [
+            CrosswalkSource(id: "draft", status: .provisional, description: "ISO/FDIS 9001 as publicly summarised."),
+            CrosswalkSource(id: "n1293", status: .published, description: "ISO/TC 176/SC 2/N1293."),
+        ])
+        let crosswalk = try #require(ruleset.clauses.first).crosswalk
+        #expect(crosswalk.map(\.edition) == ["2008", "2026", "2026", "2026"])
+        #expect(crosswalk.map(\.status) == [.published, .provisional, .provisional, .published])
+        #expect(crosswalk[1].clauses == ["6.1.2", "6.1.3"] && crosswalk[1].note == "Split in two." && crosswalk[1].source == "draft")
+        #expect(crosswalk[1].location == SourceLocation(file: "rs.xml", line: 9, column: 5))
+        #expect(ruleset.clauses[0].crosswalk(toEdition: "2026").count == 3)
+        #expect(ruleset.clauses[0].crosswalk(toEdition: "iso 9001:2008").count == 1)
+        // An entry written published cannot rest on a draft.
+        #expect(diagnostics.map(\.message) == [
+            "clause 6.1: crosswalk to ISO 9001:2026 is marked published but its source 'draft' is provisional; check the entry against the published text and cite a published source, or mark it provisional"
+        ])
+        #expect(diagnostics.first?.location.line == 11)
+    }
+
     @Test("parameters are typed; an invalid default is reported once and kept as text so rules using it are not also wrong")
     func parameters() throws {
         let (ruleset, diagnostics) = try read("""

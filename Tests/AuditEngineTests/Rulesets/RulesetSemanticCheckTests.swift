@@ -35,6 +35,26 @@ struct RulesetSemanticCheckTests {
         #expect(problems([rule(check)], parameters: [ModelFixture.parameter("target", .integer, "30")]).isEmpty)
     }
 
+    @Test("a crosswalk entry names a declared source, a provisional one names one at all, and source ids are unique")
+    func crosswalkSources() {
+        var ruleset = ModelFixture.ruleset(rules: [rule(ModelFixture.presence())])
+        ruleset.crosswalkSources = [
+            CrosswalkSource(id: "draft", status: .provisional, description: "ISO/FDIS 9001.", location: Self.at(3)),
+            CrosswalkSource(id: "draft", status: .provisional, description: "Again.", location: Self.at(4)),
+        ]
+        ruleset.clauses[0].crosswalk = [
+            Crosswalk(standard: "ISO 9001:2026", clauses: ["6.1.2"], status: .provisional, source: "draft", location: Self.at(7)),
+            Crosswalk(standard: "ISO 9001:2026", clauses: ["6.1.3"], status: .provisional, location: Self.at(8)),
+            Crosswalk(standard: "ISO 9001:2026", clauses: ["6"], status: .provisional, source: "fdis", location: Self.at(9)),
+        ]
+        let found = RulesetSemanticCheck(ruleset: ruleset).problems().map { "\($0.location.line ?? 0): \($0.message)" }
+        #expect(found == [
+            "4: duplicate crosswalk source 'draft' (first declared at line 3)",
+            "8: clause 9.1.2: crosswalk to ISO 9001:2026 is provisional but names no source; add source=\"…\" naming the <crosswalk-source> (the draft) it was taken from",
+            "9: clause 9.1.2: crosswalk to ISO 9001:2026 names source 'fdis', which the ruleset does not declare (declared: draft)",
+        ])
+    }
+
     @Test("ids are unique: a repeated rule id, clause, parameter or evidence type names the first one's line")
     func duplicates() {
         let found = problems(

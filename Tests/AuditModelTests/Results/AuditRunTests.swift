@@ -32,12 +32,19 @@ struct AuditRunTests {
             results: [result(.fail, .major), result(.waived, rule: "R-2")], findings: [finding("f1", .major), finding("f2", .minor, waivedBy: "W-1")],
             diagnostics: [Diagnostic(severity: .warning, location: SourceLocation(file: "log.csv", line: 9, column: 2), message: "ragged")])
         audited.profiles = [
-            ProfileInfo(id: "p", version: "1", title: "P", rulesetId: "rs", file: "p.xml", sha256: "c", parameters: ["window": "P6M"])
+            ProfileInfo(
+                id: "p", version: "1", title: "P", rulesetId: "rs", file: "p.xml", sha256: "c", parameters: ["window": "P6M"],
+                references: ["FCA DISP 1.6.2R"])
         ]
+        audited.rulesets[0].standards = [Standard(id: "iso9001-2015", title: "ISO 9001:2015", amendment: "Amd 1:2024")]
+        audited.rulesets[0].crosswalkSources = [CrosswalkSource(id: "draft", status: .provisional, description: "ISO/FDIS 9001.")]
         audited.clauses = [
             ClauseSummary(
                 rulesetId: "rs", number: "9.1.2", title: "Satisfaction", intent: "Monitor.",
-                crosswalk: [Crosswalk(standard: "ISO 9001:2008", clauses: ["8.2.1"])], verdict: .majorNonconformity, ruleIds: ["R-1", "R-2"])
+                crosswalk: [
+                    Crosswalk(standard: "ISO 9001:2008", clauses: ["8.2.1"]),
+                    Crosswalk(standard: "ISO 9001:2026", clauses: ["9.1"], status: .provisional, source: "draft", note: "Parent clause."),
+                ], verdict: .majorNonconformity, ruleIds: ["R-1", "R-2"])
         ]
         audited.evidence.items = [
             EvidenceItemInfo(
@@ -53,6 +60,19 @@ struct AuditRunTests {
             file: "baseline.json", baselineAsOf: "2026-10-31", newFindings: ["f1"], unchangedFindings: ["f2"], resolvedFindings: [],
             waiverChanged: [])
         #expect(try roundTrip(audited) == audited)
+    }
+
+    @Test("results written before editions decode: crosswalk entries as published to the year after the colon, rulesets without standards")
+    func olderResults() throws {
+        let crosswalk = try JSONDecoder().decode(Crosswalk.self, from: Data(#"{"standard": "ISO 9001:2008", "clauses": ["7.2.3"]}"#.utf8))
+        #expect(crosswalk == Crosswalk(standard: "ISO 9001:2008", clauses: ["7.2.3"], edition: "2008", status: .published))
+        let ruleset = try JSONDecoder().decode(
+            RulesetInfo.self, from: Data(#"{"id": "rs", "version": "1", "title": "RS", "file": "rs.xml", "sha256": "a"}"#.utf8))
+        #expect(ruleset.standards.isEmpty && ruleset.crosswalkSources.isEmpty && ruleset.editionKey == nil)
+        let profile = try JSONDecoder().decode(
+            ProfileInfo.self,
+            from: Data(#"{"id": "p", "version": "1", "title": "P", "rulesetId": "rs", "file": "p.xml", "sha256": "c", "parameters": {}}"#.utf8))
+        #expect(profile.references == nil)
     }
 
     @Test("the schema version is the one the shipped JSON Schema describes")
