@@ -63,7 +63,6 @@ enum RedactedSample {
         }
         let sample = Sample(
             run: run, ruleset: ruleset, redacted: try pack(PersonalData(rulesets: [ruleset])), original: try pack(nil))
-        try? FileManager.default.removeItem(at: folder)
         return sample
     }
 }
@@ -161,7 +160,8 @@ struct RedactedPackTests {
             guard let file = finding.evidence.file, let line = finding.evidence.line, let key = finding.evidence.recordKey,
                 let copy = entries.first(where: { $0.path == "data/evidence/" + file }), file.hasSuffix(".csv")
             else { continue }
-            let lines = String(decoding: copy.data, as: UTF8.self).components(separatedBy: "\n")
+            // Lines as a reader counts them: split at line feeds, bytes (CRLF files keep their CR).
+            let lines = copy.data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             #expect(lines.count >= line && lines[line - 1].contains(key), "\(file):\(line) still holds \(key) (\(lines.count) lines)")
         }
     }
@@ -173,6 +173,8 @@ struct RedactedPackTests {
         let runJSON = try #require(entries.first { $0.path == "data/run.json" }).data
         let metadata = try JSONDecoder().decode(PackMetadata.self, from: runJSON)
         #expect(metadata.redacted)
+        // Every personal field of the sample is in a CSV column, JSON member or XML element the redactor finds.
+        #expect(metadata.evidence.filter { $0.withheld != nil }.map(\.id) == [])
         let log = try #require(metadata.evidence.first { $0.id == "CL-2026" })
         let original = try Data(contentsOf: SamplePack.evidence.appendingPathComponent(log.file))
         let copy = try #require(entries.first { $0.path == "data/" + (log.entry ?? "") }).data
