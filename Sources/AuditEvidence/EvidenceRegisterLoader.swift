@@ -86,6 +86,8 @@ public struct EvidenceRegisterLoader: Sendable {
                             conventions: Self.conventions(map), location: SourceLocation(file: name, line: map.line, column: map.column))
                     },
                     location: location))
+            items[items.count - 1].personalColumns = element.childElements.filter { $0.localName == "personal" }
+                .compactMap { $0.attribute("column") }
         }
         for item in items {
             var mapped: [String: Int] = [:]

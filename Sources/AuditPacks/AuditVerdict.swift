@@ -53,10 +53,37 @@ public struct AuditVerdict: Sendable, Hashable, Codable {
     public var incomplete: Bool
     /// Whether personal data was redacted in the pack's copies of evidence and reports.
     public var redacted: Bool
+    /// The evidence copies redaction changed: each names the copy in the pack, with the
+    /// digest of the original the organization keeps and of the copy, so it can later show
+    /// the copy was derived from that original. Absent when nothing was redacted.
+    public var redactions: [Redaction]?
+    /// Cited files left out because their personal data could not be redacted, with why.
+    public var withheld: [Withheld]?
+
+    /// One redacted evidence copy.
+    public struct Redaction: Sendable, Hashable, Codable {
+        /// The copy's path in the bag.
+        public var name: String
+        /// The original file's path relative to the evidence folder.
+        public var original: String
+        public var originalDigest: [String: String]
+        public var redactedDigest: [String: String]
+    }
+
+    /// One cited evidence file that is not in the pack.
+    public struct Withheld: Sendable, Hashable, Codable {
+        /// The file's path relative to the evidence folder.
+        public var file: String
+        public var digest: [String: String]
+        public var reason: String
+    }
 
     /// The verdict of `run` (as the pack's reports show it), with the policy files and the
     /// register described from the bytes the pack holds.
-    init(run: AuditRun, generatedAt: Date, register: ResourceDescriptor, policy: Policy, redacted: Bool) {
+    init(
+        run: AuditRun, generatedAt: Date, register: ResourceDescriptor, policy: Policy, redacted: Bool,
+        redactions: [Redaction]? = nil, withheld: [Withheld]? = nil
+    ) {
         let counts = RunCounts(run)
         verifier = Verifier(id: "https://cxaudit.dev/cxaudit", version: [run.tool.name: run.tool.version])
         timeVerified = PackMetadata.rfc3339(generatedAt)
@@ -71,5 +98,7 @@ public struct AuditVerdict: Sendable, Hashable, Codable {
         conforming = counts.findings.major == 0 && counts.findings.minor == 0 && !run.isIncomplete
         verificationResult = conforming ? "PASSED" : "FAILED"
         self.redacted = redacted
+        self.redactions = redactions
+        self.withheld = withheld
     }
 }

@@ -75,6 +75,8 @@ public struct PackBuilder: Sendable {
     public let workingDirectory: URL
     /// When the pack was generated: `run.json` says so and every ZIP entry carries it.
     public let generatedAt: Date
+    /// The personal fields to redact from evidence copies and reports, or nil to ship originals.
+    public let personalData: PersonalData?
 
     /// A builder for the pack of `run`.
     ///
@@ -83,12 +85,15 @@ public struct PackBuilder: Sendable {
     ///   - workingDirectory: The folder the run's relative ruleset, profile and waiver paths
     ///     are relative to (the working directory of the check).
     ///   - generatedAt: `SOURCE_DATE_EPOCH` when set, so packs are reproducible.
-    public init(run: AuditRun, evidenceFolder: URL, workingDirectory: URL, generatedAt: Date) {
+    ///   - redacting: The personal fields to redact (`PersonalData(rulesets:)`), or nil to copy
+    ///     evidence byte for byte (`--no-redact`).
+    public init(run: AuditRun, evidenceFolder: URL, workingDirectory: URL, generatedAt: Date, redacting personalData: PersonalData? = nil) {
         self.run = run
         self.layout = PackLayout(run: run)
         self.evidenceFolder = evidenceFolder.standardizedFileURL.resolvingSymlinksInPath()
         self.workingDirectory = workingDirectory
         self.generatedAt = generatedAt
+        self.personalData = personalData
     }
 
     /// The run the pack's reports must be rendered from: input files named by their
@@ -119,19 +124,22 @@ public struct PackBuilder: Sendable {
             PackLayout.htmlReport: reports.html, PackLayout.jsonResults: reports.jsonResults,
             PackLayout.oscalResults: reports.oscalResults, PackLayout.traceabilityCSV: reports.traceabilityCSV,
         ]
-        var cited: [String: String] = [:]
-        for item in citedItems {
-            let entry = PackLayout.evidenceEntry(item.file)
-            if payload[entry] == nil {
-                payload[entry] = try readEvidence(item.file, recorded: item.sha256)
+        let evidence = try packedEvidence()
+        payload.merge(evidence.copies) { _, copy in copy }
+        if personalData != nil {
+            let redactor = ReportRedactor(values: evidence.personalValues)
+            for report in [PackLayout.htmlReport, PackLayout.jsonResults, PackLayout.oscalResults, PackLayout.traceabilityCSV] {
+                payload[report] = payload[report].map(redactor.redact)
             }
-            cited[item.id] = entry
         }
+        let cited = evidence.cited
         payload[layout.register.entry] = try readEvidence(layout.register.source, recorded: nil)
         for file in layout.rulesets + layout.profiles + layout.waiverFiles {
             payload[file.entry] = try readInput(file)
         }
-        let metadata = PackMetadata(layout: layout, generatedAt: generatedAt, cited: cited)
+        let metadata = PackMetadata(
+            layout: layout, generatedAt: generatedAt, cited: cited, redacted: personalData != nil, redactions: evidence.redactions,
+            withheld: evidence.withheld)
         do {
             payload[PackLayout.metadata] = try metadata.encoded()
         } catch {
@@ -150,7 +158,7 @@ public struct PackBuilder: Sendable {
                 BagManifest(.payload, algorithm, entries: bagged.filter { $0.key.hasPrefix(PackLayout.payloadFolder + "/") }).data
         }
         if let signingKey {
-            entries[PackLayout.verdict] = try verdict(entries: entries, payload: payload, signedWith: signingKey)
+            entries[PackLayout.verdict] = try verdict(entries: entries, payload: payload, metadata: metadata, signedWith: signingKey)
         }
         let tagFiles = entries.filter { !$0.key.hasPrefix(PackLayout.payloadFolder + "/") }
         for algorithm in BagDigest.allCases {
@@ -188,6 +196,7 @@ public struct PackBuilder: Sendable {
             ("CXAudit-Audit-Date", "\(run.asOf)"),
             ("CXAudit-Generated-At", metadata.generatedAt),
             ("CXAudit-Version", run.tool.version),
+            ("CXAudit-Redacted", metadata.redacted ? "yes" : "no"),
         ]
         fields += run.rulesets.map { ("CXAudit-Ruleset", "\($0.id) \($0.version)") }
         fields += run.profiles.map { ("CXAudit-Profile", "\($0.id) \($0.version)") }
@@ -195,7 +204,9 @@ public struct PackBuilder: Sendable {
     }
 
     /// `verdict.intoto.jsonl`: the statement about every file so far, signed.
-    private func verdict(entries: [String: Data], payload: [String: Data], signedWith key: PackSigningKey) throws(BuildError) -> Data {
+    private func verdict(
+        entries: [String: Data], payload: [String: Data], metadata: PackMetadata, signedWith key: PackSigningKey
+    ) throws(BuildError) -> Data {
         func describe(_ entry: String, annotations: [String: String]? = nil) -> ResourceDescriptor {
             ResourceDescriptor(name: PackLayout.bagPath(ofPayload: entry), data: payload[entry] ?? Data(), annotations: annotations)
         }
@@ -204,8 +215,19 @@ public struct PackBuilder: Sendable {
             rulesets: zip(run.rulesets, layout.rulesets).map { describe($1.entry, annotations: ["id": $0.id, "version": $0.version]) },
             profiles: zip(run.profiles, layout.profiles).map { describe($1.entry, annotations: ["id": $0.id, "version": $0.version]) },
             waivers: layout.waiverFiles.map { describe($0.entry) })
+        let sha256 = BagDigest.sha256.rawValue
+        let redactions = metadata.evidence.compactMap { file -> AuditVerdict.Redaction? in
+            guard let entry = file.entry, let original = file.sha256, let redacted = file.redactedSha256 else { return nil }
+            return AuditVerdict.Redaction(
+                name: PackLayout.bagPath(ofPayload: entry), original: file.file, originalDigest: [sha256: original],
+                redactedDigest: [sha256: redacted])
+        }
+        let withheld = metadata.evidence.compactMap { file -> AuditVerdict.Withheld? in
+            file.withheld.map { AuditVerdict.Withheld(file: file.file, digest: file.sha256.map { [sha256: $0] } ?? [:], reason: $0) }
+        }
         let predicate = AuditVerdict(
-            run: run, generatedAt: generatedAt, register: describe(layout.register.entry), policy: policy, redacted: false)
+            run: run, generatedAt: generatedAt, register: describe(layout.register.entry), policy: policy, redacted: metadata.redacted,
+            redactions: metadata.redacted ? Self.unique(redactions) : nil, withheld: metadata.redacted ? withheld : nil)
         let subjects = ReproducibleArchive.sorted(Array(entries.keys)).map { ResourceDescriptor(name: $0, data: entries[$0] ?? Data()) }
         do {
             let statement = try InTotoStatement(subject: subjects, predicate: predicate).encoded()
@@ -213,6 +235,70 @@ public struct PackBuilder: Sendable {
         } catch {
             throw .signing(reason: "\(error)")
         }
+    }
+
+    /// Redaction entries once per copy (several items can share a file), in file order.
+    private static func unique(_ redactions: [AuditVerdict.Redaction]) -> [AuditVerdict.Redaction] {
+        var seen = Set<String>()
+        return redactions.filter { seen.insert($0.name).inserted }.sorted { $0.name < $1.name }
+    }
+
+    /// The evidence files that go into the pack, as the pack holds them.
+    private struct PackedEvidence {
+        /// Bytes by payload path: originals, or redacted copies when redacting.
+        var copies: [String: Data] = [:]
+        /// Payload path by item id, for the items in the pack.
+        var cited: [String: String] = [:]
+        /// Digests of original and copy, by payload path, for copies redaction changed.
+        var redactions: [String: PackMetadata.Redaction] = [:]
+        /// Why a cited item's file was left out, by item id.
+        var withheld: [String: String] = [:]
+        /// Every personal value taken out of the copies: the reports must not quote them either.
+        var personalValues: Set<String> = []
+    }
+
+    /// Reads every cited file once; when redacting, a file is redacted for the personal
+    /// fields of every cited item it holds, and left out when that cannot be done.
+    private func packedEvidence() throws(BuildError) -> PackedEvidence {
+        var packed = PackedEvidence()
+        let items = citedItems
+        var order: [String] = []
+        var itemsByFile: [String: [EvidenceItemInfo]] = [:]
+        for item in items {
+            if itemsByFile[item.file] == nil { order.append(item.file) }
+            itemsByFile[item.file, default: []].append(item)
+        }
+        for file in order {
+            let sharing = itemsByFile[file] ?? []
+            guard let first = sharing.first else { continue }
+            let entry = PackLayout.evidenceEntry(file)
+            let original = try readEvidence(file, recorded: first.sha256)
+            var copy = original
+            if let personalData {
+                var fields: [EvidenceContract.Field] = []
+                for item in sharing {
+                    for field in personalData.fields(of: item) where !fields.contains(where: { $0.name == field.name }) {
+                        fields.append(field)
+                    }
+                }
+                do {
+                    let redacted = try EvidenceRedactor(fields: fields).redact(
+                        original, format: first.format, delimiter: first.personalData.delimiter)
+                    copy = redacted.data
+                    packed.personalValues.formUnion(redacted.values)
+                } catch {
+                    for item in sharing { packed.withheld[item.id] = error.reason }
+                    continue
+                }
+                if copy != original {
+                    packed.redactions[entry] = PackMetadata.Redaction(
+                        original: BagDigest.sha256.hex(of: original), redacted: BagDigest.sha256.hex(of: copy))
+                }
+            }
+            packed.copies[entry] = copy
+            for item in sharing { packed.cited[item.id] = entry }
+        }
+        return packed
     }
 
     /// An evidence-folder file's bytes, refusing paths that lead out of the folder and

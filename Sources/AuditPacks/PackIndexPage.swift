@@ -28,9 +28,17 @@ enum PackIndexPage {
         }.joined(separator: "\n")
         let included = metadata.evidence.filter { $0.entry != nil }
         let evidence = included.map { file in
-            "<tr><td>\(escape(file.id))</td><td>\(escape(file.type))</td><td>\(link(file.entry ?? "", file.file))</td><td><code>\(escape(file.sha256 ?? ""))</code></td></tr>"
+            let digest = file.redactedSha256.map { "\(escape($0)) (redacted copy; original \(escape(file.sha256 ?? "")))" } ?? escape(file.sha256 ?? "")
+            return "<tr><td>\(escape(file.id))</td><td>\(escape(file.type))</td><td>\(link(file.entry ?? "", file.file))</td><td><code>\(digest)</code></td></tr>"
         }.joined(separator: "\n")
-        let left = metadata.evidence.filter { $0.entry == nil }
+        let withheldFiles = metadata.evidence.filter { $0.entry == nil && $0.withheld != nil }
+        let withheld = withheldFiles.isEmpty ? "" : "<p>Cited, but not in the pack:</p>\n<ul>\n" + withheldFiles.map { file in
+            "<li>\(escape(file.id)) (<code>\(escape(file.file))</code>, SHA-256 <code>\(escape(file.sha256 ?? ""))</code>): \(escape(file.withheld ?? ""))</li>"
+        }.joined(separator: "\n") + "\n</ul>"
+        let redaction = metadata.redacted
+            ? "Personal data (the fields the rulesets' contracts mark personal) is redacted in these copies and in the reports: each value reads <code>[redacted]</code>; record keys, dates, measured values and line numbers are as audited, and a redacted copy shows the SHA-256 of its original."
+            : "Every file a finding or result rests on, byte for byte as it was audited."
+        let left = metadata.evidence.filter { $0.entry == nil && $0.withheld == nil }
         let notIncluded = left.isEmpty ? "" : """
             <p>Registered but not cited by any result, so not in the pack: \(left.map { "\(escape($0.id)) (<code>\(escape($0.file))</code>)" }.joined(separator: ", ")).</p>
             """
@@ -69,10 +77,11 @@ enum PackIndexPage {
             \(clauses)
             </tbody></table>
             <h2>Evidence cited</h2>
-            <p>Every file a finding or result rests on, byte for byte as it was audited; the register is \(link(metadata.register.entry, metadata.register.entry)).</p>
+            <p>\(redaction) The register is \(link(metadata.register.entry, metadata.register.entry)).</p>
             <table><thead><tr><th>Item</th><th>Type</th><th>File</th><th>SHA-256</th></tr></thead><tbody>
             \(evidence)
             </tbody></table>
+            \(withheld)
             \(notIncluded)
             <h2>Rulesets, profiles and waivers used</h2>
             <table><thead><tr><th>Kind</th><th>File</th><th>SHA-256</th></tr></thead><tbody>

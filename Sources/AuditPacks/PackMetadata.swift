@@ -30,8 +30,20 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         public var file: String
         public var sha256: String?
         public var bytes: Int?
-        /// Path inside the pack, or nil when no result cites the item (or its file could not be read).
+        /// Path inside the pack, or nil when no result cites the item, its file could not be
+        /// read, or it was withheld.
         public var entry: String?
+        /// SHA-256 of the pack's redacted copy, when personal data was redacted from it;
+        /// `sha256` stays the digest of the original the organization keeps.
+        public var redactedSha256: String?
+        /// Why a cited file is not in the pack: it holds personal data that could not be redacted.
+        public var withheld: String?
+    }
+
+    /// What redaction did to one cited file: the pack holds `redacted`, derived from `original`.
+    struct Redaction: Sendable, Hashable {
+        var original: String
+        var redacted: String
     }
 
     /// The counts an index or a catalogue of packs shows without opening the reports: the run's
@@ -85,9 +97,15 @@ public struct PackMetadata: Sendable, Hashable, Codable {
     /// Paths of the reports in the pack, by format.
     public var reports: [String: String]
     public var summary: Summary
+    /// Whether personal data was redacted in the pack's copies of evidence and in its reports.
+    public var redacted: Bool
 
-    /// The metadata of a pack laid out by `layout`, with `cited` the evidence entries by item id.
-    init(layout: PackLayout, generatedAt: Date, cited: [String: String]) {
+    /// The metadata of a pack laid out by `layout`, with `cited` the evidence entries by item id,
+    /// `redactions` by entry, and `withheld` the reasons cited files were left out, by item id.
+    init(
+        layout: PackLayout, generatedAt: Date, cited: [String: String], redacted: Bool = false,
+        redactions: [String: Redaction] = [:], withheld: [String: String] = [:]
+    ) {
         let run = layout.packedRun
         packFormat = Self.currentFormat
         tool = run.tool
@@ -103,8 +121,11 @@ public struct PackMetadata: Sendable, Hashable, Codable {
         waivers = layout.waiverFiles.map { Input(entry: $0.entry) }
         register = Input(entry: layout.register.entry)
         evidence = run.evidence.items.map { item in
-            EvidenceFile(id: item.id, type: item.type, file: item.file, sha256: item.sha256, bytes: item.bytes, entry: cited[item.id])
+            EvidenceFile(
+                id: item.id, type: item.type, file: item.file, sha256: item.sha256, bytes: item.bytes, entry: cited[item.id],
+                redactedSha256: cited[item.id].flatMap { redactions[$0]?.redacted }, withheld: withheld[item.id])
         }
+        self.redacted = redacted
         reports = [
             "html": PackLayout.htmlReport, "json": PackLayout.jsonResults, "oscal": PackLayout.oscalResults,
             "csv": PackLayout.traceabilityCSV,

@@ -19,6 +19,14 @@ struct PackCommand: AsyncParsableCommand {
             every file by digest, in a DSSE envelope signed with Ed25519. The same inputs and \
             SOURCE_DATE_EPOCH give a byte-identical pack (docs/evidence-packs.md).
 
+            Personal data is redacted by default: the fields the rulesets' evidence contracts mark \
+            personal (names, e-mail addresses, phone numbers, free-text comments) read [redacted] in \
+            the pack's CSV, JSON and XML evidence copies and in its reports; record keys, dates, \
+            measured values and line numbers stay as audited, and run.json and the verdict record \
+            the SHA-256 of each original and of its redacted copy. A cited office file (XLSX, ODS, \
+            DOCX, ODT) with personal fields is left out, and run.json and index.html say why. \
+            --no-redact ships the originals.
+
             Exit status: 0 the pack was written (findings do not change this: a pack is an artifact, \
             and its report says whether the run was complete); 2 it could not be (usage error, \
             unreadable or changed inputs, unusable key, unwritable output).
@@ -32,6 +40,11 @@ struct PackCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A private key from `cxaudit keygen`: signs the verdict (verdict.intoto.jsonl) with Ed25519.", valueName: "key"))
     var signKey: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Redact the personal fields the evidence contracts mark (default), or ship evidence and reports as they are (--no-redact).")
+    var redact = true
 
     @Flag(help: "Replace an existing pack file (a pack handed to an auditor is not overwritten by accident).")
     var force = false
@@ -60,7 +73,8 @@ struct PackCommand: AsyncParsableCommand {
         let builder = PackBuilder(
             run: audit.run, evidenceFolder: audit.loaded.evidenceFolder,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-            generatedAt: Date(timeIntervalSince1970: TimeInterval(generatedAt.secondsSinceEpoch)))
+            generatedAt: Date(timeIntervalSince1970: TimeInterval(generatedAt.secondsSinceEpoch)),
+            redacting: redact ? PersonalData(rulesets: audit.loaded.rulesets) : nil)
         // Reports cite evidence under the pack's evidence folder, so their links work inside the pack.
         // The pack shows the runs recorded so far (cxaudit.toml's history) without recording one:
         // the run a pack repeats was recorded by the check it repeats.

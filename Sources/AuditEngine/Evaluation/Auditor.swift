@@ -189,6 +189,10 @@ public struct Auditor: Sendable {
             info: EvidenceItemInfo(
                 id: item.id, type: item.type, file: item.file, format: item.format, date: item.effectiveDate, periodStart: item.periodStart,
                 periodEnd: item.periodEnd, site: item.site, owner: item.owner, sha256: nil, bytes: nil))
+        outcome.info.personalData = EvidenceItemInfo.PersonalDataHints(
+            columns: item.personalColumns,
+            mappedColumns: Dictionary(item.mappings.compactMap { mapping in mapping.column.map { (mapping.field, $0) } }) { first, _ in first },
+            delimiter: item.delimiter)
         let data: Data
         do {
             data = try folder.read(item)

@@ -87,7 +87,7 @@ struct RulesetReader {
             values: (element.attribute("values") ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
             aliases: (element.attribute("aliases") ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
-            description: normalized(element.stringValue))
+            description: normalized(element.stringValue), isPersonal: element.attribute("personal") == "true")
     }
 
     private mutating func readParameter(_ element: XMLNode) -> Parameter? {

@@ -27,6 +27,9 @@ public struct EvidenceItem: Sendable, Hashable, Identifiable {
     public var conventions: ValueConventions
     /// The item's own columns or keys mapped onto contract fields.
     public var mappings: [FieldMapping]
+    /// Columns (or JSON keys, XML names) the organization marks personal in the register
+    /// (`<personal column="Patient"/>`), beyond the fields the contract marks.
+    public var personalColumns: [String] = []
     /// Where the item is declared in the register.
     public var location: SourceLocation
 

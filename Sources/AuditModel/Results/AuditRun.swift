@@ -177,6 +177,29 @@ public struct EvidenceItemInfo: Sendable, Hashable, Codable {
     /// SHA-256 of the file's bytes; nil when the file could not be read.
     public var sha256: String?
     public var bytes: Int?
+    /// How personal data can be found in the file beyond the contract's field names and aliases,
+    /// for evidence packs that redact it; not part of result documents.
+    public var personalData = PersonalDataHints()
+
+    /// The register's hints for finding personal data in an item's file.
+    public struct PersonalDataHints: Sendable, Hashable {
+        /// Columns, keys or names the register marks personal (`<personal column>`).
+        public var columns: [String]
+        /// The register's `<map column>` headers by contract field.
+        public var mappedColumns: [String: String]
+        /// The CSV delimiter the register gives.
+        public var delimiter: String?
+
+        public init(columns: [String] = [], mappedColumns: [String: String] = [:], delimiter: String? = nil) {
+            self.columns = columns
+            self.mappedColumns = mappedColumns
+            self.delimiter = delimiter
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, type, file, format, date, periodStart, periodEnd, site, owner, sha256, bytes
+    }
 
     public init(
         id: String, type: String, file: String, format: EvidenceFormat, date: CalendarDate?, periodStart: CalendarDate? = nil,

@@ -16,6 +16,11 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
         recordSets.lazy.compactMap { $0.field(named: name) }.first
     }
 
+    /// Fields any record set marks personal.
+    public var personalFields: [Field] {
+        recordSets.flatMap(\.fields).filter(\.isPersonal)
+    }
+
     /// Record sets that apply to an item kept in `format`.
     public func recordSets(for format: EvidenceFormat) -> [RecordSet] {
         recordSets.filter { $0.formats.isEmpty || $0.formats.contains(format) }
@@ -44,6 +49,7 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
                         merged.recordSets[index].fields[existing].isRequired = merged.recordSets[index].fields[existing].isRequired || field.isRequired
                         let aliases = merged.recordSets[index].fields[existing].aliases
                         merged.recordSets[index].fields[existing].aliases += field.aliases.filter { !aliases.contains($0) }
+                        merged.recordSets[index].fields[existing].isPersonal = merged.recordSets[index].fields[existing].isPersonal || field.isPersonal
                     } else {
                         merged.recordSets[index].fields.append(field)
                     }
@@ -115,10 +121,13 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
         /// Names organizations' exports use for the field (column headers, JSON keys).
         public var aliases: [String]
         public var description: String
+        /// Whether the field names or describes a person (a name, an e-mail address, a phone
+        /// number, a free-text comment): evidence packs redact it unless told not to.
+        public var isPersonal: Bool
 
         public init(
             name: String, type: FieldType, isRequired: Bool = false, isAttribute: Bool = false, values: [String] = [],
-            aliases: [String] = [], description: String = ""
+            aliases: [String] = [], description: String = "", isPersonal: Bool = false
         ) {
             self.name = name
             self.type = type
@@ -127,6 +136,24 @@ public struct EvidenceContract: Sendable, Hashable, Codable {
             self.values = values
             self.aliases = aliases
             self.description = description
+            self.isPersonal = isPersonal
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, type, isRequired, isAttribute, values, aliases, description, isPersonal
+        }
+
+        /// Decodes a field; documents written before `isPersonal` existed read as not personal.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            type = try container.decode(FieldType.self, forKey: .type)
+            isRequired = try container.decode(Bool.self, forKey: .isRequired)
+            isAttribute = try container.decode(Bool.self, forKey: .isAttribute)
+            values = try container.decode([String].self, forKey: .values)
+            aliases = try container.decode([String].self, forKey: .aliases)
+            description = try container.decode(String.self, forKey: .description)
+            isPersonal = try container.decodeIfPresent(Bool.self, forKey: .isPersonal) ?? false
         }
     }
 }
