@@ -6,12 +6,10 @@ import AuditReports
 import Foundation
 import Testing
 
-/// The sample organization's pack with personal data redacted, audited with the default
-/// ruleset as it will ship with personal fields marked: a copy of it with `personal="true"`
-/// added to those fields (the test fixture), so the tests run whether or not the shipped
-/// file marks them yet.
+/// The sample organization's pack with personal data redacted, audited with the shipped
+/// default ruleset, whose contracts mark the personal fields.
 enum RedactedSample {
-    /// The fields the fixture marks personal, by evidence type.
+    /// The fields the shipped rulesets mark personal, by evidence type.
     static let marked: [String: [String]] = [
         "complaints-log": ["customer", "description"], "customer-communication": ["customer", "subject"],
         "requirement-reviews": ["customer"], "customer-property": ["customer"], "satisfaction-survey": ["comment"],
@@ -29,27 +27,8 @@ enum RedactedSample {
 
     static func sample() async throws -> Sample { try await cache.value }
 
-    /// The shipped ruleset's text with `personal="true"` on every `marked` field that does not have it.
-    static func markedRuleset() throws -> String {
-        var text = try String(contentsOf: SamplePack.repository.appendingPathComponent(SamplePack.rulesetName), encoding: .utf8)
-        for (type, fields) in marked {
-            guard let start = text.range(of: "<evidence-type id=\"\(type)\">"),
-                let end = text.range(of: "</evidence-type>", range: start.upperBound..<text.endIndex)
-            else { continue }
-            var block = String(text[start.lowerBound..<end.upperBound])
-            for field in fields where !block.contains("<field name=\"\(field)\" personal=") {
-                block = block.replacingOccurrences(of: "<field name=\"\(field)\" ", with: "<field name=\"\(field)\" personal=\"true\" ")
-            }
-            text.replaceSubrange(start.lowerBound..<end.upperBound, with: block)
-        }
-        return text
-    }
-
     private static func make() async throws -> Sample {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-redact-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("iso9001-2015-customer-improvement.xml")
-        try markedRuleset().write(to: url, atomically: true, encoding: .utf8)
+        let url = SamplePack.repository.appendingPathComponent(SamplePack.rulesetName)
         let resources = ResourceLocator(home: SamplePack.repository)
         let ruleset = try RulesetLoader(schema: resources.rulesetSchema).load(url, displayName: url.path)
         let run = try await Auditor(options: AuditOptions(asOf: SamplePack.asOf, parallelism: 2, toolVersion: "1.0.0-test")).run(
@@ -97,7 +76,7 @@ struct RedactedPackTests {
         return records
     }
 
-    @Test("the fixture ruleset marks the personal fields, and PersonalData reads them from the loaded ruleset")
+    @Test("the shipped ruleset marks the personal fields, and PersonalData reads them from the loaded ruleset")
     func personalFieldsRead() async throws {
         let sample = try await RedactedSample.sample()
         let personal = PersonalData(rulesets: [sample.ruleset])

@@ -8,7 +8,7 @@ struct RulesCommandTests {
     func listing() throws {
         let outcome = try CheckCommandTests.run(["rules", "--ruleset", "Rulesets/cx-starter.xml"])
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.contains("cx-starter 1.2.0"))
+        #expect(outcome.stdout.contains("cx-starter 1.2.1"))
         #expect(outcome.stdout.contains("CLAUSE  RULE"))
         let line = try #require(outcome.stdout.split(separator: "\n").first { $0.contains("CX-10.2-02") })
         #expect(line.contains("10.2"))
@@ -38,7 +38,7 @@ struct RulesCommandTests {
     func everyShippedRuleset() throws {
         let outcome = try CheckCommandTests.run(["rules", "--grade", "major"])
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.contains("cx-starter 1.2.0"))
+        #expect(outcome.stdout.contains("cx-starter 1.2.1"))
         #expect(outcome.stdout.contains("iso9001-2015-customer-improvement"))
     }
 

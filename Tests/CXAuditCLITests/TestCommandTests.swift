@@ -10,7 +10,7 @@ struct TestCommandTests {
     func shippedTests() throws {
         let outcome = try CheckCommandTests.run(["test"])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("Rulesets/cx-starter.test.xml (ruleset cx-starter 1.2.0)"))
+        #expect(outcome.stdout.contains("Rulesets/cx-starter.test.xml (ruleset cx-starter 1.2.1)"))
         #expect(outcome.stdout.contains("PASS   conforming"))
         #expect(outcome.stdout.contains("PASS   nonconforming"))
         #expect(outcome.stdout.contains(" 0 failed, 0 could not run"))
