@@ -81,7 +81,7 @@ struct CheckJobTests {
         #expect(resolved.count == 1)
         #expect(resolved.first?["ruleId"] as? String == "ISO9001-10.2-02")
         #expect((comparison["newFindings"] as? [Any])?.isEmpty == true)
-        #expect((comparison["unchangedFindings"] as? [Any])?.count == 15)
+        #expect((comparison["unchangedFindings"] as? [Any])?.count == 19)
 
         let withoutNewOnly = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", baseline, "--quiet"])
         #expect(withoutNewOnly.status == 1, "without --fail-on-new the known findings still fail the job")
