@@ -24,6 +24,11 @@ def crosswalk_table(root):
                 standards.append(entry.get("standard"))
     if not standards:
         return []
+    # Oldest edition first, as `Ruleset.crosswalkEditions` orders them (the year after the colon).
+    def year(standard):
+        tail = standard.rsplit(":", 1)[-1] if ":" in standard else ""
+        return tail[:4] if tail[:4].isdigit() and len(tail) >= 4 else "9999"
+    standards = sorted(standards, key=year)
     sources = {source.get("id"): source for source in root.findall("r:crosswalk-source", NS)}
     lines = ["Crosswalk to other editions and standards (`cxaudit rules --edition YEAR` shows it next to the rules):", "",
              "| clause | title | " + " | ".join(standards) + " |", "|---|---|" + "---|" * len(standards)]

@@ -85,6 +85,8 @@ class Table:
                     value = dmy(value)
                 elif kind == "yn":
                     value = yn(value)
+                elif kind == "ro":
+                    value = {"risk": "R", "opportunity": "O"}.get(value, value)
                 cells.append(value)
             out.append(cells)
         return out
@@ -184,6 +186,7 @@ CHANGES = Table([
 
 RISKS = Table([
     ("No.", "Risk ID", "risk-id", "", None),
+    ("R/O", "Kind", "kind", "ro", [("R", "risk"), ("O", "opportunity")]),
     ("Risk or opportunity", "Description", None, "", None),
     ("Patients affected?", "Affects customers", "affects-customers", "yn", YES_NO),
     ("Likelihood", "Likelihood", None, "", None),
@@ -288,7 +291,7 @@ def risk_register(src, out):
     rows = read_csv(os.path.join(src, "context/risk-register.csv"))
     readme = [["Harbour Lane Opticians: risks and opportunities"], [],
               ["This workbook is the practice's risk register. One row per risk or opportunity on the Risks sheet."],
-              ["Patients affected?: Y or N. Last review: DD/MM/YYYY."],
+              ["R/O: R for a risk, O for an opportunity. Patients affected?: Y or N. Last review: DD/MM/YYYY."],
               ["Owner of the workbook: Tom Achebe (quality lead)."]]
     path = os.path.join(out, "context/risk-register.xlsx")
     os.makedirs(os.path.dirname(path), exist_ok=True)

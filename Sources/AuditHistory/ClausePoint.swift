@@ -15,11 +15,15 @@ public struct ClausePoint: Sendable, Hashable, Codable {
     /// The share of the clause's evaluated rules that conform, in percent; nil when
     /// none of its rules was evaluated in that run.
     public var score: Double?
+    /// The edition the clause's ruleset audited against in that run (`iso9001-2015 2015`);
+    /// nil for runs recorded before editions were, where a change cannot be told.
+    public var edition: String?
 
     public init(
         run: RunID, recordedAt: Date, asOf: CalendarDate, rulesetId: String, clause: String, title: String, verdict: ClauseVerdict,
-        score: Double?
+        score: Double?, edition: String? = nil
     ) {
+        self.edition = edition
         self.run = run
         self.recordedAt = recordedAt
         self.asOf = asOf
@@ -44,5 +48,43 @@ public struct ClauseTrend: Sendable, Hashable, Codable {
         self.clause = clause
         self.title = title
         self.points = points
+    }
+
+    /// Where the edition the ruleset audits against changed between two of the points.
+    public var editionBreaks: [EditionBreak] {
+        EditionBreak.breaks(in: points)
+    }
+}
+
+/// Where the edition audited against changed between two consecutive points of a trend:
+/// the scores either side judge different requirements, so a trend shows the break rather
+/// than compare across it.
+public struct EditionBreak: Sendable, Hashable, Codable {
+    /// The first run judged by the new edition.
+    public var run: RunID
+    /// The edition before and after (`iso9001-2015 2015` → `iso9001-2026 2026`).
+    public var from: String
+    public var to: String
+
+    public init(run: RunID, from: String, to: String) {
+        self.run = run
+        self.from = from
+        self.to = to
+    }
+
+    /// The breaks in `points` (oldest first): every point whose edition differs from the last
+    /// known one before it. Points without an edition (recorded before editions were) are
+    /// skipped, never a break: what changed then is not known.
+    public static func breaks(in points: [ClausePoint]) -> [EditionBreak] {
+        var breaks: [EditionBreak] = []
+        var last: String?
+        for point in points {
+            guard let edition = point.edition else { continue }
+            if let previous = last, previous != edition {
+                breaks.append(EditionBreak(run: point.run, from: previous, to: edition))
+            }
+            last = edition
+        }
+        return breaks
     }
 }

@@ -8,7 +8,7 @@ import GRDB
 /// to `sqlite3` and to older cxaudit builds, which refuse a store newer than they know.
 enum HistorySchema {
     /// The schema version this build writes.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -100,6 +100,15 @@ enum HistorySchema {
             }
             try db.execute(sql: "UPDATE run SET waivedFindings = (SELECT count(*) FROM finding WHERE finding.runId = run.id AND finding.waived)")
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // v3: each ruleset's edition (the standard and edition it audits against), so a trend can
+        // show where the edition changed instead of comparing scores across it. Runs recorded
+        // before have none: where it changed then is not known.
+        migrator.registerMigration("v3") { db in
+            try db.alter(table: "runRuleset") { table in
+                table.add(column: "edition", .text)
+            }
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

@@ -143,8 +143,8 @@ public final class HistoryStore: Sendable {
                 let id = db.lastInsertedRowID
                 for (position, ruleset) in run.rulesets.enumerated() {
                     try db.execute(
-                        sql: "INSERT INTO runRuleset (runId, position, rulesetId, version, title, sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [id, position, ruleset.id, ruleset.version, ruleset.title, ruleset.sha256])
+                        sql: "INSERT INTO runRuleset (runId, position, rulesetId, version, title, sha256, edition) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [id, position, ruleset.id, ruleset.version, ruleset.title, ruleset.sha256, ruleset.editionKey])
                 }
                 for (position, profile) in run.profiles.enumerated() {
                     try db.execute(
@@ -211,7 +211,7 @@ public final class HistoryStore: Sendable {
                 sql: """
                     SELECT * FROM (
                         SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
-                               clauseResult.title, clauseResult.verdict, clauseResult.score
+                               clauseResult.title, clauseResult.verdict, clauseResult.score, \(Self.editionColumn)
                         FROM clauseResult JOIN run ON run.id = clauseResult.runId
                         WHERE clauseResult.clause = ? AND (? IS NULL OR clauseResult.rulesetId = ?)
                         ORDER BY run.recordedAt DESC, run.id DESC
@@ -233,7 +233,7 @@ public final class HistoryStore: Sendable {
                 db,
                 sql: """
                     SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
-                           clauseResult.title, clauseResult.verdict, clauseResult.score
+                           clauseResult.title, clauseResult.verdict, clauseResult.score, \(Self.editionColumn)
                     FROM clauseResult JOIN (SELECT * FROM run ORDER BY recordedAt DESC, id DESC LIMIT ?) AS run ON run.id = clauseResult.runId
                     ORDER BY run.recordedAt, run.id
                     """,
@@ -302,7 +302,8 @@ public final class HistoryStore: Sendable {
         for row in try Row.fetchAll(
             db, sql: "SELECT * FROM runRuleset WHERE runId IN (\(placeholders)) ORDER BY runId, position", arguments: StatementArguments(ids))
         {
-            rulesets[row["runId"], default: []].append(RulesetVersion(id: row["rulesetId"], version: row["version"], sha256: row["sha256"]))
+            rulesets[row["runId"], default: []].append(
+                RulesetVersion(id: row["rulesetId"], version: row["version"], sha256: row["sha256"], edition: row["edition"]))
         }
         var profiles: [Int64: [ProfileVersion]] = [:]
         for row in try Row.fetchAll(
@@ -329,8 +330,13 @@ public final class HistoryStore: Sendable {
         ClausePoint(
             run: RunID(rawValue: row["runId"]), recordedAt: date(row["recordedAt"]),
             asOf: CalendarDate(iso: row["asOf"]) ?? CalendarDate(daysSinceEpoch: 0), rulesetId: row["rulesetId"], clause: row["clause"],
-            title: row["title"], verdict: ClauseVerdict(rawValue: row["verdict"]) ?? .notAssessed, score: row["score"])
+            title: row["title"], verdict: ClauseVerdict(rawValue: row["verdict"]) ?? .notAssessed, score: row["score"],
+            edition: row["edition"])
     }
+
+    /// The edition the clause's ruleset audited against in that run (nil for runs recorded before schema version 3).
+    private static let editionColumn = "(SELECT runRuleset.edition FROM runRuleset WHERE runRuleset.runId = run.id "
+        + "AND runRuleset.rulesetId = clauseResult.rulesetId ORDER BY runRuleset.position LIMIT 1) AS edition"
 
     /// Times are stored as ISO 8601 UTC text to the second (`2026-11-30T06:00:00Z`):
     /// readable in `sqlite3`, and text order is time order; runs in the same second

@@ -57,11 +57,16 @@ public struct RulesetVersion: Sendable, Hashable, Codable {
     public var version: String
     /// SHA-256 of the ruleset file; nil for runs recorded before schema version 2.
     public var sha256: String?
+    /// The standards and editions the ruleset audits against (`iso9001-2015 2015`,
+    /// `RulesetInfo.editionKey`); nil for runs recorded before schema version 3, or a ruleset
+    /// that names no standard.
+    public var edition: String?
 
-    public init(id: String, version: String, sha256: String?) {
+    public init(id: String, version: String, sha256: String?, edition: String? = nil) {
         self.id = id
         self.version = version
         self.sha256 = sha256
+        self.edition = edition
     }
 }
 

@@ -253,7 +253,9 @@ public struct AdjudicatedAudit: Sendable {
             return summaries.reversed().map { summary in
                 RecordedRun(
                     number: summary.id.rawValue, asOf: summary.asOf, conformityScore: summary.conformityScore,
-                    clauses: verdicts[summary.id] ?? [])
+                    clauses: verdicts[summary.id] ?? [],
+                    editions: Dictionary(
+                        summary.rulesets.compactMap { ruleset in ruleset.edition.map { (ruleset.id, $0) } }, uniquingKeysWith: { first, _ in first }))
             }
         } catch {
             throw .history(error)

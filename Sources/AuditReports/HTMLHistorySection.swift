@@ -32,24 +32,39 @@ struct HTMLHistorySection {
         let table = columns.count == history.count ? "" : " (the table: the last \(columns.count))"
         html += "<p class=\"note\">The conformity score and each clause's verdict over \(runs)\(table), oldest first, one column per run.</p>\n"
         html += "<figure class=\"chart wide\">\n\(ScoreHistoryChart(runs: history).svg)\n</figure>\n"
+        // The edition changes before each column, against the column before it (the first column has none shown).
+        let columnRuns = Array(columns)
+        let changes = columnRuns.indices.map { index in index == 0 ? [] : columnRuns[index].editionChanges(since: columnRuns[index - 1]) }
+        func breakClass(_ index: Int, rulesetId: String? = nil) -> String {
+            let changed = changes[index].contains { rulesetId == nil || $0.rulesetId == rulesetId }
+            return changed ? " edition-break" : ""
+        }
         html += "<div class=\"scroll\"><table class=\"history\">\n<thead><tr><th>Clause</th>"
-        for recorded in columns {
-            html += "<th class=\"run\"><span class=\"tok\">\(recorded.asOf)</span><br>#\(recorded.number)</th>"
+        for (index, recorded) in columnRuns.enumerated() {
+            let title = changes[index].map { "\($0.rulesetId): \($0.from) → \($0.to)" }.joined(separator: "; ")
+            html += "<th class=\"run\(breakClass(index))\"\(title.isEmpty ? "" : " title=\"Edition changed: \(XMLMarkup.escape(title))\"")>"
+                + "<span class=\"tok\">\(recorded.asOf)</span><br>#\(recorded.number)\(title.isEmpty ? "" : "<br><span class=\"provisional\">new edition</span>")</th>"
         }
         html += "</tr></thead>\n<tbody>\n<tr class=\"score\"><th>Conformity score</th>"
-        for recorded in columns {
-            html += "<td class=\"num\">\(recorded.conformityScore.map { "\(ReportText.short($0)) %" } ?? "–")</td>"
+        for (index, recorded) in columnRuns.enumerated() {
+            html += "<td class=\"num\(breakClass(index))\">\(recorded.conformityScore.map { "\(ReportText.short($0)) %" } ?? "–")</td>"
         }
         html += "</tr>\n"
         for clause in run.clauses {
             html += "<tr><th><b>\(XMLMarkup.escape(clause.number))</b> \(XMLMarkup.escape(clause.title))</th>"
-            for recorded in columns {
-                html += "<td>\(cell(recorded.verdict(rulesetId: clause.rulesetId, clause: clause.number)))</td>"
+            for (index, recorded) in columnRuns.enumerated() {
+                let marker = breakClass(index, rulesetId: clause.rulesetId)
+                html += "<td\(marker.isEmpty ? "" : " class=\"\(marker.dropFirst())\"")>\(cell(recorded.verdict(rulesetId: clause.rulesetId, clause: clause.number)))</td>"
             }
             html += "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
         html += "<p class=\"note\">OK conforming · Major / Minor nonconformity · OFI opportunity for improvement · N/A not applicable · ? not assessed · – not assessed in that run.</p>\n"
+        let described = changes.flatMap { $0 }.map { "\($0.rulesetId): \($0.from) → \($0.to)" }
+        if !described.isEmpty {
+            html += "<p class=\"note edition-note\">A double line before a run marks where the edition audited against changed (\(XMLMarkup.escape(described.joined(separator: "; ")))): "
+                + "the verdicts and scores either side judge different requirements and are not to be compared.</p>\n"
+        }
         return html + "</section>\n"
     }
 

@@ -748,7 +748,7 @@ public enum HTMLReport {
         body{margin:0 auto;max-width:1120px;padding:24px 32px 48px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:#fff}
         h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--ink)}h3{font-size:16px;margin:20px 0 8px}h4{font-size:14px;margin:0 0 8px}
         .eyebrow{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted)}
-        .meta,.note,.muted{color:var(--muted)}.note{font-size:12px;margin:4px 0 0}.provisional{color:var(--minor);font-style:italic}
+        .meta,.note,.muted{color:var(--muted)}.note{font-size:12px;margin:4px 0 0}.provisional{color:var(--minor);font-style:italic}.history .edition-break{border-left:4px double var(--minor)}
         nav{margin:12px 0 0;display:flex;gap:16px;flex-wrap:wrap}nav a{color:var(--ofi);text-decoration:none}
         a{color:inherit}
         .banner{background:#fef3f2;border:1px solid var(--major);color:var(--major);padding:8px 12px;border-radius:6px}

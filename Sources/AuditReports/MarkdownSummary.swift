@@ -115,9 +115,10 @@ public enum MarkdownSummary {
                     + "and this summary shows the score and each clause's verdict run by run._",
             ]
         }
-        let runs = history.suffix(historyRunLimit)
+        let runs = Array(history.suffix(historyRunLimit))
+        let changes = runs.indices.map { index in index == 0 ? [] : runs[index].editionChanges(since: runs[index - 1]) }
         var lines = ["", "### Over time", ""]
-        lines.append("| | " + runs.map(\.label).joined(separator: " | ") + " |")
+        lines.append("| | " + runs.enumerated().map { (changes[$0.offset].isEmpty ? "" : "‖ ") + $0.element.label }.joined(separator: " | ") + " |")
         lines.append("|---|" + String(repeating: "---|", count: runs.count))
         lines.append("| Conformity score | " + runs.map { $0.conformityScore.map { "\(ReportText.short($0))%" } ?? "–" }.joined(separator: " | ") + " |")
         for clause in run.clauses {
@@ -128,6 +129,11 @@ public enum MarkdownSummary {
         var legend = "✅ conforming · 🔴 major · 🟠 minor · 🔵 OFI · ➖ not applicable · ❔ not assessed · – not assessed in that run"
         if history.count > runs.count {
             legend += " · the last \(runs.count) of \(history.count) recorded runs (the HTML report shows them all)"
+        }
+        let described = changes.flatMap { $0 }.map { "\($0.rulesetId): \($0.from) → \($0.to)" }
+        if !described.isEmpty {
+            legend += " · ‖ the edition audited against changed before that run (\(MarkdownText.escape(described.joined(separator: "; ")))): "
+                + "verdicts either side judge different requirements and are not to be compared"
         }
         lines.append("<sub>\(legend)</sub>")
         return lines

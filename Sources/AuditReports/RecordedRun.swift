@@ -30,12 +30,28 @@ public struct RecordedRun: Sendable, Hashable {
     public var conformityScore: Double?
     /// The verdict of each clause the run assessed.
     public var clauses: [ClauseVerdictPoint]
+    /// The edition each ruleset of the run audited against (`RulesetInfo.editionKey`), by ruleset
+    /// id; a ruleset is missing when the run was recorded before editions were.
+    public var editions: [String: String]
 
-    public init(number: Int64, asOf: CalendarDate, conformityScore: Double?, clauses: [ClauseVerdictPoint]) {
+    public init(
+        number: Int64, asOf: CalendarDate, conformityScore: Double?, clauses: [ClauseVerdictPoint], editions: [String: String] = [:]
+    ) {
         self.number = number
         self.asOf = asOf
         self.conformityScore = conformityScore
         self.clauses = clauses
+        self.editions = editions
+    }
+
+    /// The rulesets whose edition differs from `previous`'s, with the editions before and after:
+    /// where a view over time must show a break rather than compare verdicts. A ruleset whose
+    /// edition either run did not record is not a break: the change cannot be told.
+    public func editionChanges(since previous: RecordedRun) -> [(rulesetId: String, from: String, to: String)] {
+        editions.keys.sorted().compactMap { id in
+            guard let now = editions[id], let before = previous.editions[id], now != before else { return nil }
+            return (id, before, now)
+        }
     }
 
     /// The verdict of clause `number` of ruleset `rulesetId`, if the run assessed it.

@@ -119,7 +119,10 @@ struct HistoryView {
 
     func trend(clause: String, rulesetId: String?, points: [ClausePoint]) throws -> String {
         if format == .json {
-            return try json(TrendDocument(schemaVersion: Self.jsonVersion, store: store, clause: clause, rulesetId: rulesetId, points: points))
+            let breaks = points.map(\.rulesetId).uniqued().flatMap { id in EditionBreak.breaks(in: points.filter { $0.rulesetId == id }) }
+            return try json(
+                TrendDocument(
+                    schemaVersion: Self.jsonVersion, store: store, clause: clause, rulesetId: rulesetId, points: points, editionBreaks: breaks))
         }
         guard !points.isEmpty else {
             return "No recorded run in \(store) assessed clause \(clause)\(rulesetId.map { " of \($0)" } ?? "").\n"
@@ -129,18 +132,34 @@ struct HistoryView {
             let series = points.filter { $0.rulesetId == rulesetId }
             let title = series.last?.title ?? ""
             var lines = ["Clause \(clause) \(title) (\(rulesetId)): share of its evaluated rules that conform, oldest run first"]
-            let scores = series.compactMap(\.score)
+            let breaks = EditionBreak.breaks(in: series)
+            let breakRuns = Set(breaks.map(\.run))
+            // Scores are compared within the current edition only: across a break they judge different requirements.
+            let current = breaks.last.map { last in Array(series.drop { $0.run != last.run }) } ?? series
+            let scores = current.compactMap(\.score)
             if let first = scores.first, let last = scores.last {
-                lines.append("  \(Self.sparkline(series.map(\.score)))  \(Self.score(first)) → \(Self.score(last))")
+                let sparkline = series.map { (breakRuns.contains($0.run) ? "┊" : "") + Self.sparkline([$0.score]) }.joined()
+                lines.append(
+                    "  \(sparkline)  \(Self.score(first)) → \(Self.score(last))"
+                        + (breaks.last.map { " since the edition changed at #\($0.run)" } ?? ""))
             }
             lines.append("")
             for point in series {
+                if let change = breaks.first(where: { $0.run == point.run }) {
+                    lines.append("  ┄┄ edition changed: \(change.from) → \(change.to); the scores before and after judge different requirements ┄┄")
+                }
                 let bar = point.score.map { String(repeating: "█", count: Int(($0 / 100 * Double(Self.barWidth)).rounded())) } ?? ""
                 lines.append(
                     "  \(pad("#\(point.run)", 4, right: true))  as of \(point.asOf)  \(pad(Self.score(point.score), 6, right: true))"
                         + "  \(pad(bar, Self.barWidth))  \(point.verdict.title)")
             }
             sections.append(lines.joined(separator: "\n"))
+        }
+        let editions = Set(points.compactMap(\.edition))
+        if points.map(\.rulesetId).uniqued().count > 1 && editions.count > 1 {
+            sections.append(
+                "Clause \(clause) is assessed by rulesets of different editions (\(editions.sorted().joined(separator: ", "))): "
+                    + "each is shown apart, and their scores do not compare.")
         }
         return sections.joined(separator: "\n\n") + "\n"
     }
@@ -206,6 +225,8 @@ struct HistoryView {
         let clause: String
         let rulesetId: String?
         let points: [ClausePoint]
+        /// Where the edition a ruleset audits against changed between two of its points.
+        let editionBreaks: [EditionBreak]
     }
 
     struct FindingsDocument: Encodable {

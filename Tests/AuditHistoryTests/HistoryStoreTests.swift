@@ -149,6 +149,27 @@ struct HistoryStoreTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test("each run records the edition its rulesets audit against; a change shows as a break, runs without one never do")
+    func editionBreaks() throws {
+        let url = Self.temporaryStore()
+        defer { Self.cleanUp(url) }
+        let store = try HistoryStore(url: url)
+        func run(_ edition: String?, conforming: Bool) -> AuditRun {
+            var run = Self.run(score: conforming)
+            run.rulesets[0].standards = edition.map { [Standard(id: "iso9001", title: "ISO 9001", edition: $0)] } ?? []
+            return run
+        }
+        var ids: [RunID] = []
+        for (index, (edition, conforming)) in [("2015", false), ("2015", true), (nil, true), ("2026", false), ("2026", true)].enumerated() {
+            ids.append(try store.record(run(edition, conforming: conforming), recordedAt: Date(timeIntervalSince1970: Double(index) * 60), evidenceFolder: "ev"))
+        }
+        let points = try store.clauseTrend(clause: "9.1.2")
+        #expect(points.map(\.edition) == ["iso9001 2015", "iso9001 2015", nil, "iso9001 2026", "iso9001 2026"])
+        #expect(EditionBreak.breaks(in: points) == [EditionBreak(run: ids[3], from: "iso9001 2015", to: "iso9001 2026")])
+        #expect(try store.clauseTrends().first?.editionBreaks.map(\.run) == [ids[3]])
+        #expect(try store.runs().first?.rulesets.first?.edition == "iso9001 2026")
+    }
+
     @Test("a store written by schema version 1 is migrated and its runs keep their rulesets")
     func migratesVersionOne() throws {
         let url = Self.temporaryStore()
@@ -186,6 +207,9 @@ struct HistoryStoreTests {
         #expect(runs.first?.recordedAt == Date(timeIntervalSince1970: 1_790_834_400))
         let next = try store.record(Self.run(score: true), recordedAt: Date(timeIntervalSince1970: 1_800_000_000), evidenceFolder: "ev")
         #expect(try store.clauseTrend(clause: "9.1.2").map(\.run) == [RunID(rawValue: 1), next])
+        // Runs recorded before schema version 3 have no edition: a later one is not taken for a change of edition.
+        #expect(try store.clauseTrend(clause: "9.1.2").first?.edition == nil)
+        #expect(EditionBreak.breaks(in: try store.clauseTrend(clause: "9.1.2")).isEmpty)
     }
 
     @Test("a missing store is an error when it may not be created, and a newer schema is refused")

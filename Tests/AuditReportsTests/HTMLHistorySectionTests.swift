@@ -41,6 +41,32 @@ struct HTMLHistorySectionTests {
         #expect(page.contains("<a href=\"#history\">Over time</a>"))
     }
 
+    @Test("a change of the edition audited against is marked before the run, in the table and in a note, never compared across silently")
+    func editionBreak() throws {
+        var input = ReportInput.sample()
+        var runs = [
+            Self.run(1, score: 50, "8.2.1", .majorNonconformity), Self.run(2, score: 75, "8.2.1", .minorNonconformity),
+            Self.run(3, score: 60, "8.2.1", .minorNonconformity),
+        ]
+        runs[0].editions = ["rs": "iso9001-2015 2015"]
+        runs[1].editions = ["rs": "iso9001-2015 2015"]
+        runs[2].editions = ["rs": "iso9001-2026 2026"]
+        input.context.history = runs
+        let page = try input.text(.html)
+        let section = try #require(page.components(separatedBy: "<section id=\"history\">").last?.components(separatedBy: "</section>").first)
+        #expect(section.components(separatedBy: "<th class=\"run edition-break\"").count - 1 == 1)
+        #expect(section.contains("title=\"Edition changed: rs: iso9001-2015 2015 → iso9001-2026 2026\""))
+        #expect(section.contains("<td class=\"num edition-break\">60 %</td>"))
+        let clauseRow = try #require(section.components(separatedBy: "<tr>").first { $0.contains("<b>8.2.1</b>") })
+        #expect(clauseRow.components(separatedBy: "<td class=\"edition-break\">").count - 1 == 1)
+        #expect(section.contains("where the edition audited against changed (rs: iso9001-2015 2015 → iso9001-2026 2026)"))
+        let markdown = try input.text(.markdown)
+        #expect(markdown.contains("| ‖ 2026-12-01 #3 |"))
+        #expect(markdown.contains("‖ the edition audited against changed before that run (rs: iso9001-2015 2015 → iso9001-2026 2026)"))
+        // Without editions recorded (older runs), nothing is marked.
+        #expect(!(try Self.withHistory.text(.html)).contains("edition-note"))
+    }
+
     @Test("twelve runs: the chart shows all of them, the verdict table the last six so it fits a page")
     func manyRuns() throws {
         var input = ReportInput.sample()

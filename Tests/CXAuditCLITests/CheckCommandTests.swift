@@ -87,7 +87,7 @@ struct CheckCommandTests {
         #expect(outcome.stdout.contains("Northwind Home Goods Ltd"))
         #expect(outcome.stdout.contains("9.3 Management review  MAJOR NONCONFORMITY"))
         #expect(outcome.stdout.contains("complaints/complaints-log-2026.csv:45 [C-2026-0043]"))
-        #expect(outcome.stdout.contains("Findings: 1 major, 14 minor, 1 ofi"))
+        #expect(outcome.stdout.contains("Findings: 1 major, 15 minor, 4 ofi"))
         #expect(!outcome.stdout.contains("\u{1B}["), "no colour codes when output is not a terminal")
     }
 
@@ -114,7 +114,7 @@ struct CheckCommandTests {
         #expect(object?["$schemaVersion"] as? String == "1.0")
         #expect(object?["asOf"] as? String == "2026-11-30")
         let findings = try #require(object?["findings"] as? [[String: Any]])
-        #expect(findings.count == 16)
+        #expect(findings.count == 20)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
         #expect(leftovers == ["results.json"], "no temporary files are left behind")
     }

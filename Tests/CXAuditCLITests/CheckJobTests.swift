@@ -81,7 +81,7 @@ struct CheckJobTests {
         #expect(resolved.count == 1)
         #expect(resolved.first?["ruleId"] as? String == "ISO9001-10.2-02")
         #expect((comparison["newFindings"] as? [Any])?.isEmpty == true)
-        #expect((comparison["unchangedFindings"] as? [Any])?.count == 15)
+        #expect((comparison["unchangedFindings"] as? [Any])?.count == 19)
 
         let withoutNewOnly = try CheckCommandTests.run(["check", sample.folder.path, "--as-of", "2026-11-30", "--baseline", baseline, "--quiet"])
         #expect(withoutNewOnly.status == 1, "without --fail-on-new the known findings still fail the job")
@@ -368,6 +368,34 @@ struct HistoryCommandTests {
         let unknown = try CheckCommandTests.run(["history", sample.folder.path, "--run", "99"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no run #99"))
+    }
+
+    @Test("history --clause shows where the ruleset's edition changed between runs instead of comparing across it")
+    func editionBreak() throws {
+        let sample = try CheckJobTests.SampleCopy()
+        let starter = try String(contentsOf: CheckCommandTests.repository.appendingPathComponent("Rulesets/cx-starter.xml"), encoding: .utf8)
+        let later = sample.folder.appendingPathComponent("cx-starter-next.xml")
+        try starter.replacingOccurrences(
+            of: #"<standard id="iso9001-2015" title="ISO 9001:2015 Quality management systems — Requirements"/>"#,
+            with: #"<standard id="iso9001-2015" title="ISO 9001:2015 Quality management systems — Requirements" edition="2026"/>"#
+        ).write(to: later, atomically: true, encoding: .utf8)
+        let shipped = CheckCommandTests.repository.appendingPathComponent("Rulesets/cx-starter.xml").path
+        for ruleset in [shipped, shipped, later.path] {
+            let outcome = try CheckCommandTests.run(["check", sample.folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--history", "--quiet"])
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+        }
+        let trend = try CheckCommandTests.run(["history", sample.folder.path, "--clause", "9.1.2"])
+        #expect(trend.status == 0)
+        let lines = trend.stdout.split(separator: "\n").map(String.init)
+        let marker = try #require(lines.firstIndex { $0.contains("┄┄ edition changed: iso9001-2015 2015 → iso9001-2015 2026;") })
+        #expect(lines[marker + 1].hasPrefix("    #3"), "the marker comes before the first run of the new edition")
+        #expect(lines.contains { $0.contains("since the edition changed at #3") })
+        let json = try CheckCommandTests.run(["history", sample.folder.path, "--clause", "9.1.2", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let breaks = try #require(document["editionBreaks"] as? [[String: Any]])
+        #expect(breaks.count == 1)
+        #expect(breaks.first?["to"] as? String == "iso9001-2015 2026")
+        #expect((document["points"] as? [[String: Any]])?.first?["edition"] as? String == "iso9001-2015 2015")
     }
 
     @Test("a folder without history says how to record it")

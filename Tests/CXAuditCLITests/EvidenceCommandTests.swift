@@ -75,7 +75,7 @@ struct EvidenceCommandTests {
         try FileManager.default.removeItem(at: register)
         let written = try CheckCommandTests.run(["evidence", "init", folder.path, "--as-of", "2026-11-30"])
         #expect(written.status == 0)
-        #expect(written.stderr.contains("35 items, every one a guess to check"))
+        #expect(written.stderr.contains("37 items, every one a guess to check"))
         let check = try CheckCommandTests.run(["evidence", "check", folder.path])
         #expect(check.status == 0, "\(check.stdout)")
     }

@@ -40,7 +40,7 @@ struct ProgressDisplayTests {
     func plainTerminals(environment: [String: String]) throws {
         let (output, status) = try Self.onTerminal(environment)
         #expect(status == 1)
-        #expect(String(decoding: output, as: UTF8.self).contains("Findings: 1 major, 14 minor, 1 ofi"))
+        #expect(String(decoding: output, as: UTF8.self).contains("Findings: 1 major, 15 minor, 4 ofi"))
         #expect(!output.contains(0x1B), "\(output.count { $0 == 0x1B }) escape codes")
         // A short run prints no plain progress line either.
         #expect(!String(decoding: output, as: UTF8.self).contains("Evaluating evidence"))

@@ -38,23 +38,36 @@ def months(org):
 def interested_parties(org):
     reviewed = dt.date(2025, 9, 2) if org.gap("ip-stale", "Interested parties last reviewed more than 12 months before the audit", ) else dt.date(2026, 3, 12)
     parties = [
-        ("IP-01", "customer", "Online retail customers", ["On-time delivery in the booked slot", "Easy returns"], "Quarterly CSAT survey"),
-        ("IP-02", "customer", "Trade account customers", ["Accurate invoices", "Stock availability"], "Account reviews twice a year"),
-        ("IP-03", "supplier", "Product suppliers", ["Forecasts eight weeks ahead"], "Supplier scorecards"),
-        ("IP-04", "regulator", "Trading Standards", ["Product safety and consumer rights compliance"], "Legal register review"),
-        ("IP-05", "employee", "Staff", ["Training on customer care standard"], "Annual staff survey"),
+        ("IP-01", "customer", "Online retail customers", [("delivery", "On-time delivery in the booked slot"), ("returns", "Easy returns")],
+         "Quarterly CSAT survey"),
+        ("IP-02", "customer", "Trade account customers", [("billing", "Accurate invoices"), ("stock", "Stock availability")],
+         "Account reviews twice a year"),
+        ("IP-03", "supplier", "Product suppliers", [("planning", "Forecasts eight weeks ahead")], "Supplier scorecards"),
+        ("IP-04", "regulator", "Trading Standards", [("compliance", "Product safety and consumer rights compliance")], "Legal register review"),
+        ("IP-05", "employee", "Staff", [("training", "Training on customer care standard")], "Annual staff survey"),
     ]
     if org.gap("ip-no-customer", "The interested-parties register names no customer group"):
         parties = [p for p in parties if p[1] != "customer"]
+    # ISO 9001:2015/Amd 1:2024 (4.2 note): relevant interested parties can have climate-related requirements.
+    climate = not org.gap("ip-no-climate", "The interested-parties register does not say whether any party has climate-related requirements",
+                          northwind=True)
+    climate_needs = {"IP-02": "Delivery emissions figures for their own climate reporting"} if climate else {}
     lines = [f'<interested-parties reviewed="{day(reviewed)}" approved-by={a(org.people["md"])}>']
     for index, (pid, category, name, needs, monitoring) in enumerate(parties):
         if index == len(parties) - 1 and org.gap("ip-unmonitored", "A relevant interested party has no monitoring method"):
             monitoring = ""
         lines.append(f"  <party id={a(pid)} category={a(category)} name={a(name)} relevant=\"yes\">")
-        lines += [f"    <need>{x(need)}</need>" for need in needs]
+        lines += [f"    <need topic={a(topic)}>{x(need)}</need>" for topic, need in needs]
+        if pid in climate_needs:
+            lines.append(f'    <need topic="climate">{x(climate_needs[pid])}</need>')
         if monitoring:
             lines.append(f"    <monitoring>{x(monitoring)}</monitoring>")
         lines.append("  </party>")
+    if climate:
+        lines.append("  <climate-requirements>Trade account customers ask for delivery emissions figures; no other relevant party "
+                     "has climate-related requirements of the quality management system.</climate-requirements>")
+    else:
+        lines.append("  <climate-requirements></climate-requirements>")  # the register's field, left empty
     lines.append("</interested-parties>")
     org.write_xml("context/interested-parties.xml", lines)
     org.register("IP-REG", "interested-parties", "context/interested-parties.xml", "xml", reviewed,
@@ -98,10 +111,18 @@ def risk_register(org):
     for index, (rid, description, affects, treatment) in enumerate(risks):
         if index == 1 and org.gap("risk-untreated", "A risk affecting customers has no treatment or owner", northwind=False):
             treatment = ""
-        rows.append({"Risk ID": rid, "Description": description, "Affects customers": affects,
+        rows.append({"Risk ID": rid, "Kind": "risk", "Description": description, "Affects customers": affects,
                      "Likelihood": rng.choice(["low", "medium", "high"]), "Impact": rng.choice(["medium", "high"]),
                      "Treatment": treatment, "Owner": org.people["operations"] if treatment else "",
                      "Reviewed": reviewed})
+    # Opportunities apart from risks (6.1; ISO 9001:2026 gives them their own sub-clause, 6.1.3).
+    if not org.gap("no-opportunities", "The risk register records risks only, no opportunity", northwind=True):
+        for oid, description, treatment in [
+                ("O-01", "Same-day delivery in the city from the new depot", "Pilot with two carriers in the second quarter"),
+                ("O-02", "Customers asking for refill packs to cut packaging", "Range review with suppliers; add refills to the web shop")]:
+            rows.append({"Risk ID": oid, "Kind": "opportunity", "Description": description, "Affects customers": "yes",
+                         "Likelihood": "medium", "Impact": "high", "Treatment": treatment, "Owner": org.people["sales"],
+                         "Reviewed": reviewed})
     org.write_csv("context/risk-register.csv", list(rows[0].keys()), rows)
     if org.gap("risk-stale", "The risk register was last reviewed more than 12 months before the audit"):
         reviewed = dt.date(2025, 6, 30)
@@ -156,7 +177,10 @@ def quality_objectives(org):
         action = "Knowledge base refresh for agents" if oid == "OBJ-04" and not below else ""
         plan.append([oid, category, title, unit, target_value, better, owner_name, "monthly", action])
     save_workbook(org.path("objectives/quality-objectives-2026.xlsx"), [("Objectives", plan), ("Measurements", measurements)])
-    org.register("OBJ-2026", "quality-objectives", "objectives/quality-objectives-2026.xlsx", "xlsx", ends[-1],
+    updated = ends[-1]
+    if org.gap("objectives-stale", "The objectives tracker was last updated more than 12 months before the audit"):
+        updated = dt.date(2025, 10, 31)
+    org.register("OBJ-2026", "quality-objectives", "objectives/quality-objectives-2026.xlsx", "xlsx", updated,
                  "Quality objectives 2026 with monthly measurements (objectives tracker workbook)", process="planning",
                  period=(org.start, ends[-1]))
 
@@ -640,6 +664,59 @@ def improvements(org):
                  "Improvement register", process="improvement")
 
 
+# --- 4.1 context, with the climate-change determination (ISO 9001:2015/Amd 1:2024) ---------
+
+def context_review(org):
+    """The review of external and internal issues, and whether climate change is one of them."""
+    date = dt.date(2025, 6, 30) if org.gap("context-stale", "The context review is more than 12 months old") else dt.date(2026, 2, 10)
+    issues = [
+        ("EXT-01", "external", "market", "Online competitors promise next-day delivery as standard."),
+        ("EXT-02", "external", "legal", "Consumer rights and product safety rules for goods sold at a distance."),
+        ("EXT-03", "external", "economic", "Carrier prices rise with fuel and labour costs."),
+        ("INT-01", "internal", "knowledge", "Customer service know-how rests with a few long-serving staff."),
+        ("INT-02", "internal", "technology", "The web shop and the warehouse system do not share stock levels in real time."),
+    ]
+    lines = [f'<context-review date="{day(date)}" approved-by={a(org.people["md"])}>']
+    lines += [f"  <issue id={a(i)} kind={a(k)} category={a(c)}>{x(text)}</issue>" for i, k, c, text in issues]
+    if org.variant == "failing":
+        org.gap("context-no-climate-reason", "The context review names climate change without saying whether it is relevant, or why")
+        lines.append('  <climate-change determined="2025-06-30"></climate-change>')
+    elif org.gap("context-climate-no-reason", "The context review records climate change as relevant without saying why", northwind=True):
+        lines.append(f'  <climate-change relevant="yes" determined="{day(date)}"></climate-change>')
+    else:
+        lines.append(f'  <climate-change relevant="yes" determined="{day(date)}">Storms and heat waves disrupt carriers and '
+                     "the warehouse in peak season, and trade customers ask for delivery emissions figures: climate change "
+                     "affects the ability to deliver on the day promised, so it is a relevant external issue.</climate-change>")
+    lines.append("</context-review>")
+    org.write_xml("context/context-review-2026.xml", lines)
+    org.register("CTX-2026", "context-review", "context/context-review-2026.xml", "xml", date,
+                 "Review of the organization's context: external and internal issues, climate change", owner=org.people["md"],
+                 process="context")
+
+
+# --- 5.1.1 leadership: quality culture and ethical behaviour (anticipating ISO 9001:2026) ---
+
+def leadership_activities(org):
+    """What top management did to promote a quality culture and ethical behaviour."""
+    md, quality = org.people["md"], org.people["quality"]
+    rows = [
+        ("LA-01", dt.date(2026, 1, 15), "quality-culture", "All-staff briefing on the customer promise and why we stop a late order", md, "yes", "all staff"),
+        ("LA-02", dt.date(2026, 3, 20), "ethical-behaviour", "Code of conduct refreshed and signed by every manager", md, "yes", "managers"),
+        ("LA-03", dt.date(2026, 5, 12), "quality-culture", "Quality recognition award for the returns team", md, "yes", "all staff"),
+        ("LA-04", dt.date(2026, 7, 8), "quality-culture", "Floor walk with the warehouse on picking errors", quality, "no", "warehouse"),
+        ("LA-05", dt.date(2026, 9, 23), "ethical-behaviour", "Speak-up channel relaunched, with the first cases reported back", md, "yes", "all staff"),
+    ]
+    if org.gap("no-ethics-promotion", "Top management led no activity promoting ethical behaviour in the last 12 months", northwind=True):
+        rows = [r for r in rows if r[2] != "ethical-behaviour"]
+    if org.gap("no-culture-leadership", "No activity promoting a quality culture was led by top management"):
+        rows = [r[:5] + ("no",) + r[6:] for r in rows]
+    header = ["Activity ID", "Date", "Theme", "Activity", "Led by", "Top management", "Audience"]
+    org.write_csv("leadership/quality-culture-log-2026.csv", header, [dict(zip(header, r)) for r in rows])
+    org.register("LEAD-2026", "leadership-activities", "leadership/quality-culture-log-2026.csv", "csv", rows[-1][1],
+                 "Leadership activities promoting a quality culture and ethical behaviour", owner=md, process="leadership",
+                 period=(org.start, org.end))
+
+
 def generate(org):
     interested_parties(org)
     quality_policy(org)
@@ -656,3 +733,5 @@ def generate(org):
     internal_audits(org, actions)
     management_reviews(org)
     improvements(org)
+    context_review(org)
+    leadership_activities(org)

@@ -54,7 +54,8 @@ public struct Ruleset: Sendable, Hashable {
     }
 
     /// The editions the clauses are crosswalked to, each with its standard as written and
-    /// whether any entry to it is provisional, in the order they first appear.
+    /// whether any entry to it is provisional, oldest edition first (in the order they first
+    /// appear when two have the same year or none).
     public var crosswalkEditions: [CrosswalkEdition] {
         var editions: [CrosswalkEdition] = []
         for entry in clauses.flatMap(\.crosswalk) {
@@ -68,7 +69,9 @@ public struct Ruleset: Sendable, Hashable {
                         sources: entry.source.map { [$0] } ?? []))
             }
         }
-        return editions
+        return editions.enumerated().sorted { lhs, rhs in
+            (lhs.element.edition ?? "9999", lhs.offset) < (rhs.element.edition ?? "9999", rhs.offset)
+        }.map(\.element)
     }
 }
 

@@ -169,7 +169,8 @@ struct SampleVariationTests {
         let variant = try Variant()
         try variant.replace("objectives/quality-objectives-2026.xlsx", withFixture: "objectives-header-only.xlsx")
         let run = try await variant.run()
-        let onTracker = run.results.filter { $0.itemId == "OBJ-2026" || $0.evidenceType == "quality-objectives" }
+        // ISO9001-6.2-04 is a freshness check: it judges the date the register gives the tracker, not its records.
+        let onTracker = run.results.filter { ($0.itemId == "OBJ-2026" || $0.evidenceType == "quality-objectives") && $0.ruleId != "ISO9001-6.2-04" }
         #expect(!onTracker.isEmpty && onTracker.allSatisfy { $0.status == .fail || $0.status == .notchecked })
         #expect(run.findings.contains { $0.statement.contains("No records: item OBJ-2026 holds no records in its sheet 'Objectives'") })
     }
