@@ -15,9 +15,9 @@ struct ReportRedactor: Sendable {
         var spellings = Set<String>()
         for value in values where value.count >= 3 {
             spellings.insert(value)
-            spellings.insert(Self.htmlEscaped(value))
+            spellings.insert(PackIndexPage.escape(value))
             spellings.insert(Self.jsonEscaped(value))
-            spellings.insert(Self.htmlEscaped(Self.jsonEscaped(value)))
+            spellings.insert(PackIndexPage.escape(Self.jsonEscaped(value)))
             spellings.insert(Self.jsonEscaped(value).replacingOccurrences(of: "/", with: "\\/"))
             spellings.insert(value.replacingOccurrences(of: "\"", with: "\"\""))
         }
@@ -58,12 +58,6 @@ struct ReportRedactor: Sendable {
         }
         result += text[position...]
         return result
-    }
-
-    private static func htmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     private static func jsonEscaped(_ text: String) -> String {
