@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .systemLibrary(
@@ -58,6 +61,8 @@ let package = Package(
             name: "AuditReports",
             dependencies: [
                 "AuditModel",
+                // The group report reads the history's group view.
+                "AuditHistory",
                 "CalendarDates",
                 // Insecure.SHA1 for OSCAL's name-based (version 5) UUIDs.
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -69,7 +74,15 @@ let package = Package(
         ),
         .target(
             name: "AuditHistory",
-            dependencies: ["AuditModel", "CalendarDates", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AuditModel", "CalendarDates",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The shared store many sites' jobs record into (docs/multi-site.md).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // One audit as typed stages (load, evaluate, adjudicate, record, render), shared by the
         // commands and testable in process.
@@ -105,8 +118,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
-        .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
-        .testTarget(name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence", "AuditModel"], exclude: ["Fixtures"]),
+        // A throwaway PostgreSQL server for the shared history store's tests.
+        .target(name: "TestPostgres", path: "Tests/TestSupport/Postgres"),
+        .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "AuditReports", "CalendarDates", "TestPostgres"]),
+        .testTarget(
+            name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence", "AuditModel", "TestPostgres"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -50,6 +50,20 @@ public struct ClauseTrend: Sendable, Hashable, Codable {
         self.points = points
     }
 
+    /// Points of many clauses, oldest first, as one trend per ruleset and clause, in ruleset
+    /// then clause-number order; each trend's title is the newest point's.
+    public static func grouping(_ points: [ClausePoint]) -> [ClauseTrend] {
+        var trends: [String: ClauseTrend] = [:]
+        for point in points {
+            let key = "\(point.rulesetId)\u{0}\(point.clause)"
+            trends[key, default: ClauseTrend(rulesetId: point.rulesetId, clause: point.clause, title: point.title, points: [])].points.append(point)
+            trends[key]?.title = point.title
+        }
+        return trends.values.sorted {
+            ($0.rulesetId, ClauseNumber($0.clause)) < ($1.rulesetId, ClauseNumber($1.clause))
+        }
+    }
+
     /// Where the edition the ruleset audits against changed between two of the points.
     public var editionBreaks: [EditionBreak] {
         EditionBreak.breaks(in: points)

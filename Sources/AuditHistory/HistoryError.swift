@@ -16,14 +16,16 @@ public enum HistoryError: Error, LocalizedError, Sendable, Equatable {
     case busy(path: String, seconds: Int)
     /// No run with this id was recorded in the store.
     case noSuchRun(path: String, id: Int64)
-    /// Any other SQLite failure.
+    /// The database server cannot be reached, or refused the login.
+    case unreachable(path: String, reason: String)
+    /// Any other failure of the database.
     case failed(path: String, reason: String)
 
     /// The store's path, for callers that show it apart from the message.
     public var path: String {
         switch self {
         case let .missing(path), let .newerVersion(path, _), let .notAStore(path, _), let .unwritable(path, _), let .busy(path, _),
-            let .noSuchRun(path, _), let .failed(path, _):
+            let .noSuchRun(path, _), let .unreachable(path, _), let .failed(path, _):
             return path
         }
     }
@@ -47,6 +49,9 @@ public enum HistoryError: Error, LocalizedError, Sendable, Equatable {
                 + "Retry when the other job has finished, or give each site its own store."
         case let .noSuchRun(path, id):
             return "\(path): error: no run #\(id) in the history store. `cxaudit history` lists the recorded runs."
+        case let .unreachable(path, reason):
+            return "\(path): error: cannot reach the history database (\(reason)). Check that the server runs and the address, "
+                + "user and password (PGPASSWORD or a password file, PGPASSFILE) are right; the run itself is not recorded."
         case let .failed(path, reason):
             return "\(path): error: the history store failed: \(reason)."
         }

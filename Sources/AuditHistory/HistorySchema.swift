@@ -8,7 +8,7 @@ import GRDB
 /// to `sqlite3` and to older cxaudit builds, which refuse a store newer than they know.
 enum HistorySchema {
     /// The schema version this build writes.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -109,6 +109,16 @@ enum HistorySchema {
                 table.add(column: "edition", .text)
             }
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        // v4: the site each run audited, for the group view over many sites. Runs recorded before
+        // audited their organization as a whole.
+        migrator.registerMigration("v4") { db in
+            try db.alter(table: "run") { table in
+                table.add(column: "site", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: "UPDATE run SET site = organization")
+            try db.create(index: "run_site", on: "run", columns: ["site", "recordedAt"])
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }

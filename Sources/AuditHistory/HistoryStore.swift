@@ -116,30 +116,27 @@ public final class HistoryStore: Sendable {
     ///   - run: The run, as `cxaudit check` produced it (after waivers and baseline).
     ///   - recordedAt: The job's clock; injected so tests and replays are deterministic.
     ///   - evidenceFolder: The evidence folder as the job named it.
+    ///   - site: The site the run audited, for the group view; nil for the run's organization.
     /// - Returns: The new run's id.
     /// - Throws: `HistoryError`, e.g. `.busy` when another job kept the store locked past the timeout.
     @discardableResult
-    public func record(_ run: AuditRun, recordedAt: Date, evidenceFolder: String) throws(HistoryError) -> RunID {
-        let counts = RunCounts(run)
-        let clauseScores = run.clauses.map { run.conformityScore(rulesetId: $0.rulesetId, ruleIds: $0.ruleIds) }
-        let score = run.conformityScore
+    public func record(_ run: AuditRun, recordedAt: Date, evidenceFolder: String, site: String? = nil) throws(HistoryError) -> RunID {
+        let row = RunRow(run, recordedAt: recordedAt, evidenceFolder: evidenceFolder, site: site)
         do {
             return try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO run (recordedAt, asOf, toolVersion, evidenceFolder, organization, rulesets, profiles, score,
+                        INSERT INTO run (recordedAt, asOf, toolVersion, evidenceFolder, organization, site, rulesets, profiles, score,
                                          major, minor, ofi, waivedFindings, passed, failed, errors, notApplicable, notChecked, waived,
                                          incomplete)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [
-                        Self.timestamp(recordedAt), run.asOf.description, run.tool.version, evidenceFolder, run.evidence.organization,
-                        run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", "),
-                        run.profiles.map { "\($0.id) \($0.version)" }.joined(separator: ", "), score,
-                        counts.findings.major, counts.findings.minor, counts.findings.ofi, counts.waived.total,
-                        counts.results.pass, counts.results.fail, counts.results.error, counts.results.notApplicable,
-                        counts.results.notChecked, counts.results.waived, run.isIncomplete,
-                    ])
+                    arguments: StatementArguments(
+                        [
+                            Self.timestamp(row.recordedAt), row.asOf, row.toolVersion, row.evidenceFolder, row.organization, row.site,
+                            run.rulesets.map { "\($0.id) \($0.version)" }.joined(separator: ", "),
+                            run.profiles.map { "\($0.id) \($0.version)" }.joined(separator: ", "), row.score,
+                        ] + row.counts.map { $0 as (any DatabaseValueConvertible)? } + [row.incomplete]))
                 let id = db.lastInsertedRowID
                 for (position, ruleset) in run.rulesets.enumerated() {
                     try db.execute(
@@ -153,8 +150,8 @@ public final class HistoryStore: Sendable {
                 }
                 let clause = try db.cachedStatement(
                     sql: "INSERT OR REPLACE INTO clauseResult (runId, rulesetId, clause, title, verdict, score) VALUES (?, ?, ?, ?, ?, ?)")
-                for (summary, clauseScore) in zip(run.clauses, clauseScores) {
-                    try clause.execute(arguments: [id, summary.rulesetId, summary.number, summary.title, summary.verdict.rawValue, clauseScore])
+                for summary in row.clauses {
+                    try clause.execute(arguments: [id, summary.rulesetId, summary.number, summary.title, summary.verdict.rawValue, summary.score])
                 }
                 let finding = try db.cachedStatement(
                     sql: """
@@ -178,10 +175,14 @@ public final class HistoryStore: Sendable {
 
     /// The most recent runs, newest first.
     ///
-    /// - Parameter limit: At most this many runs; nil for all.
-    public func runs(limit: Int? = 20) throws(HistoryError) -> [RunSummary] {
+    /// - Parameters:
+    ///   - limit: At most this many runs; nil for all.
+    ///   - site: Only this site's runs; nil for every site's.
+    public func runs(limit: Int? = 20, site: String? = nil) throws(HistoryError) -> [RunSummary] {
         try reading { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY recordedAt DESC, id DESC LIMIT ?", arguments: [limit ?? -1])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM run WHERE (? IS NULL OR site = ?) ORDER BY recordedAt DESC, id DESC LIMIT ?",
+                arguments: [site, site, limit ?? -1])
             return try Self.summaries(of: rows, db)
         }
     }
@@ -204,7 +205,8 @@ public final class HistoryStore: Sendable {
     ///     a clause with this number (each point says which).
     ///   - clause: The clause number, e.g. `9.1.2`.
     ///   - limit: Only the most recent this many runs; nil for all.
-    public func clauseTrend(rulesetId: String? = nil, clause: String, limit: Int? = nil) throws(HistoryError) -> [ClausePoint] {
+    ///   - site: Only this site's runs; nil for every site's.
+    public func clauseTrend(rulesetId: String? = nil, clause: String, limit: Int? = nil, site: String? = nil) throws(HistoryError) -> [ClausePoint] {
         try reading { db in
             try Row.fetchAll(
                 db,
@@ -213,41 +215,54 @@ public final class HistoryStore: Sendable {
                         SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
                                clauseResult.title, clauseResult.verdict, clauseResult.score, \(Self.editionColumn)
                         FROM clauseResult JOIN run ON run.id = clauseResult.runId
-                        WHERE clauseResult.clause = ? AND (? IS NULL OR clauseResult.rulesetId = ?)
+                        WHERE clauseResult.clause = ? AND (? IS NULL OR clauseResult.rulesetId = ?) AND (? IS NULL OR run.site = ?)
                         ORDER BY run.recordedAt DESC, run.id DESC
                         LIMIT ?)
                     ORDER BY recordedAt, runId, rulesetId
                     """,
-                arguments: [clause, rulesetId, rulesetId, limit ?? -1]
+                arguments: [clause, rulesetId, rulesetId, site, site, limit ?? -1]
             ).map(Self.clausePoint(from:))
         }
     }
 
     /// Every clause's trend over the most recent runs: what a report needs to draw them all.
     ///
-    /// - Parameter limit: Only the most recent this many runs; nil for all.
+    /// - Parameters:
+    ///   - limit: Only the most recent this many runs; nil for all.
+    ///   - site: Only this site's runs; nil for every site's.
     /// - Returns: One trend per ruleset and clause, in ruleset then clause-number order.
-    public func clauseTrends(limit: Int? = nil) throws(HistoryError) -> [ClauseTrend] {
+    public func clauseTrends(limit: Int? = nil, site: String? = nil) throws(HistoryError) -> [ClauseTrend] {
         let points = try reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
                            clauseResult.title, clauseResult.verdict, clauseResult.score, \(Self.editionColumn)
-                    FROM clauseResult JOIN (SELECT * FROM run ORDER BY recordedAt DESC, id DESC LIMIT ?) AS run ON run.id = clauseResult.runId
+                    FROM clauseResult
+                    JOIN (SELECT * FROM run WHERE (? IS NULL OR site = ?) ORDER BY recordedAt DESC, id DESC LIMIT ?) AS run ON run.id = clauseResult.runId
                     ORDER BY run.recordedAt, run.id
                     """,
-                arguments: [limit ?? -1]
+                arguments: [site, site, limit ?? -1]
             ).map(Self.clausePoint(from:))
         }
-        var trends: [String: ClauseTrend] = [:]
-        for point in points {
-            let key = "\(point.rulesetId)\u{0}\(point.clause)"
-            trends[key, default: ClauseTrend(rulesetId: point.rulesetId, clause: point.clause, title: point.title, points: [])].points.append(point)
-            trends[key]?.title = point.title
-        }
-        return trends.values.sorted {
-            ($0.rulesetId, ClauseNumber($0.clause)) < ($1.rulesetId, ClauseNumber($1.clause))
+        return ClauseTrend.grouping(points)
+    }
+
+    public func clauses(of runs: [RunID]) throws(HistoryError) -> [ClausePoint] {
+        guard !runs.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: runs.count).joined(separator: ", ")
+        return try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run.id AS runId, run.recordedAt, run.asOf, clauseResult.rulesetId, clauseResult.clause,
+                           clauseResult.title, clauseResult.verdict, clauseResult.score, \(Self.editionColumn)
+                    FROM clauseResult JOIN run ON run.id = clauseResult.runId
+                    WHERE run.id IN (\(placeholders))
+                    ORDER BY run.recordedAt, run.id, clauseResult.rulesetId, clauseResult.clause
+                    """,
+                arguments: StatementArguments(runs.map(\.rawValue))
+            ).map(Self.clausePoint(from:))
         }
     }
 
@@ -322,7 +337,7 @@ public final class HistoryStore: Sendable {
                 results: StatusCounts(
                     pass: row["passed"], fail: row["failed"], error: row["errors"], notApplicable: row["notApplicable"],
                     notChecked: row["notChecked"], waived: row["waived"]),
-                incomplete: row["incomplete"])
+                incomplete: row["incomplete"], site: row["site"])
         }
     }
 
@@ -347,20 +362,5 @@ public final class HistoryStore: Sendable {
 
     private static func date(_ text: String) -> Date {
         (try? Date(text, strategy: Date.ISO8601FormatStyle())) ?? Date(timeIntervalSince1970: 0)
-    }
-}
-
-/// A clause number ordered the way readers expect: 9.1.10 after 9.1.2.
-private struct ClauseNumber: Comparable {
-    let parts: [Int]
-    let text: String
-
-    init(_ text: String) {
-        self.text = text
-        parts = text.split(separator: ".").map { Int($0) ?? Int.max }
-    }
-
-    static func < (lhs: ClauseNumber, rhs: ClauseNumber) -> Bool {
-        lhs.parts != rhs.parts ? lhs.parts.lexicographicallyPrecedes(rhs.parts) : lhs.text < rhs.text
     }
 }

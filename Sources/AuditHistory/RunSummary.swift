@@ -28,11 +28,14 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var results: StatusCounts
     /// Some input could not be read or evaluated, so the score may overstate conformity.
     public var incomplete: Bool
+    /// The site the run audited: `--site` or cxaudit.toml's `site`, else the register's
+    /// organization. Runs recorded before sites were carry their organization.
+    public var site: String
 
     public init(
         id: RunID, recordedAt: Date, asOf: CalendarDate, toolVersion: String, evidenceFolder: String, organization: String,
         rulesets: [RulesetVersion], profiles: [ProfileVersion], conformityScore: Double?, findings: GradeCounts, waivedFindings: Int,
-        results: StatusCounts, incomplete: Bool
+        results: StatusCounts, incomplete: Bool, site: String
     ) {
         self.id = id
         self.recordedAt = recordedAt
@@ -47,6 +50,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         self.waivedFindings = waivedFindings
         self.results = results
         self.incomplete = incomplete
+        self.site = site
     }
 }
 

@@ -212,19 +212,26 @@ public struct AdjudicatedAudit: Sendable {
     public let baseline: Baseline
 
     /// The history store the run is recorded in, when the request or cxaudit.toml asks for it.
-    public var historyStore: URL? {
+    public var historyStore: HistoryLocation? {
         guard loaded.request.recordsHistory ?? loaded.configuration.history ?? false else { return nil }
         return loaded.request.historyStore ?? loaded.configuration.historyStore
-            ?? HistoryStore.defaultURL(forEvidenceFolder: loaded.evidenceFolder)
+            ?? .file(HistoryStore.defaultURL(forEvidenceFolder: loaded.evidenceFolder))
+    }
+
+    /// The site the run is recorded for: `--site`, else cxaudit.toml's `site`, else the register's
+    /// organization, as runs recorded before sites were are keyed, so a folder's history goes on
+    /// unbroken.
+    public var site: String {
+        loaded.request.site ?? loaded.configuration.site ?? run.evidence.organization
     }
 
     /// Records the run in the history store, if one is asked for; returns its id there.
-    public func record(at date: Date) throws(PipelineError) -> (store: URL, id: RunID)? {
-        guard let url = historyStore else { return nil }
+    public func record(at date: Date) throws(PipelineError) -> (store: HistoryLocation, id: RunID)? {
+        guard let location = historyStore else { return nil }
         do {
-            let store = try RunHistories.open(url)
-            let id = try store.record(run, recordedAt: date, evidenceFolder: loaded.request.display(loaded.evidenceFolder))
-            return (url, id)
+            let store = try RunHistories.open(location)
+            let id = try store.record(run, recordedAt: date, evidenceFolder: loaded.request.display(loaded.evidenceFolder), site: site)
+            return (location, id)
         } catch {
             throw .history(error)
         }
@@ -238,13 +245,13 @@ public struct AdjudicatedAudit: Sendable {
     /// `record(at:)`, so they end with this run; none when the store is not made yet (a
     /// pack before the first recorded check).
     public func recordedRuns(limit: Int = historyRunLimit) throws(PipelineError) -> [RecordedRun]? {
-        guard let url = historyStore else { return nil }
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        guard let location = historyStore else { return nil }
+        if case let .file(url) = location, !FileManager.default.fileExists(atPath: url.path) { return [] }
         do {
-            let store = try RunHistories.open(url, create: false)
-            let summaries = try store.runs(limit: limit)
+            let store = try RunHistories.open(location, create: false)
+            let summaries = try store.runs(limit: limit, site: site)
             var verdicts: [RunID: [RecordedRun.ClauseVerdictPoint]] = [:]
-            for trend in try store.clauseTrends(limit: limit) {
+            for trend in try store.clauseTrends(limit: limit, site: site) {
                 for point in trend.points {
                     verdicts[point.run, default: []].append(
                         RecordedRun.ClauseVerdictPoint(rulesetId: point.rulesetId, clause: point.clause, verdict: point.verdict))

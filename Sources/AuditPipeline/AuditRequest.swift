@@ -24,7 +24,9 @@ public struct AuditRequest: Sendable {
     /// Whether the run is recorded in the history store; nil for cxaudit.toml's `history`.
     public var recordsHistory: Bool?
     /// The history store; nil for cxaudit.toml's, else the evidence folder's default.
-    public var historyStore: URL?
+    public var historyStore: HistoryLocation?
+    /// The site the run is recorded for; nil for cxaudit.toml's, else the register's.
+    public var site: String?
     /// Who the traceability CSV is written for; nil for cxaudit.toml's, else a spreadsheet.
     public var csvDialect: CSVDialect?
     /// Paths in messages are shown relative to this folder when inside it.

@@ -113,8 +113,14 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Record the run in the history store (docs/history.md). Default: cxaudit.toml's history, else off.")
     var history: Bool?
 
-    @Option(help: "The history store. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.")
+    @Option(
+        help: ArgumentHelp(
+            "The history store: a file, or a PostgreSQL database shared by many sites' jobs (postgres://HOST/DATABASE; the password from PGPASSWORD or a password file, never the address). Default: cxaudit.toml's history-store, else EVIDENCE_DIR/.cxaudit/history.sqlite.",
+            valueName: "path-or-address"))
     var historyStore: String?
+
+    @Option(help: "The site the run is recorded for in the history (docs/multi-site.md). Default: cxaudit.toml's site, else the register's organization.")
+    var site: String?
 
     mutating func validate() throws {
         try CheckPipeline.validate(inputs)
@@ -142,7 +148,10 @@ struct CheckCommand: AsyncParsableCommand {
         var request = CheckPipeline.request(inputs)
         request.baseline = baseline.map { URL(fileURLWithPath: $0) }
         request.recordsHistory = history
-        request.historyStore = historyStore.map { URL(fileURLWithPath: $0) }
+        request.historyStore = try historyStore.map { text in
+            try Console.loadOrExit { () throws(HistoryLocationError) in try HistoryLocation(text, relativeTo: request.workingDirectory) }
+        }
+        request.site = site
         request.csvDialect = csvDialect
         let loaded = try CheckPipeline.load(request)
         let configuration = loaded.configuration
@@ -172,7 +181,7 @@ struct CheckCommand: AsyncParsableCommand {
             break
         }
         if let recorded = try Console.loadOrExit({ () throws(PipelineError) in try audit.record(at: Date()) }) {
-            logger.info("recorded as run #\(recorded.id) in \(Console.displayPath(recorded.store))")
+            logger.info("recorded as run #\(recorded.id) of site \(audit.site) in \(Console.displayLocation(recorded.store))")
         }
 
         let formats = format?.formats ?? configuration.formats.nonEmpty ?? [.console]

@@ -37,4 +37,12 @@ enum Console {
         let working = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(working) ? String(path.dropFirst(working.count)) : path
     }
+
+    /// A history store as messages name it: a file relative to here, an address without credentials.
+    static func displayLocation(_ location: HistoryLocation) -> String {
+        switch location {
+        case let .file(url): displayPath(url)
+        case .postgres: location.description
+        }
+    }
 }

