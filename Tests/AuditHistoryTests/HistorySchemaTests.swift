@@ -8,7 +8,7 @@ import Testing
 struct HistorySchemaTests {
     @Test("the schema version this build writes is the one the store reports")
     func version() {
-        #expect(HistorySchema.version == 3)
+        #expect(HistorySchema.version == 4)
         #expect(HistoryStore.schemaVersion == HistorySchema.version)
     }
 

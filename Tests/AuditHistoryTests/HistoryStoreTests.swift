@@ -210,6 +210,9 @@ struct HistoryStoreTests {
         // Runs recorded before schema version 3 have no edition: a later one is not taken for a change of edition.
         #expect(try store.clauseTrend(clause: "9.1.2").first?.edition == nil)
         #expect(EditionBreak.breaks(in: try store.clauseTrend(clause: "9.1.2")).isEmpty)
+        // Runs recorded before schema version 4 are their organization's, as later runs without a site are: the folder's history goes on.
+        #expect(runs.first?.site == "Org")
+        #expect(try store.runs(limit: nil, site: "Org").map(\.id) == [next, RunID(rawValue: 1)])
     }
 
     @Test("a missing store is an error when it may not be created, and a newer schema is refused")

@@ -16,7 +16,7 @@ struct ArchitectureTests {
         "SafeZip": ["SystemZlib"],
         "AuditEvidence": ["AuditModel", "CalendarDates", "LibXML", "SafeZip"],
         "AuditEngine": ["AuditModel", "AuditEvidence", "CalendarDates", "LibXML"],
-        "AuditReports": ["AuditModel", "CalendarDates"],
+        "AuditReports": ["AuditModel", "AuditHistory", "CalendarDates"],
         "AuditPacks": ["AuditModel", "SafeZip"],
         "AuditHistory": ["AuditModel", "CalendarDates"],
         "AuditPipeline": ["AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "AuditHistory", "CalendarDates"],
