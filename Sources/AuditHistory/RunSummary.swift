@@ -28,11 +28,13 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var results: StatusCounts
     /// Some input could not be read or evaluated, so the score may overstate conformity.
     public var incomplete: Bool
+    /// The site of a multi-site organization the run audited; nil when the run named none.
+    public let site: String?
 
     public init(
         id: RunID, recordedAt: Date, asOf: CalendarDate, toolVersion: String, evidenceFolder: String, organization: String,
         rulesets: [RulesetVersion], profiles: [ProfileVersion], conformityScore: Double?, findings: GradeCounts, waivedFindings: Int,
-        results: StatusCounts, incomplete: Bool
+        results: StatusCounts, incomplete: Bool, site: String? = nil
     ) {
         self.id = id
         self.recordedAt = recordedAt
@@ -47,6 +49,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         self.waivedFindings = waivedFindings
         self.results = results
         self.incomplete = incomplete
+        self.site = site
     }
 }
 
