@@ -18,7 +18,8 @@ struct SampleSitesCommand: ParsableCommand {
         discussion: """
             Reads the sites file (CSV: site, and optionally name and central) and prints the sites \
             one audit visits, each with its reason: the central function always; of the other x sites, \
-            y = ⌈√x⌉ at an initial audit, ⌈0.6 × √x⌉ at surveillance, ⌈0.8 × √x⌉ at recertification; \
+            y = sqrt(x) at an initial audit, 0.6 sqrt(x) at surveillance, 0.8 sqrt(x) at recertification, \
+            rounded up; \
             at least a quarter of y (rounded up) drawn at random, the rest chosen by risk from --history: \
             open major nonconformities first, then the worst fall in score, then sites with no recorded \
             run. The same file, stage, seed and history give the same plan; without --seed a seed is \
@@ -29,7 +30,9 @@ struct SampleSitesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The sites file (CSV with a header: site, name, central).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The sites file (CSV with a header: site, name, central).", valueName: "file"),
+        completion: .file(extensions: ["csv"]))
     var sites: String
 
     @Option(help: ArgumentHelp("The audit of the certification cycle: initial, surveillance or recertification.", valueName: "stage"))
@@ -38,7 +41,9 @@ struct SampleSitesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the random draw, to repeat a plan. Default: chosen at random and printed.", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("A history store (docs/history.md) whose runs name their site: the risk of each site.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("A history store (docs/history.md) whose runs name their site: the risk of each site.", valueName: "path"),
+        completion: .file(extensions: ["sqlite"]))
     var history: String?
 
     @Option(help: "Output format: text or json.")
