@@ -53,6 +53,8 @@ let package = Package(
                 "AuditModel",
                 "AuditEvidence",
                 "LibXML",
+                // The sites file of `sample-sites` (Sites/SitesFile.swift).
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

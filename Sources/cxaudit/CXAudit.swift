@@ -16,7 +16,7 @@ struct CXAudit: AsyncParsableCommand {
             with the shipped ISO 9001 ruleset.
             """,
         version: CXAuditVersion.current,
-        subcommands: [CheckCommand.self, EvidenceCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self, HistoryCommand.self, PackCommand.self, VerifyCommand.self, KeygenCommand.self, CompletionsCommand.self],
+        subcommands: [CheckCommand.self, EvidenceCommand.self, LintCommand.self, RulesCommand.self, ExplainCommand.self, TestCommand.self, HistoryCommand.self, SampleSitesCommand.self, PackCommand.self, VerifyCommand.self, KeygenCommand.self, CompletionsCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

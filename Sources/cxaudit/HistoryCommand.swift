@@ -56,7 +56,7 @@ struct HistoryCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "With --group: the sites that should report (CSV with a site column, and name), so a site that never reported is listed as missing.",
+            "With --group: the sites that should report (the sites file of sample-sites: site, name, central), so a site that never reported is listed as missing.",
             valueName: "file"))
     var sites: String?
 
@@ -124,7 +124,10 @@ struct HistoryCommand: ParsableCommand {
     /// The sites `--sites` lists; none without it.
     private func expectedSites() throws -> [(id: String, name: String?)] {
         guard let sites else { return [] }
-        return []  // MERGE: read with the sampling branch's sites file reader
+        let url = URL(fileURLWithPath: sites)
+        return try Console.loadOrExit { () throws(SitesFileError) in
+            try SitesFile.read(url, displayName: Console.displayPath(url)).map { ($0.id, $0.name) }
+        }
     }
 
     private func storeLocation() throws -> HistoryLocation {
