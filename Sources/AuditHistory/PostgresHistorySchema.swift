@@ -11,7 +11,7 @@ enum PostgresHistorySchema {
     /// The schema version this build writes.
     static let version = 4
 
-    /// An arbitrary key for `pg_advisory_xact_lock`, the same in every cxaudit.
+    /// An arbitrary key for `pg_advisory_lock`, the same in every cxaudit.
     private static let migrationLock: Int64 = 0x6378_6175_6469_74
 
     private static let migrations: [(version: Int, statements: [String])] = [
@@ -83,9 +83,12 @@ enum PostgresHistorySchema {
         if current == version { return }
         if current > version { throw .newerVersion(path: place, version: current) }
         guard create else { throw .missing(path: place) }
+        // A session lock, taken before the transaction begins: a transaction that began before
+        // another job's migration committed could still see the catalog without its tables.
+        _ = try run("SELECT pg_advisory_lock(\(migrationLock))")
+        defer { _ = try? run("SELECT pg_advisory_unlock(\(migrationLock))") }
         _ = try run("BEGIN")
         do throws(HistoryError) {
-            _ = try run("SELECT pg_advisory_xact_lock(\(migrationLock))")
             // Another job may have migrated while this one waited for the lock.
             let locked = try installedVersion(place: place, run)
             if locked > version { throw HistoryError.newerVersion(path: place, version: locked) }

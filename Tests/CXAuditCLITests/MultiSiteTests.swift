@@ -35,24 +35,25 @@ struct MultiSiteTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let sqlite = scratch.appendingPathComponent("group.sqlite").path
-        // Each site is audited as of a different day, so their verdicts differ.
-        let jobs = Self.sites.enumerated().flatMap { index, site in
-            [(site, "2026-11-\(30 - index * 4)"), (site, "2026-10-\(28 - index * 3)")]
-        }
+        // Each site is audited as of different days, so their verdicts differ. The sites run at once;
+        // a site's own jobs run in turn, as a nightly job does, so its latest run is the same in both stores.
+        let days = Self.sites.indices.map { index in ["2026-10-\(28 - index * 3)", "2026-11-\(30 - index * 4)"] }
         let outcomes = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (site, day) = jobs[index]
-            for store in [database, sqlite] {
-                let outcome = try? CheckCommandTests.run([
-                    "check", "Evidence/northwind", "--no-config", "--as-of", day, "--site", site, "--history", "--history-store", store, "--format", "json",
-                    "--output", scratch.appendingPathComponent("\(site)-\(day)-\(store == sqlite ? "sqlite" : "pg").json").path,
-                ])
-                if outcome?.status != 1 { outcomes.withLock { $0.append("\(site) \(day): \(outcome?.status ?? -1) \(outcome?.stderr ?? "")") } }
+        DispatchQueue.concurrentPerform(iterations: Self.sites.count) { index in
+            let site = Self.sites[index]
+            for day in days[index] {
+                for store in [database, sqlite] {
+                    let outcome = try? CheckCommandTests.run([
+                        "check", "Evidence/northwind", "--no-config", "--as-of", day, "--site", site, "--history", "--history-store", store,
+                        "--format", "json", "--output", scratch.appendingPathComponent("\(site)-\(day)-\(store == sqlite ? "sqlite" : "pg").json").path,
+                    ])
+                    if outcome?.status != 1 { outcomes.withLock { $0.append("\(site) \(day): \(outcome?.status ?? -1) \(outcome?.stderr ?? "")") } }
+                }
             }
         }
         #expect(outcomes.withLock { $0 }.isEmpty)
 
-        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run") == "\(jobs.count)")
+        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run") == "\(Self.sites.count * 2)")
         let listing = try CheckCommandTests.run(["history", "--store", database, "--limit", "50"])
         #expect(listing.status == 0)
         for site in Self.sites { #expect(listing.stdout.contains(" \(site) ")) }
@@ -72,40 +73,56 @@ struct MultiSiteTests {
         #expect(page.contains("<td class=\"cell major\"><a href=\"#site-"))
     }
 
-    @Test("a job killed while it records leaves no partial run in the shared store")
+    @Test("a job killed in the middle of recording leaves no partial run, and readers never see half a run")
     func killedWriter() throws {
         let database = try TestPostgres.freshDatabase()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-kill-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        try FaultTests.writeCorpus(in: scratch)
         let arguments = [
-            "check", scratch.path, "--ruleset", CheckCommandTests.repository.appendingPathComponent("Benchmarks/benchmark-ruleset.xml").path,
-            "--as-of", "2026-11-30", "--no-config", "--format", "json", "--output", scratch.appendingPathComponent("out.json").path,
-            "--history", "--history-store", database, "--site", "big",
+            "check", "Evidence/northwind", "--no-config", "--as-of", "2026-11-30", "--site", "leeds", "--history", "--history-store", database,
+            "--format", "json", "--output", FileManager.default.temporaryDirectory.appendingPathComponent("cx-\(UUID().uuidString).json").path,
         ]
-        let started = Date()
         #expect(try CheckCommandTests.run(arguments).status == 1)
-        let duration = Date().timeIntervalSince(started)
-        var killed = 0
-        // Recording comes after evaluation: the moments cluster near the end of a run.
-        for fraction in [0.6, 0.75, 0.85, 0.9, 0.95, 0.98] {
-            let outcome = try CheckCommandTests.run(arguments, signal: (SIGKILL, .after(duration * fraction)))
-            if outcome.status != 1 { killed += 1 }
+        let complete = try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.finding")
+
+        // Another session holds the findings table, so the next job's transaction stops at its
+        // findings, after it has written the run, its rulesets and its clauses.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = ["psql", database, "-X", "-q", "-c", "BEGIN; LOCK TABLE cxaudit.finding IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;"]
+        locker.standardOutput = FileHandle.nullDevice
+        locker.standardError = FileHandle.nullDevice
+        try locker.run()
+        defer { if locker.isRunning { locker.terminate() } }
+        let job = Process()
+        job.executableURL = CheckCommandTests.binary
+        job.arguments = arguments
+        job.currentDirectoryURL = CheckCommandTests.repository
+        job.standardOutput = FileHandle.nullDevice
+        job.standardError = FileHandle.nullDevice
+        try job.run()
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO cxaudit.finding%'"
+        let deadline = Date().addingTimeInterval(60)
+        while try TestPostgres.psql(database, waiting) != "1" && Date() < deadline && job.isRunning {
+            usleep(50_000)
         }
-        #expect(killed > 0, "no job was killed")
-        let partial = try TestPostgres.psql(
-            database,
-            """
-            SELECT count(*) FROM cxaudit.run r
-            WHERE (SELECT count(*) FROM cxaudit.finding f WHERE f.run_id = r.id) <> r.major + r.minor + r.ofi + r.waived_findings
-               OR NOT EXISTS (SELECT 1 FROM cxaudit.clause_result c WHERE c.run_id = r.id)
-               OR NOT EXISTS (SELECT 1 FROM cxaudit.run_ruleset s WHERE s.run_id = r.id)
-            """)
-        #expect(partial == "0")
-        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.finding WHERE run_id NOT IN (SELECT id FROM cxaudit.run)") == "0")
-        let runs = Int(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run")) ?? -1
-        #expect((1...7).contains(runs))
+        #expect(try TestPostgres.psql(database, waiting) == "1", "the job never reached its findings")
+        // Mid-transaction: the new run is invisible to everyone else.
+        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run") == "1")
+        kill(job.processIdentifier, SIGKILL)
+        job.waitUntilExit()
+        #expect(job.terminationReason == .uncaughtSignal)
+        // End the locking session on the server (a psql client killed would leave it sleeping).
+        try TestPostgres.psql(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'BEGIN; LOCK TABLE cxaudit.finding%'")
+        locker.waitUntilExit()
+
+        // The server rolled the killed job's transaction back whole.
+        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run") == "1")
+        for table in ["run_ruleset", "run_profile", "clause_result", "finding"] {
+            #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.\(table) WHERE run_id NOT IN (SELECT id FROM cxaudit.run)") == "0")
+        }
+        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.finding") == complete)
+        // And the store takes the next run.
+        #expect(try CheckCommandTests.run(arguments).status == 1)
+        #expect(try TestPostgres.psql(database, "SELECT count(*) FROM cxaudit.run") == "2")
     }
 
     @Test("a password in the address is refused before anything runs; an unreachable server is exit 2 naming it")

@@ -21,7 +21,7 @@ struct SamplingPlanViewTests {
             sitesFile: "sites.csv", riskSource: .store(path: "h.sqlite", runs: 9, sitesWithRuns: 3, unlistedSites: ["LEEDS"]),
             seedGiven: true)
         let output = view.text(plan)
-        #expect(output.contains("  history:  h.sqlite: 9 runs; 2 naming no site (not used); 3 of the 5 sites with recorded runs; runs of sites not in the file: LEEDS\n"))
+        #expect(output.contains("  history:  h.sqlite: 9 runs; 3 of the 5 sites with recorded runs; runs of sites not in the file: LEEDS\n"))
         // Seed 5 draws MAN (score fell) at random; of the rest LDS (open majors) ranks first, then BRS (no runs).
         #expect(plan.visits.map(\.site.id) == ["HQ", "MAN", "LDS", "BRS"])
         let rows = output.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.suffix(4)
