@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -65,7 +67,12 @@ let package = Package(
         ),
         .target(
             name: "AuditPacks",
-            dependencies: ["AuditModel", "SafeZip", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AuditModel", "SafeZip", .product(name: "Crypto", package: "swift-crypto"),
+                // RFC 3161 time-stamp tokens: DER parsing (SwiftASN1) and the TSA's certificate (X509).
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .target(
             name: "AuditHistory",
@@ -103,6 +110,7 @@ let package = Package(
             dependencies: [
                 "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "X509", package: "swift-certificates"),
             ]),
         .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
         .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "CalendarDates"]),
