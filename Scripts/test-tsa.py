@@ -17,13 +17,15 @@ stock TSA makes. MODE says how to answer:
   certs     no server: make the certificates and openssl.cnf (for `openssl ts -reply
             -config FOLDER/openssl.cnf`), print "READY" and exit
 
-Only for tests: it signs whatever it is sent, and it runs until killed.
+Only for tests: it signs whatever it is sent. It runs until killed or until its standard
+input closes, so a test run that dies does not leave it behind (the tests give it a pipe).
 """
 import http.server
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 
 CONFIG = """
 [ tsa ]
@@ -119,7 +121,14 @@ def serve(folder, mode):
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     server.serve_forever()
+
+
+def exit_when_stdin_closes():
+    while sys.stdin.buffer.read(4096):
+        pass
+    os._exit(0)
 
 
 def main():

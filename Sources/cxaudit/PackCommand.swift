@@ -20,8 +20,8 @@ struct PackCommand: AsyncParsableCommand {
             SOURCE_DATE_EPOCH give a byte-identical pack (docs/evidence-packs.md).
 
             --timestamp-url (with --sign-key) has an RFC 3161 time-stamping authority vouch for when \
-            the verdict existed: after signing, the SHA-256 of verdict.intoto.jsonl — only that digest \
-            and a random nonce leave the machine, no evidence, report or name — is POSTed to the URL, \
+            the verdict existed: after signing, the SHA-256 of verdict.intoto.jsonl is POSTed to the URL \
+            (only that digest and a random nonce leave the machine: no evidence, report or name), \
             and the TSA's checked response is stored as verdict.tsr, listed in the tag manifests. \
             `openssl ts -verify -in verdict.tsr -data verdict.intoto.jsonl -CAfile tsa-ca.pem` checks \
             it; so does `cxaudit verify --tsa-cert tsa-ca.pem`. A TSA that cannot be reached, answers \

@@ -18,6 +18,8 @@ struct LocalTSA {
     /// The TSA's endpoint.
     let url: String
     private let process: Process
+    /// The server's standard input: it exits when this closes, so a crashed test run leaves no server behind.
+    private let input = Pipe()
 
     /// The CA that issued the TSA's certificate, to give `verify --tsa-cert` and `openssl ts -verify -CAfile`.
     var caCertificate: String { folder.appendingPathComponent("ca.pem").path }
@@ -31,6 +33,7 @@ struct LocalTSA {
         process.arguments = ["python3", Self.script.path, folder.path, mode.rawValue]
         let out = Pipe()
         let err = Pipe()
+        process.standardInput = input
         process.standardOutput = out
         process.standardError = err
         try process.run()
