@@ -12,8 +12,9 @@ public import SafeZip
 /// each still has the SHA-256 the run recorded — then `run.json` and `index.html`, all under
 /// `data/`; then the bag's tag files (`bagit.txt`, `bag-info.txt`, `README.txt`, SHA-256 and
 /// SHA-512 manifests), with a key the signed verdict (an in-toto statement in a DSSE
-/// envelope) and the tag manifests; and writes them as a reproducible ZIP: the same
-/// inputs and generation time give the same bytes.
+/// envelope), optionally its RFC 3161 time-stamp (`verdict.tsr`), and the tag manifests; and
+/// writes them as a reproducible ZIP: the same inputs and generation time give the same
+/// bytes (a time-stamp, made by a TSA at its own time, is the one exception).
 public struct PackBuilder: Sendable {
     /// The four reports a pack carries, rendered from `packedRun`.
     public struct Reports: Sendable, Hashable {

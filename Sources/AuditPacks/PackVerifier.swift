@@ -4,7 +4,8 @@ import X509
 
 /// Checks an evidence pack as a BagIt bag — every file against the payload and tag
 /// manifests, and `Payload-Oxum` — and, with the signer's public key, the signed verdict:
-/// its DSSE signature, and every file against the digest the signed statement gives it.
+/// its DSSE signature, and every file against the digest the signed statement gives it;
+/// and the RFC 3161 time-stamp of the verdict (`verdict.tsr`) when the pack has one.
 ///
 /// The pack is read in memory through `SafeArchive` only: nothing is extracted, so a
 /// hostile archive has nowhere to write, and zip-slip names, symbolic links, duplicate
