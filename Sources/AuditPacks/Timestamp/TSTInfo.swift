@@ -42,9 +42,6 @@ public struct TSTInfo: DERParseable, Hashable, Sendable {
         nonce == expected
     }
 
-    /// The serial number in hex, as `openssl ts -reply -text` shows it.
-    public var serialHex: String { serialNumber.map { String(format: "%02X", $0) }.joined() }
-
     static func date(_ time: GeneralizedTime) throws -> Date {
         var components = DateComponents()
         components.year = time.year

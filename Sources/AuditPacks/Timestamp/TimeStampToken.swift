@@ -9,7 +9,7 @@ public import X509
 /// Checking one means: the content is a `TSTInfo`; the signed attributes name that
 /// content type and carry its digest; the TSA's certificate is the one the signer
 /// names, the signed attributes bind it (ESS signing-certificate), it may sign time-stamps
-/// (extended key usage `timeStamping`), and its key made the signature over the signed
+/// (critical extended key usage `timeStamping`), and its key made the signature over the signed
 /// attributes. Whether that certificate is one to trust is a separate question
 /// (`chains(to:)`): the token carries its own certificate, so anyone can make a token
 /// that is valid in itself.
@@ -114,8 +114,11 @@ public struct TimeStampToken: Sendable {
             throw TimestampError.Reason("the signature is not valid for the TSA's key (\(certificate.subject)): the token was altered")
         }
         try checkSigningCertificateBinding(certificate)
-        guard let usage = try? certificate.extensions.extendedKeyUsage, usage.contains(.timeStamping) else {
-            throw TimestampError.Reason("the signer's certificate (\(certificate.subject)) is not for time-stamping (no extended key usage timeStamping)")
+        // RFC 3161 §2.3: the TSA's certificate has exactly this usage, and marks it critical.
+        guard let usage = try? certificate.extensions.extendedKeyUsage, usage.contains(.timeStamping),
+            certificate.extensions[oid: .X509ExtensionID.extendedKeyUsage]?.critical == true
+        else {
+            throw TimestampError.Reason("the signer's certificate (\(certificate.subject)) is not for time-stamping (no critical extended key usage timeStamping)")
         }
         return certificate
     }
