@@ -12,6 +12,7 @@ stock TSA makes. MODE says how to answer:
   ok        a granted time-stamp of the request
   http500   HTTP 500, no body
   reject    a TimeStampResp with status rejection (the TSA accepts only SHA-512 imprints)
+  other     a granted time-stamp of other bytes than those asked for (a SHA-256 of zeros)
   replay    the response to the first request, for every request: a replayed answer,
             right for the bytes when they are the same, but with another nonce
   certs     no server: make the certificates and openssl.cnf (for `openssl ts -reply
@@ -89,6 +90,15 @@ def reply(folder, query, config):
             return file.read()
 
 
+def other_query(folder):
+    """A request of openssl's own, for a digest nobody asked about."""
+    with tempfile.TemporaryDirectory() as scratch:
+        query_file = os.path.join(scratch, "other.tsq")
+        openssl("ts", "-query", "-digest", "00" * 32, "-sha256", "-cert", "-out", query_file, folder=folder)
+        with open(query_file, "rb") as file:
+            return file.read()
+
+
 def serve(folder, mode):
     first = []
 
@@ -105,6 +115,8 @@ def serve(folder, mode):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            if mode == "other":
+                query = other_query(folder)
             body = reply(folder, query, "reject.cnf" if mode == "reject" else "openssl.cnf")
             if mode == "replay":
                 if not first:
@@ -132,7 +144,7 @@ def exit_when_stdin_closes():
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "http500", "reject", "replay", "certs"):
+    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "http500", "reject", "other", "replay", "certs"):
         sys.exit(__doc__)
     folder = os.path.abspath(sys.argv[1])
     os.makedirs(folder, exist_ok=True)

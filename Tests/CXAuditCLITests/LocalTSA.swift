@@ -8,7 +8,7 @@ import Testing
 struct LocalTSA {
     /// How the TSA answers (the script's MODE).
     enum Mode: String {
-        case granting = "ok", http500, rejecting = "reject", replaying = "replay"
+        case granting = "ok", http500, rejecting = "reject", stampingOtherBytes = "other", replaying = "replay"
     }
 
     static let script = CheckCommandTests.repository.appendingPathComponent("Scripts/test-tsa.py")

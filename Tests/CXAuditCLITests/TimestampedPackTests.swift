@@ -165,10 +165,11 @@ struct TimestampedPackTests {
     }
 
     @Test(
-        "a TSA that fails, refuses or replays an old answer fails pack with exit 2 and leaves no pack",
+        "a TSA that fails, refuses or stamps other bytes fails pack with exit 2 and leaves no pack",
         arguments: [
-            (LocalTSA.Mode.http500, "answered HTTP 500"),
-            (LocalTSA.Mode.rejecting, "refused the request (PKIStatus 2"),
+            (LocalTSA.Mode.http500, "the time-stamping authority answered HTTP 500"),
+            (LocalTSA.Mode.rejecting, "the time-stamping authority refused the request (PKIStatus 2"),
+            (LocalTSA.Mode.stampingOtherBytes, "the answer is not a valid time-stamp of the verdict: the token is for other bytes than the verdict"),
         ])
     func failingAuthority(mode: LocalTSA.Mode, message: String) throws {
         let workspace = try PackCommandTests.workspace()
@@ -180,7 +181,7 @@ struct TimestampedPackTests {
         let output = workspace.path("stamped.zip")
         let made = try StampedPack.pack(workspace, tsa: tsa, output: output)
         #expect(made.status == 2, "\(made.stdout)\(made.stderr)")
-        #expect(made.stderr.contains("\(tsa.url): error: the time-stamping authority \(message)"), "\(made.stderr)")
+        #expect(made.stderr.contains("\(tsa.url): error: \(message)"), "\(made.stderr)")
         #expect(made.stderr.contains("No pack was written."))
         #expect(!FileManager.default.fileExists(atPath: output))
     }
