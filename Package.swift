@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -72,7 +74,12 @@ let package = Package(
         ),
         .target(
             name: "AuditPacks",
-            dependencies: ["AuditModel", "SafeZip", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AuditModel", "SafeZip", .product(name: "Crypto", package: "swift-crypto"),
+                // RFC 3161 time-stamp tokens: DER parsing (SwiftASN1) and the TSA's certificate (X509).
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .target(
             name: "AuditHistory",
@@ -118,6 +125,7 @@ let package = Package(
             dependencies: [
                 "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "X509", package: "swift-certificates"),
             ]),
         .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
         // A throwaway PostgreSQL server for the shared history store's tests.

@@ -12,8 +12,9 @@ public import SafeZip
 /// each still has the SHA-256 the run recorded — then `run.json` and `index.html`, all under
 /// `data/`; then the bag's tag files (`bagit.txt`, `bag-info.txt`, `README.txt`, SHA-256 and
 /// SHA-512 manifests), with a key the signed verdict (an in-toto statement in a DSSE
-/// envelope) and the tag manifests; and writes them as a reproducible ZIP: the same
-/// inputs and generation time give the same bytes.
+/// envelope), optionally its RFC 3161 time-stamp (`verdict.tsr`), and the tag manifests; and
+/// writes them as a reproducible ZIP: the same inputs and generation time give the same
+/// bytes (a time-stamp, made by a TSA at its own time, is the one exception).
 public struct PackBuilder: Sendable {
     /// The four reports a pack carries, rendered from `packedRun`.
     public struct Reports: Sendable, Hashable {
@@ -41,6 +42,8 @@ public struct PackBuilder: Sendable {
         case outsideEvidenceFolder(path: String)
         /// Signing failed.
         case signing(reason: String)
+        /// The time-stamping authority could not time-stamp the verdict.
+        case timestamp(TimestampError)
         /// The archive could not be written.
         case archive(ReproducibleArchive.WriteError)
         /// The pack would exceed what `PackVerifier` accepts (too large, too many entries, or an
@@ -57,6 +60,8 @@ public struct PackBuilder: Sendable {
                 return "\(path): error: leads outside the evidence folder; evidence packs only take files from inside it."
             case let .signing(reason):
                 return "error: cannot sign the verdict: \(reason)"
+            case let .timestamp(error):
+                return error.errorDescription
             case let .archive(error):
                 return "error: \(error.errorDescription ?? "cannot write the pack")"
             case let .beyondVerifierLimits(reason):
@@ -120,6 +125,42 @@ public struct PackBuilder: Sendable {
     /// - Throws: `BuildError` when an input cannot be read, changed since the check,
     ///   lies outside the evidence folder, or the archive cannot be written.
     public func build(reports: Reports, signingKey: PackSigningKey? = nil) throws(BuildError) -> EvidencePack {
+        try seal(assemble(reports: reports, signingKey: signingKey), isSigned: signingKey != nil)
+    }
+
+    /// Builds the pack with its signed verdict time-stamped by an RFC 3161 TSA: after
+    /// signing, the SHA-256 of `verdict.intoto.jsonl` — and nothing else — is sent to
+    /// `authority`, and its checked response is stored as `verdict.tsr`, a tag file the
+    /// tag manifests list.
+    ///
+    /// The verdict file, not the DSSE signature inside it, is what is stamped: it is the one
+    /// file that signs everything else, and `openssl ts -verify -data verdict.intoto.jsonl`
+    /// checks it without any cxaudit-specific step.
+    ///
+    /// - Parameters:
+    ///   - reports: The reports rendered from `packedRun`.
+    ///   - signingKey: Signs the verdict; a time-stamp without a signed verdict would vouch for nothing.
+    ///   - authority: The TSA.
+    /// - Throws: `BuildError` as `build(reports:signingKey:)` does, and `.timestamp` when the
+    ///   TSA cannot be reached, refuses, or answers with anything but a valid time-stamp.
+    public func build(
+        reports: Reports, signingKey: PackSigningKey, timestampedBy authority: TimestampAuthority
+    ) async throws(BuildError) -> EvidencePack {
+        var entries = try assemble(reports: reports, signingKey: signingKey)
+        guard let verdict = entries[PackLayout.verdict] else {
+            throw .signing(reason: "no verdict was signed, so there is nothing to time-stamp")
+        }
+        do {
+            entries[PackLayout.timestamp] = try await authority.timestamp(verdict)
+        } catch {
+            throw .timestamp(error)
+        }
+        return try seal(entries, isSigned: true)
+    }
+
+    /// Every entry of the pack but the tag manifests: the payload, the tag files and,
+    /// with a key, the signed verdict.
+    private func assemble(reports: Reports, signingKey: PackSigningKey?) throws(BuildError) -> [String: Data] {
         var payload: [String: Data] = [
             PackLayout.htmlReport: reports.html, PackLayout.jsonResults: reports.jsonResults,
             PackLayout.oscalResults: reports.oscalResults, PackLayout.traceabilityCSV: reports.traceabilityCSV,
@@ -160,6 +201,13 @@ public struct PackBuilder: Sendable {
         if let signingKey {
             entries[PackLayout.verdict] = try verdict(entries: entries, payload: payload, metadata: metadata, signedWith: signingKey)
         }
+        return entries
+    }
+
+    /// The pack of `entries`: the tag manifests over every tag file (the time-stamp
+    /// included), then the reproducible ZIP.
+    private func seal(_ assembled: [String: Data], isSigned: Bool) throws(BuildError) -> EvidencePack {
+        var entries = assembled
         let tagFiles = entries.filter { !$0.key.hasPrefix(PackLayout.payloadFolder + "/") }
         for algorithm in BagDigest.allCases {
             entries[BagManifest.fileName(.tag, algorithm)] = BagManifest(.tag, algorithm, entries: tagFiles).data
@@ -180,7 +228,8 @@ public struct PackBuilder: Sendable {
             throw .beyondVerifierLimits(reason: error.message)
         }
         let manifest = BagManifest(.payload, .sha256, entries: entries.filter { $0.key.hasPrefix(PackLayout.payloadFolder + "/") })
-        return EvidencePack(data: bytes, manifest: manifest, entryCount: entries.count, isSigned: signingKey != nil)
+        return EvidencePack(
+            data: bytes, manifest: manifest, entryCount: entries.count, isSigned: isSigned, isTimestamped: entries[PackLayout.timestamp] != nil)
     }
 
     /// `bag-info.txt`: the bag's reserved labels and the audit's own.
@@ -341,4 +390,6 @@ public struct EvidencePack: Sendable, Hashable {
     public let entryCount: Int
     /// Whether the signed verdict is in the pack.
     public let isSigned: Bool
+    /// Whether the pack holds an RFC 3161 time-stamp of the verdict (`verdict.tsr`).
+    public let isTimestamped: Bool
 }

@@ -1,9 +1,11 @@
 public import Foundation
 public import SafeZip
+import X509
 
 /// Checks an evidence pack as a BagIt bag — every file against the payload and tag
 /// manifests, and `Payload-Oxum` — and, with the signer's public key, the signed verdict:
-/// its DSSE signature, and every file against the digest the signed statement gives it.
+/// its DSSE signature, and every file against the digest the signed statement gives it;
+/// and the RFC 3161 time-stamp of the verdict (`verdict.tsr`) when the pack has one.
 ///
 /// The pack is read in memory through `SafeArchive` only: nothing is extracted, so a
 /// hostile archive has nowhere to write, and zip-slip names, symbolic links, duplicate
@@ -35,6 +37,9 @@ public enum PackVerifier {
             /// The verdict's signature is missing, invalid or from another key, or the pack
             /// differs from what the signed verdict lists.
             case signature
+            /// The time-stamp (`verdict.tsr`) is malformed, altered, for other bytes than the
+            /// verdict, missing while a TSA certificate was given, or not from a trusted TSA.
+            case timestamp
         }
 
         public let kind: Kind
@@ -61,11 +66,24 @@ public enum PackVerifier {
             case invalid
         }
 
+        /// The state of the RFC 3161 time-stamp of the verdict.
+        public enum Timestamp: Sendable, Hashable {
+            /// The pack holds no `verdict.tsr`.
+            case absent
+            /// The token is valid for the verdict's bytes: `authority` (the TSA certificate's
+            /// subject) saw them at `time`. `trusted` is true when the TSA's certificate chains to
+            /// a certificate the verifier was given, false when none was given.
+            case valid(authority: String, time: Date, trusted: Bool)
+            /// The time-stamp does not hold (a `timestamp` problem says why).
+            case invalid
+        }
+
         /// Entries the manifests list.
         public let listed: Int
         /// Every problem, sorted by path.
         public let problems: [Problem]
         public let signature: Signature
+        public let timestamp: Timestamp
         /// The signed verdict, when its signature holds for the given key.
         public let verdict: AuditVerdict?
 
@@ -91,11 +109,15 @@ public enum PackVerifier {
     ///   - data: The pack's bytes.
     ///   - name: How to name the pack in errors (its path).
     ///   - publicKey: The signer's key; without it a signature is reported as not checked.
+    ///   - tsaTrust: The TSA certificates to trust; without them a valid time-stamp is reported
+    ///     as not checked against a trusted certificate, and with them a pack without one fails.
     /// - Returns: The problems found; an empty list means the pack is intact.
     /// - Throws: `UnusablePack` when the data is not a ZIP archive, is not a bag with a
     ///   SHA-256 manifest, or is refused as hostile (unsafe names, symbolic links, duplicate
     ///   names, ZIP bombs).
-    public static func verify(_ data: Data, name: String, publicKey: PackVerifyingKey? = nil) throws(UnusablePack) -> Report {
+    public static func verify(
+        _ data: Data, name: String, publicKey: PackVerifyingKey? = nil, tsaTrust: TSATrust? = nil
+    ) throws(UnusablePack) -> Report {
         let archive: SafeArchive
         do {
             archive = try SafeArchive(data: data, limits: limits)
@@ -108,11 +130,12 @@ public enum PackVerifier {
                 path: name, reason: "it has neither bagit.txt nor manifest-sha256.txt, so it is not a cxaudit evidence pack\(old)", refusal: nil)
         }
         var check = Check(archive: archive, name: name)
-        try check.run(publicKey: publicKey)
+        try check.run(publicKey: publicKey, tsaTrust: tsaTrust)
         let sorted = check.problems.sorted { lhs, rhs in
             lhs.path == rhs.path ? lhs.kind.rawValue < rhs.kind.rawValue : lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
         }
-        return Report(listed: check.listed.count, problems: sorted, signature: check.signature, verdict: check.verdict)
+        return Report(
+            listed: check.listed.count, problems: sorted, signature: check.signature, timestamp: check.timestamp, verdict: check.verdict)
     }
 
     /// One verification's state: the archive, what was read, what was found.
@@ -124,6 +147,7 @@ public enum PackVerifier {
         var named: Set<String> = []
         var listed: Set<String> = []
         var signature: Report.Signature = .unsigned
+        var timestamp: Report.Timestamp = .absent
         var verdict: AuditVerdict?
         private var bytes: [String: Data] = [:]
         private var unreadable: Set<String> = []
@@ -156,7 +180,7 @@ public enum PackVerifier {
             }
         }
 
-        mutating func run(publicKey: PackVerifyingKey?) throws(UnusablePack) {
+        mutating func run(publicKey: PackVerifyingKey?, tsaTrust: TSATrust?) throws(UnusablePack) {
             // Tag manifests first: a payload manifest they show altered explains the
             // payload mismatches it alone would report.
             let tag = try compare(.tag, altered: [])
@@ -165,6 +189,46 @@ public enum PackVerifier {
             try extras(tagManifests: tag, payloadManifests: payload)
             if !problems.contains(where: { $0.path.hasPrefix(PackLayout.payloadFolder + "/") }) { try oxum() }
             try checkSignature(publicKey)
+            try checkTimestamp(tsaTrust)
+        }
+
+        /// The time-stamp against the verdict file's bytes as the pack holds them, and, with
+        /// `trust`, the TSA's certificate against it.
+        private mutating func checkTimestamp(_ trust: TSATrust?) throws(UnusablePack) {
+            let file = PackLayout.timestamp
+            guard archive.contains(file) else {
+                if trust != nil {
+                    report(.timestamp, file, "the pack has no time-stamp, but a TSA certificate was given: it was removed, or the pack was made without --timestamp-url")
+                    timestamp = .invalid
+                }
+                return
+            }
+            timestamp = .invalid
+            guard let data = try read(file) else { return }
+            guard archive.contains(PackLayout.verdict), let verdict = try read(PackLayout.verdict) else {
+                report(.timestamp, file, "time-stamps \(PackLayout.verdict), which is not in the pack")
+                return
+            }
+            do throws(TimestampError.Reason) {
+                let response = try TimeStampResponse(derEncoded: data)
+                guard response.isGranted, let token = response.token else {
+                    throw TimestampError.Reason("holds no granted time-stamp (PKIStatus \(response.status))")
+                }
+                let certificate = try token.validate(among: trust?.certificates ?? [])
+                guard token.info.imprint.matches(verdict) else {
+                    throw TimestampError.Reason("is a time-stamp of other bytes than \(PackLayout.verdict) (its message imprint differs): the verdict was replaced, or the time-stamp belongs to another pack")
+                }
+                var trusted = false
+                if let trust {
+                    guard token.chains(certificate, to: trust.certificates) else {
+                        throw TimestampError.Reason("signed by \(certificate.subject), which is not the given TSA certificate nor issued by it (or was not valid at \(token.info.genTime))")
+                    }
+                    trusted = true
+                }
+                timestamp = .valid(authority: "\(certificate.subject)", time: token.info.genTime, trusted: trusted)
+            } catch {
+                report(.timestamp, file, "\(error)")
+            }
         }
 
         /// Reads the manifests of `kind` and compares every entry they list with them.

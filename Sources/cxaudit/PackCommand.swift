@@ -19,6 +19,15 @@ struct PackCommand: AsyncParsableCommand {
             every file by digest, in a DSSE envelope signed with Ed25519. The same inputs and \
             SOURCE_DATE_EPOCH give a byte-identical pack (docs/evidence-packs.md).
 
+            --timestamp-url (with --sign-key) has an RFC 3161 time-stamping authority vouch for when \
+            the verdict existed: after signing, the SHA-256 of verdict.intoto.jsonl is POSTed to the URL \
+            (only that digest and a random nonce leave the machine: no evidence, report or name), \
+            and the TSA's checked response is stored as verdict.tsr, listed in the tag manifests. \
+            `openssl ts -verify -in verdict.tsr -data verdict.intoto.jsonl -CAfile tsa-ca.pem` checks \
+            it; so does `cxaudit verify --tsa-cert tsa-ca.pem`. A TSA that cannot be reached, answers \
+            an HTTP error, refuses, or answers with anything but a valid time-stamp of the verdict \
+            (another digest, another nonce) fails the command, and no pack is written.
+
             Personal data is redacted by default: the fields the rulesets' evidence contracts mark \
             personal (names, e-mail addresses, phone numbers, free-text comments) read [redacted] in \
             the pack's CSV, JSON and XML evidence copies and in its reports; record keys, dates, \
@@ -29,7 +38,7 @@ struct PackCommand: AsyncParsableCommand {
 
             Exit status: 0 the pack was written (findings do not change this: a pack is an artifact, \
             and its report says whether the run was complete); 2 it could not be (usage error, \
-            unreadable or changed inputs, unusable key, unwritable output).
+            unreadable or changed inputs, unusable key, time-stamping failed, unwritable output).
             """
     )
 
@@ -40,6 +49,18 @@ struct PackCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A private key from `cxaudit keygen`: signs the verdict (verdict.intoto.jsonl) with Ed25519.", valueName: "key"))
     var signKey: String?
+
+    @Option(
+        name: .customLong("timestamp-url"),
+        help: ArgumentHelp(
+            "An RFC 3161 time-stamping authority: time-stamps the signed verdict as verdict.tsr (needs --sign-key). Only the verdict's SHA-256 is sent.",
+            valueName: "url"))
+    var timestampURL: String?
+
+    @Option(
+        name: .customLong("timestamp-timeout"),
+        help: ArgumentHelp("Seconds to wait for the time-stamping authority.", valueName: "seconds"))
+    var timestampTimeout: Double = 30
 
     @Flag(
         inversion: .prefixedNo,
@@ -53,6 +74,17 @@ struct PackCommand: AsyncParsableCommand {
         try CheckPipeline.validate(inputs)
         if !force, FileManager.default.fileExists(atPath: output) {
             throw ValidationError("\(output) already exists; give another --output, or --force to replace it")
+        }
+        if let timestampURL {
+            guard signKey != nil else {
+                throw ValidationError("--timestamp-url time-stamps the signed verdict: give --sign-key too")
+            }
+            guard let url = URL(string: timestampURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw ValidationError("--timestamp-url '\(timestampURL)' is not an http:// or https:// URL")
+            }
+        }
+        guard timestampTimeout > 0 else {
+            throw ValidationError("--timestamp-timeout must be a positive number of seconds")
         }
     }
 
@@ -93,7 +125,17 @@ struct PackCommand: AsyncParsableCommand {
             Console.error("error: cannot render the reports for the pack: \(error)")
             throw ExitStatus.incomplete
         }
-        let pack = try Console.loadOrExit { () throws(PackBuilder.BuildError) in try builder.build(reports: reports, signingKey: key) }
+        let pack: EvidencePack
+        if let key, let authority = timestampURL.flatMap(URL.init(string:)).map({ TimestampAuthority(url: $0, timeout: timestampTimeout) }) {
+            do {
+                pack = try await builder.build(reports: reports, signingKey: key, timestampedBy: authority)
+            } catch {
+                Console.error(error.errorDescription ?? "\(error)")
+                throw ExitStatus.incomplete
+            }
+        } else {
+            pack = try Console.loadOrExit { () throws(PackBuilder.BuildError) in try builder.build(reports: reports, signingKey: key) }
+        }
         let url = URL(fileURLWithPath: output)
         try Console.loadOrExit { () throws(ArtifactWriter.WriteError) in try ArtifactWriter.write(pack.data, to: url) }
 
@@ -106,9 +148,9 @@ struct PackCommand: AsyncParsableCommand {
         let counts = RunCounts(audit.run)
         let findings = counts.findings.total
         print(
-            "Wrote \(Console.displayPath(url)): a BagIt bag of \(pack.manifest.lines.count) payload files\(pack.isSigned ? " and a signed verdict" : ""); "
+            "Wrote \(Console.displayPath(url)): a BagIt bag of \(pack.manifest.lines.count) payload files\(pack.isSigned ? " and a signed verdict" : "")\(pack.isTimestamped ? ", time-stamped" : ""); "
                 + "\(findings) finding\(findings == 1 ? "" : "s")\(counts.waived.total > 0 ? " and \(counts.waived.total) waived" : ""). "
                 + "Check it with `cxaudit verify \(Console.displayPath(url))"
-                + (key.map { _ in " --public-key KEY.pub" } ?? "") + "`.")
+                + (key.map { _ in " --public-key KEY.pub" } ?? "") + (pack.isTimestamped ? " --tsa-cert TSA-CA.pem" : "") + "`.")
     }
 }
