@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "AuditModelTests", dependencies: ["AuditModel", "CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditHistory", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeZipTests", dependencies: ["SafeZip", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "AuditPacksTests",

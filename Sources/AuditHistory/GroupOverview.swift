@@ -27,6 +27,14 @@ public struct GroupOverview: Sendable, Hashable, Codable {
         public var latestRun: RunSummary?
         /// The latest run's findings, when the site is reporting.
         public var findings: [RecordedFinding]
+
+        public init(id: String, name: String?, status: SiteStatus, latestRun: RunSummary?, findings: [RecordedFinding]) {
+            self.id = id
+            self.name = name
+            self.status = status
+            self.latestRun = latestRun
+            self.findings = findings
+        }
     }
 
     /// One clause across the sites.
@@ -39,6 +47,14 @@ public struct GroupOverview: Sendable, Hashable, Codable {
         public var verdicts: [ClauseVerdict?]
         /// The clause across the group period by period, oldest first.
         public var trend: [TrendPoint]
+
+        public init(rulesetId: String, clause: String, title: String, verdicts: [ClauseVerdict?], trend: [TrendPoint]) {
+            self.rulesetId = rulesetId
+            self.clause = clause
+            self.title = title
+            self.verdicts = verdicts
+            self.trend = trend
+        }
     }
 
     /// A clause in one period: of the sites with a run in the period (each site's latest run
@@ -51,6 +67,14 @@ public struct GroupOverview: Sendable, Hashable, Codable {
         public var conforming: Int
         /// Sites with no run in the period.
         public var silent: Int
+
+        public init(start: String, end: String, assessed: Int, conforming: Int, silent: Int) {
+            self.start = start
+            self.end = end
+            self.assessed = assessed
+            self.conforming = conforming
+            self.silent = silent
+        }
     }
 
     public var store: String
@@ -62,6 +86,15 @@ public struct GroupOverview: Sendable, Hashable, Codable {
     public var periodDays: Int
     public var sites: [Site]
     public var clauses: [ClauseRow]
+
+    public init(store: String, generatedAt: Date, windowDays: Int, periodDays: Int, sites: [Site], clauses: [ClauseRow]) {
+        self.store = store
+        self.generatedAt = generatedAt
+        self.windowDays = windowDays
+        self.periodDays = periodDays
+        self.sites = sites
+        self.clauses = clauses
+    }
 
     /// The sites that are missing (stale or never reported), in `sites` order.
     public var missingSites: [Site] {

@@ -45,7 +45,7 @@ public enum GroupReport {
             for (site, verdict) in zip(overview.sites, row.verdicts) {
                 page += cell(site: site, verdict: verdict)
             }
-            page += "<td>\(trend(row.trend))</td></tr>\n"
+            page += "<td class=\"trend\">\(trend(row.trend))</td></tr>\n"
         }
         page += "</tbody></table></div>\n"
 
@@ -105,7 +105,8 @@ public enum GroupReport {
     }
 
     private static let styleSheet = """
-        .matrix td.cell{text-align:center;font-size:12px;font-weight:600;white-space:nowrap}
+        .matrix td.cell{text-align:center;vertical-align:middle;font-size:12px;font-weight:600;white-space:nowrap}
+        .matrix td.trend{white-space:nowrap;vertical-align:middle}
         .matrix td.cell a{color:#fff;text-decoration:none;display:block}
         .matrix td.pass{background:var(--pass)}.matrix td.major{background:var(--major)}.matrix td.minor{background:var(--minor)}
         .matrix td.ofi{background:var(--ofi)}.matrix td.na{background:var(--na)}.matrix td.error{background:var(--error)}
@@ -115,6 +116,6 @@ public enum GroupReport {
         .scroll{overflow-x:auto}
         .tp{display:inline-block;min-width:2.5em;text-align:center;border-radius:4px;font-size:12px;color:#fff;margin:1px}
         .tp.pass{background:var(--pass)}.tp.minor{background:var(--minor)}.tp.major{background:var(--major)}.tp.none{color:var(--muted)}
-        .missing{border-left:4px solid var(--major);padding-left:12px}
+        section.missing{border-left:4px solid var(--major);padding-left:12px}
         """
 }
