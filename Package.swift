@@ -123,16 +123,17 @@ let package = Package(
         .testTarget(
             name: "AuditPacksTests",
             dependencies: [
-                "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip",
+                "AuditPacks", "AuditEngine", "AuditEvidence", "AuditModel", "AuditReports", "CalendarDates", "SafeZip", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "X509", package: "swift-certificates"),
             ]),
         .testTarget(name: "AuditPipelineTests", dependencies: ["AuditPipeline", "AuditEngine", "AuditModel", "AuditReports", "CalendarDates"]),
-        // A throwaway PostgreSQL server for the shared history store's tests.
-        .target(name: "TestPostgres", path: "Tests/TestSupport/Postgres"),
-        .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "AuditReports", "CalendarDates", "TestPostgres"]),
+        // What several test targets share: the real programs they check outputs with, and a
+        // throwaway PostgreSQL server for the shared history store's tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AuditHistoryTests", dependencies: ["AuditHistory", "AuditModel", "AuditReports", "CalendarDates", "TestSupport"]),
         .testTarget(
-            name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence", "AuditModel", "TestPostgres"], exclude: ["Fixtures"]),
+            name: "CXAuditCLITests", dependencies: ["cxaudit", "AuditHistory", "AuditEvidence", "AuditModel", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

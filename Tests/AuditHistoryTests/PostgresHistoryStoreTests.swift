@@ -2,7 +2,7 @@ import AuditHistory
 import AuditModel
 import CalendarDates
 import Foundation
-import TestPostgres
+import TestSupport
 import Testing
 
 @Suite("PostgreSQL history store")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs Python snippets the way an auditor's tools would read a pack: stock packages
@@ -6,17 +7,7 @@ import Testing
 enum PythonTool {
     /// Runs `python3 -c code arguments…` in `folder`; standard output and error together.
     static func run(_ code: String, _ arguments: [String] = [], in folder: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code] + arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalTool.run("python3", ["-c", code] + arguments, in: folder)
     }
 
     /// Whether `module` imports; records an issue naming the package to install when not,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A real RFC 3161 time-stamping authority on loopback for the tests: `Scripts/test-tsa.py`,
@@ -76,17 +77,7 @@ struct LocalTSA {
     /// Runs `tool arguments…` from the PATH, in `folder`; standard output and error together.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalTool.run(tool, arguments, in: folder)
     }
 }
 

@@ -1,7 +1,7 @@
 import AuditHistory
 import Foundation
 import Synchronization
-import TestPostgres
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `cxaudit keygen`, `pack` and `verify` as the quality manager and the auditor run them.
@@ -242,17 +243,7 @@ struct PackCommandTests {
     }
 
     static func shell(_ script: String, in folder: URL, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", "-c", script, "bash"] + arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalTool.run("bash", ["-c", script, "bash"] + arguments, in: folder)
     }
 
     @Test("the checks docs/evidence-packs.md gives auditors without cxaudit accept the pack and catch a change, and a forgery")

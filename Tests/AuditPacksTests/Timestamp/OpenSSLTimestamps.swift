@@ -1,5 +1,6 @@
 import AuditPacks
 import Foundation
+import TestSupport
 import Testing
 
 /// Time-stamp requests and responses made by the openssl CLI, the way a stock TSA makes
@@ -39,17 +40,7 @@ struct OpenSSLTimestamps {
 
     /// Runs `tool arguments…` from the PATH; standard output and error together.
     static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalTool.run(tool, arguments, in: directory)
     }
 }
 
