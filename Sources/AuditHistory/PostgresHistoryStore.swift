@@ -169,7 +169,7 @@ public final class PostgresHistoryStore: RunHistory {
                     WHERE c.clause = $1 AND ($2::text IS NULL OR c.ruleset_id = $2::text) AND ($4::text IS NULL OR r.site = $4::text)
                     ORDER BY r.recorded_at DESC, r.id DESC
                     LIMIT $3) AS latest
-                ORDER BY 2, 1, 4
+                ORDER BY recorded_at, id, ruleset_id COLLATE "C"
                 """, binds))
     }
 
@@ -198,7 +198,7 @@ public final class PostgresHistoryStore: RunHistory {
                 SELECT \(Self.clauseColumns)
                 FROM cxaudit.clause_result c JOIN cxaudit.run r ON r.id = c.run_id
                 WHERE c.run_id = ANY($1)
-                ORDER BY r.recorded_at, r.id, c.ruleset_id, c.clause
+                ORDER BY r.recorded_at, r.id, c.ruleset_id COLLATE "C", c.clause COLLATE "C"
                 """, binds))
     }
 
@@ -224,6 +224,7 @@ public final class PostgresHistoryStore: RunHistory {
 
     // MARK: - Rows to values
 
+    // Text is ordered by byte (COLLATE "C"), as SQLite orders it, whatever the database's locale.
     private static let runColumns = """
         id, recorded_at, to_char(as_of, 'YYYY-MM-DD'), tool_version, evidence_folder, organization, site, score,
         major, minor, ofi, waived_findings, passed, failed, errors, not_applicable, not_checked, waived, incomplete

@@ -21,6 +21,8 @@ struct JobConfigurationTests {
             fail-on-new = true
             baseline = "out/cxaudit-results.json"
             history = true
+            history-store = "postgres://cxaudit@db.example/cxaudit?sslmode=require"
+            site = "leeds"
             jobs = 2
             csv-dialect = "plain"
             """
@@ -32,6 +34,8 @@ struct JobConfigurationTests {
         #expect(configuration.failOn == .major)
         #expect(configuration.failOnNew == true)
         #expect(configuration.history == true)
+        #expect(configuration.historyStore?.description == "postgres://cxaudit@db.example/cxaudit?sslmode=require")
+        #expect(configuration.site == "leeds")
         #expect(configuration.jobs == 2)
         #expect(configuration.csvDialect == .plain)
     }
@@ -42,6 +46,8 @@ struct JobConfigurationTests {
         ("jobs = 0", "'jobs' must be a whole number of at least 1", 1),
         ("history = \"yes\"", "'history' must be true or false", 1),
         ("version = 2", "version must be 1", 1),
+        ("jobs = 2\nhistory-store = \"postgres://cx:pw@db/cx\"", "holds a password", 2),
+        ("history-store = \"postgres://db/cx?sslmod=require\"", "unknown option 'sslmod'", 1),
     ])
     func errors(text: String, message: String, line: Int) throws {
         let error = try #require(throws: JobConfiguration.ConfigurationError.self) {
