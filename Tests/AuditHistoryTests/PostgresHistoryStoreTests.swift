@@ -122,6 +122,35 @@ struct PostgresHistoryStoreTests {
         #expect(Set(runs.map(\.id)).count == 30)
     }
 
+    @Test("TLS: verify-full checks the server's certificate against sslrootcert and its name; the session is encrypted")
+    func tls() throws {
+        let database = try TestPostgres.freshDatabase()
+        let name = try #require(URLComponents(string: database)?.path.dropFirst())
+        let (port, authority) = try TestPostgres.tls()
+        let verified = try Self.address("postgres://postgres@localhost:\(port)/\(name)?sslmode=verify-full&sslrootcert=\(authority)")
+        let store = try PostgresHistoryStore(address: verified)
+        _ = try store.record(HistoryStoreTests.run(score: true), recordedAt: Date(), evidenceFolder: "ev", site: "tls")
+        #expect(
+            try TestPostgres.psql(
+                database, "SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE ssl AND datname = '\(name)' AND client_port IS NOT NULL")
+                == "1")
+        // Another CA: the certificate is refused, and nothing is sent.
+        let otherAuthority = FileManager.default.temporaryDirectory.appendingPathComponent("other-ca-\(UUID().uuidString).pem")
+        defer { try? FileManager.default.removeItem(at: otherAuthority) }
+        let made = try ExternalTool.run(
+            "openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=other", "-keyout", "/dev/null", "-out", otherAuthority.path])
+        #expect(made.status == 0, "\(made.output)")
+        let untrusted = try Self.address("postgres://postgres@localhost:\(port)/\(name)?sslmode=verify-full&sslrootcert=\(otherAuthority.path)")
+        #expect {
+            try PostgresHistoryStore(address: untrusted, connectTimeout: 10)
+        } throws: { error in
+            guard case .unreachable = error as? HistoryError else { return false }
+            return true
+        }
+        // require encrypts without checking the certificate, as libpq's does.
+        _ = try PostgresHistoryStore(address: Self.address("postgres://postgres@localhost:\(port)/\(name)?sslmode=require"), create: false)
+    }
+
     @Test("an unreachable server, a refused login and an unknown database are told apart from a broken store")
     func unreachable() throws {
         let server = try TestPostgres.server()

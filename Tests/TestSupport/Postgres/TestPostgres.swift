@@ -33,6 +33,17 @@ public enum TestPostgres {
         return server.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
     }
 
+    /// The server's TCP address for TLS connections: the loopback port and the CA that signed its
+    /// certificate for `localhost` (Scripts/start-test-postgres.sh writes both next to the socket).
+    public static func tls() throws -> (port: Int, certificateAuthority: String) {
+        let server = try server()
+        guard let socket = URLComponents(string: server)?.queryItems?.first(where: { $0.name == "host" })?.value,
+            let port = URLComponents(string: server)?.queryItems?.first(where: { $0.name == "port" })?.value.flatMap({ Int($0) })
+        else { throw Failure(description: "\(server) names no socket folder and port") }
+        let folder = URL(fileURLWithPath: socket).deletingLastPathComponent()
+        return (port, folder.appendingPathComponent("ca.crt").path)
+    }
+
     /// Runs SQL with `psql`, an independent client, and returns its unaligned output.
     @discardableResult
     public static func psql(_ address: String, _ sql: String) throws -> String {
