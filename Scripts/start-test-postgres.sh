@@ -22,8 +22,9 @@ if [ -z "$bin" ]; then
     exit 2
 fi
 
+# From /, which the postgres user can enter whatever the caller's folder (every path here is absolute).
 as_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 if [ "${1:-}" = "--stop" ]; then
