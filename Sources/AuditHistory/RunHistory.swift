@@ -2,8 +2,9 @@ public import AuditModel
 public import Foundation
 
 /// A store of recorded runs, whatever keeps them: what `check --history` writes and
-/// `cxaudit history` reads. `HistoryStore` keeps one site's runs in an embedded SQLite file;
-/// `PostgresHistoryStore` keeps many sites' runs in one PostgreSQL database.
+/// `cxaudit history` reads. `HistoryStore` keeps runs in an embedded SQLite file, by default
+/// next to one site's evidence; `PostgresHistoryStore` in a PostgreSQL database that many sites'
+/// jobs on many machines record into at once. Both read back the same runs alike.
 public protocol RunHistory: Sendable {
     /// Records one finished run, in one transaction; returns its id in the store. `site` nil
     /// records it for the run's organization.
