@@ -154,21 +154,21 @@ struct HistoryView {
     let format: HistoryFormat
 
     func runs(_ runs: [RunSummary]) throws -> String {
-        if format == .json { return try json(RunsDocument(schemaVersion: Self.jsonVersion, store: store, runs: runs)) }
+        if format == .json { return try PlainText.json(RunsDocument(schemaVersion: Self.jsonVersion, store: store, runs: runs)) }
         guard !runs.isEmpty else { return "No runs recorded in \(store) yet.\n" }
         var lines = ["Runs recorded in \(store), newest first:", ""]
         // The site is shown when the runs are of several: a shared store.
         let sites = Set(runs.map(\.site)).count > 1
         let siteWidth = sites ? max(4, runs.map(\.site.count).max() ?? 0) : 0
-        lines.append("  run   recorded (UTC)       as of       \(sites ? pad("site", siteWidth) + "  " : "")score   major minor  ofi waived  rulesets")
+        lines.append("  run   recorded (UTC)       as of       \(sites ? PlainText.pad("site", siteWidth) + "  " : "")score   major minor  ofi waived  rulesets")
         for run in runs {
             let rulesets = run.rulesets.map { "\($0.id) \($0.version)" }
                 + run.profiles.map { "profile \($0.id) \($0.version)" }
             lines.append(
-                "  \(pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(sites ? pad(run.site, siteWidth) + "  " : "")"
-                    + "\(pad(Self.score(run.conformityScore), 6, right: true))"
-                    + "  \(pad("\(run.findings.major)", 5, right: true)) \(pad("\(run.findings.minor)", 5, right: true))"
-                    + " \(pad("\(run.findings.ofi)", 4, right: true)) \(pad("\(run.waivedFindings)", 6, right: true))  \(rulesets.joined(separator: ", "))"
+                "  \(PlainText.pad("#\(run.id)", 4, right: true))  \(Self.time(run.recordedAt))  \(run.asOf)  \(sites ? PlainText.pad(run.site, siteWidth) + "  " : "")"
+                    + "\(PlainText.pad(Self.score(run.conformityScore), 6, right: true))"
+                    + "  \(PlainText.pad("\(run.findings.major)", 5, right: true)) \(PlainText.pad("\(run.findings.minor)", 5, right: true))"
+                    + " \(PlainText.pad("\(run.findings.ofi)", 4, right: true)) \(PlainText.pad("\(run.waivedFindings)", 6, right: true))  \(rulesets.joined(separator: ", "))"
                     + (run.incomplete ? "  (incomplete)" : ""))
         }
         lines += ["", "major, minor, ofi: active findings; waived: findings an active waiver covered, counted there only."]
@@ -181,7 +181,7 @@ struct HistoryView {
     func trend(clause: String, rulesetId: String?, points: [ClausePoint]) throws -> String {
         if format == .json {
             let breaks = points.map(\.rulesetId).uniqued().flatMap { id in EditionBreak.breaks(in: points.filter { $0.rulesetId == id }) }
-            return try json(
+            return try PlainText.json(
                 TrendDocument(
                     schemaVersion: Self.jsonVersion, store: store, clause: clause, rulesetId: rulesetId, points: points, editionBreaks: breaks))
         }
@@ -211,8 +211,8 @@ struct HistoryView {
                 }
                 let bar = point.score.map { String(repeating: "█", count: Int(($0 / 100 * Double(Self.barWidth)).rounded())) } ?? ""
                 lines.append(
-                    "  \(pad("#\(point.run)", 4, right: true))  as of \(point.asOf)  \(pad(Self.score(point.score), 6, right: true))"
-                        + "  \(pad(bar, Self.barWidth))  \(point.verdict.title)")
+                    "  \(PlainText.pad("#\(point.run)", 4, right: true))  as of \(point.asOf)  \(PlainText.pad(Self.score(point.score), 6, right: true))"
+                        + "  \(PlainText.pad(bar, Self.barWidth))  \(point.verdict.title)")
             }
             sections.append(lines.joined(separator: "\n"))
         }
@@ -227,21 +227,21 @@ struct HistoryView {
 
     /// The group view as a clause × site table, then the missing sites.
     func group(_ overview: GroupOverview) throws -> String {
-        if format == .json { return try json(GroupDocument(schemaVersion: Self.jsonVersion, group: overview)) }
+        if format == .json { return try PlainText.json(GroupDocument(schemaVersion: Self.jsonVersion, group: overview)) }
         guard !overview.sites.isEmpty else { return "No runs recorded in \(store) yet.\n" }
         let columns = overview.sites.map { max($0.id.count, 7) }
         let label = max(24, overview.clauses.map { "\($0.rulesetId) \($0.clause)".count }.max() ?? 0)
         var lines = [
             "Group view of \(store): \(overview.sites.count) sites, latest run of each within \(overview.windowDays) days, as of \(Self.time(overview.generatedAt)) UTC",
             "",
-            "  " + pad("clause", label) + "  " + zip(overview.sites, columns).map { pad($0.id, $1) }.joined(separator: "  ") + "  trend (conforming/assessed per \(overview.periodDays) days)",
+            "  " + PlainText.pad("clause", label) + "  " + zip(overview.sites, columns).map { PlainText.pad($0.id, $1) }.joined(separator: "  ") + "  trend (conforming/assessed per \(overview.periodDays) days)",
         ]
         for row in overview.clauses {
             let cells = zip(row.verdicts, zip(overview.sites, columns)).map { verdict, site in
-                pad(site.0.status == .reporting ? Self.cell(verdict) : "MISSING", site.1)
+                PlainText.pad(site.0.status == .reporting ? Self.cell(verdict) : "MISSING", site.1)
             }
             let trend = row.trend.map { $0.assessed == 0 ? "–" : "\($0.conforming)/\($0.assessed)" }.joined(separator: " ")
-            lines.append("  " + pad("\(row.rulesetId) \(row.clause)", label) + "  " + cells.joined(separator: "  ") + "  " + trend)
+            lines.append("  " + PlainText.pad("\(row.rulesetId) \(row.clause)", label) + "  " + cells.joined(separator: "  ") + "  " + trend)
         }
         lines.append("")
         lines.append("ok conforming, major/minor/ofi the worst finding, n/a not applicable, – not assessed; MISSING: no run within \(overview.windowDays) days.")
@@ -272,7 +272,7 @@ struct HistoryView {
 
     func findings(of run: RunSummary, _ findings: [RecordedFinding]) throws -> String {
         if format == .json {
-            return try json(FindingsDocument(schemaVersion: Self.jsonVersion, store: store, run: run, findings: findings))
+            return try PlainText.json(FindingsDocument(schemaVersion: Self.jsonVersion, store: store, run: run, findings: findings))
         }
         var lines = [
             "Run #\(run.id), recorded \(Self.time(run.recordedAt)) UTC, as of \(run.asOf), score \(Self.score(run.conformityScore)): "
@@ -283,7 +283,7 @@ struct HistoryView {
         for finding in findings {
             let place = [finding.itemId, finding.recordKey].compactMap { $0 }.joined(separator: " ")
             lines.append(
-                "  \(pad(finding.grade.rawValue, 5)) \(pad(finding.clause, 7)) \(finding.ruleId)\(place.isEmpty ? "" : " [\(place)]")"
+                "  \(PlainText.pad(finding.grade.rawValue, 5)) \(PlainText.pad(finding.clause, 7)) \(finding.ruleId)\(place.isEmpty ? "" : " [\(place)]")"
                     + "\(finding.waived ? " (waived)" : ""): \(finding.statement)")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -305,18 +305,6 @@ struct HistoryView {
     static func time(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(dateTimeSeparator: .space))
             .replacingOccurrences(of: "Z", with: "")
-    }
-
-    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return right ? fill + text : text + fill
-    }
-
-    private func json(_ document: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 
     struct RunsDocument: Encodable {

@@ -39,9 +39,9 @@ struct SamplingPlanView {
         lines.append("")
         let idWidth = max(4, plan.visits.map(\.site.id.count).max() ?? 0)
         let nameWidth = max(4, plan.visits.map { ($0.site.name ?? "").count }.max() ?? 0)
-        lines.append("  \(pad("site", idWidth))  \(pad("name", nameWidth))  reason")
+        lines.append("  \(PlainText.pad("site", idWidth))  \(PlainText.pad("name", nameWidth))  reason")
         for visit in plan.visits {
-            lines.append("  \(pad(visit.site.id, idWidth))  \(pad(visit.site.name ?? "", nameWidth))  \(visit.reason)")
+            lines.append("  \(PlainText.pad(visit.site.id, idWidth))  \(PlainText.pad(visit.site.name ?? "", nameWidth))  \(visit.reason)")
         }
         if !plan.notVisited.isEmpty {
             lines += ["", "Not visited this time: \(plan.notVisited.map(\.id).joined(separator: ", "))."]
@@ -81,13 +81,7 @@ struct SamplingPlanView {
                 Visit(site: $0.site.id, name: $0.site.name, central: $0.site.isCentral, selection: $0.selection.rawValue, reason: $0.reason, risk: $0.risk)
             },
             notVisited: plan.notVisited.map { SiteName(site: $0.id, name: $0.name) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - text.count))
+        return try PlainText.json(document)
     }
 
     struct Document: Encodable {
