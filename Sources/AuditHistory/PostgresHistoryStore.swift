@@ -203,9 +203,12 @@ public final class PostgresHistoryStore: RunHistory {
     }
 
     public func findings(of run: RunID) throws(HistoryError) -> [RecordedFinding] {
-        _ = try self.run(run)
         var binds = PostgresBindings()
         binds.append(run.rawValue)
+        let exists = try execute("SELECT EXISTS (SELECT 1 FROM cxaudit.run WHERE id = $1)", binds)
+        guard try decoding({ try exists.first?.decode(Bool.self) }) == true else {
+            throw .noSuchRun(path: address.description, id: run.rawValue)
+        }
         let rows = try execute(
             """
             SELECT fingerprint, ruleset_id, rule_id, grade, clause, item_id, record_key, waived, statement
