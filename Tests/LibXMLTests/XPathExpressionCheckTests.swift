@@ -152,4 +152,22 @@ struct XPathExpressionCheckTests {
         context.setVariable("window", .string("P30D"))
         #expect(try context.evaluate(expression).number == 0.5)
     }
+
+    @Test("expressions that read only the context node's subtree stay within it", arguments: [
+        "number(ack-days) <= 2", "status = 'open' or status = 'closed'", "cx:matches(@id, '^C-[0-9]{7}$')",
+        "count(.//note) > 0", "a/b//c", "string-length(normalize-space(root-cause)) > 0", "$record-key != ''",
+        "sum(item/@qty) div 2", "(a | b)[1]", "self::c", "descendant::x/@y", "'/not/a/path' = note", ".5 < 1",
+    ])
+    func staysWithin(expression: String) {
+        #expect(XPathExpressionCheck.staysWithinContextNode(expression))
+    }
+
+    @Test("expressions that may read beyond the context node, or depend on its place in a selection, do not", arguments: [
+        "/log/c", "//c", "count(//c) > 1", "../status", "parent::log", "ancestor::log/@site", "preceding-sibling::c[1]/@id = @id",
+        "following::c", "id('C-1')", "lang('en')", "position() = 1", "last() > 1", "a | /b", "note = /log/meta",
+        "not(",
+    ])
+    func readsBeyond(expression: String) {
+        #expect(!XPathExpressionCheck.staysWithinContextNode(expression))
+    }
 }

@@ -9,7 +9,9 @@ import LibXML
 /// Evaluation has two halves. Per item, in parallel: read, hash and adapt the
 /// file, then evaluate every rule that reads the item's type; the document is
 /// released as soon as the item is done, so memory is bounded by the largest
-/// files in flight, not the corpus. Then, once: presence and freshness from the
+/// files in flight, not the corpus. XML read only by record checks that look no
+/// further than the record is checked as it is parsed (`RecordStreamPlan`), so
+/// memory then follows the record, not the file. Then, once: presence and freshness from the
 /// register, trends and cross-references from what the items yielded, clause verdicts.
 public struct Auditor: Sendable {
     public let options: AuditOptions
@@ -197,20 +199,28 @@ public struct Auditor: Sendable {
         do {
             data = try folder.read(item)
         } catch {
-            outcome.diagnostics = error.diagnostics
-            outcome.loadError = error.diagnostics.first?.message ?? "unreadable"
+            outcome.unreadable(error)
             return outcome
         }
         outcome.info.sha256 = SHA256Digest.hex(of: data)
         outcome.info.bytes = data.count
         guard !rules.isEmpty else { return outcome }
+        if let plan = RecordStreamPlan(item: item, rules: rules, contract: contract) {
+            do {
+                outcome.partials = try RecordStreamEvaluator.partials(
+                    plan, item: item, data: data, sha256: outcome.info.sha256 ?? "", reading: reading)
+                reading.progress?(data.count)
+            } catch {
+                outcome.unreadable(error)
+            }
+            return outcome
+        }
         let document: EvidenceDocument
         do {
             document = try EvidenceDocument.read(data, item: item, contract: contract, options: reading)
             reading.progress?(data.count)
         } catch {
-            outcome.diagnostics = error.diagnostics
-            outcome.loadError = error.diagnostics.first?.message ?? "unreadable"
+            outcome.unreadable(error)
             return outcome
         }
         let conformance = document.conformance

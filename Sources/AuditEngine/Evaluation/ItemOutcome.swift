@@ -1,3 +1,4 @@
+import AuditEvidence
 import AuditModel
 
 /// What evaluating one evidence item produced, before results are combined across items.
@@ -27,4 +28,10 @@ struct ItemOutcome: Sendable {
     /// Why the item holds too few records for its contract: rules reading it fail.
     var shortfall: String?
     var partials: [RuleKey: [Partial]] = [:]
+
+    /// The item's file could not be read or parsed: rules reading it give `error`.
+    mutating func unreadable(_ error: EvidenceError) {
+        diagnostics = error.diagnostics
+        loadError = error.diagnostics.first?.message ?? "unreadable"
+    }
 }

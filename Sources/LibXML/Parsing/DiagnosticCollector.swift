@@ -13,6 +13,8 @@ final class DiagnosticCollector {
     var refusedDoctypeLine: Int?
     /// Told the parser's position as it goes, when the caller asked (`XMLDocument.parse(data:file:limits:progress:)`).
     var progress: ParseProgress?
+    /// Told of elements as they start and end, when records are streamed (`XMLRecordStream`).
+    var recordWalker: XMLRecordStream.Walker?
     private let limit = 100
 
     init(file: String) {

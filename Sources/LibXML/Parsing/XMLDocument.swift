@@ -19,10 +19,21 @@ public final class XMLDocument: @unchecked Sendable {
         xmlXPathOrderDocElems(pointer)
         self.pointer = pointer
         self.file = file
+        ownsPointer = true
     }
 
+    /// Wraps a document still being parsed, for `XMLRecordStream`: the parse frees it,
+    /// not this wrapper, and its elements are not numbered (they come and go).
+    init(beingParsed pointer: xmlDocPtr, file: String) {
+        self.pointer = pointer
+        self.file = file
+        ownsPointer = false
+    }
+
+    private let ownsPointer: Bool
+
     deinit {
-        xmlFreeDoc(pointer)
+        if ownsPointer { xmlFreeDoc(pointer) }
     }
 
     /// Parses untrusted bytes safely: no network, no DTD (any DOCTYPE is refused
@@ -39,7 +50,18 @@ public final class XMLDocument: @unchecked Sendable {
     public static func parse(
         data: Data, file: String, limits: XMLParseLimits = .default, progress: ((Int) -> Void)? = nil
     ) throws(XMLError) -> XMLDocument {
+        let collector = DiagnosticCollector(file: file)
+        collector.progress = progress.map(ParseProgress.init)
+        return XMLDocument(pointer: try parseSafely(data, limits: limits, collector: collector), file: file)
+    }
+
+    /// The one safe parse behind `parse(data:file:limits:progress:)` and `XMLRecordStream`:
+    /// the size and attribute checks, then libxml2 with the DOCTYPE refused and each
+    /// element's start-tag position kept; `collector.recordWalker`, when set, is told of
+    /// elements as they start and end.
+    static func parseSafely(_ data: Data, limits: XMLParseLimits, collector: DiagnosticCollector) throws(XMLError) -> xmlDocPtr {
         LibXMLRuntime.ensureInitialized()
+        let file = collector.file
         guard data.count <= limits.maxBytes else {
             throw .tooLarge(file: file, bytes: data.count, limit: limits.maxBytes)
         }
@@ -55,8 +77,6 @@ public final class XMLDocument: @unchecked Sendable {
         if let line = crowded {
             throw .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
         }
-        let collector = DiagnosticCollector(file: file)
-        collector.progress = progress.map(ParseProgress.init)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { buffer -> xmlDocPtr? in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
                 let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
@@ -69,6 +89,9 @@ public final class XMLDocument: @unchecked Sendable {
             context.pointee.sax.pointee.internalSubset = refuseDoctype
             context.pointee.sax.pointee.externalSubset = nil
             context.pointee.sax.pointee.startElementNs = startElementKeepingPosition
+            if collector.recordWalker != nil {
+                context.pointee.sax.pointee.endElementNs = endElementReleasingRecords
+            }
             xmlParseDocument(context)
             let document = context.pointee.myDoc
             context.pointee.myDoc = nil
@@ -89,7 +112,7 @@ public final class XMLDocument: @unchecked Sendable {
         guard let parsed else {
             throw .malformed(file: file, diagnostics: errors.isEmpty ? collector.diagnostics : errors)
         }
-        return XMLDocument(pointer: parsed, file: file)
+        return parsed
     }
 
     /// Reads a local file into memory (the process-wide entity loader refuses the
@@ -180,10 +203,26 @@ private let startElementKeepingPosition: startElementNsSAX2Func = {
     }
     column = min(max(column, 1), SourcePosition.maxColumn)
     node.pointee._private = SourcePosition(line: max(line, 1), column: column).packed
-    if let collector = context.pointee._private {
-        let consumed = Int(input.pointee.consumed) + (end - base)
-        Unmanaged<DiagnosticCollector>.fromOpaque(collector).takeUnretainedValue().progress?.reached(consumed)
+    if let opaque = context.pointee._private {
+        let collector = Unmanaged<DiagnosticCollector>.fromOpaque(opaque).takeUnretainedValue()
+        collector.progress?.reached(Int(input.pointee.consumed) + (end - base))
+        collector.recordWalker?.started(node, depth: Int(context.pointee.nodeNr))
     }
+}
+
+/// SAX hook for end tags while records are streamed: hands a finished record to the
+/// walker, then frees what the walker is done with, so memory follows the record.
+private let endElementReleasingRecords: endElementNsSAX2Func = { userData, localName, prefix, uri in
+    guard let userData else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    let node = context.pointee.node
+    let depth = Int(context.pointee.nodeNr)
+    let walker = context.pointee._private.flatMap {
+        Unmanaged<DiagnosticCollector>.fromOpaque($0).takeUnretainedValue().recordWalker
+    }
+    if let node, let walker { walker.ending(node, depth: depth, in: context.pointee.myDoc) }
+    xmlSAX2EndElementNs(userData, localName, prefix, uri)
+    if let node, let walker { walker.release(node, depth: depth) }
 }
 
 /// An element's start-tag position as kept by the parser in the node's `_private` slot.

@@ -77,6 +77,16 @@ public enum XPathExpressionCheck {
             elements: tokens.elementNames, attributes: tokens.attributeNames, readsUnnamedNodes: tokens.readsUnnamedNodes)
     }
 
+    /// Whether an expression reads nothing but its context node's own subtree and does
+    /// not depend on the node's place in a selection, so it has the same value on a
+    /// record parsed alone as on the record in its whole document (what lets a large
+    /// file be checked record by record without keeping it in memory). False when the
+    /// expression cannot be scanned.
+    public static func staysWithinContextNode(_ expression: String) -> Bool {
+        guard let tokens = try? XPathReferences(scanning: expression) else { return false }
+        return !tokens.readsBeyondContextNode
+    }
+
     private static func compileError(_ expression: String) -> String? {
         let collector = DiagnosticCollector(file: "")
         guard let context = xmlXPathNewContext(nil) else { return "cannot allocate an XPath context" }

@@ -20,6 +20,15 @@ struct XPathReferences {
     /// Whether the expression can reach nodes without naming them (`*`, `node()`,
     /// `name()`, `local-name()`), so the names above may not be all it reads.
     private(set) var readsUnnamedNodes = false
+    /// Whether the expression may read beyond the context node's own subtree, or depend on
+    /// where the context node stands in a selection: an absolute path, `..`, a parent,
+    /// ancestor or sibling axis, or `id()`, `lang()`, `position()`, `last()`.
+    private(set) var readsBeyondContextNode = false
+
+    private static let outwardAxes: Set<String> = [
+        "parent", "ancestor", "ancestor-or-self", "preceding", "preceding-sibling", "following", "following-sibling",
+    ]
+    private static let outwardFunctions: Set<String> = ["id", "lang", "position", "last"]
 
     private static let nodeTypes: Set<String> = ["node", "text", "comment", "processing-instruction"]
 
@@ -120,9 +129,11 @@ struct XPathReferences {
                         functions.append(FunctionName(prefix: prefix, localName: local))
                     }
                     if prefix == nil && ["node", "name", "local-name"].contains(local) { readsUnnamedNodes = true }
+                    if prefix == nil && Self.outwardFunctions.contains(local) { readsBeyondContextNode = true }
                     afterOperand = false
                 } else if index + 1 < characters.count, characters[index] == ":", characters[index + 1] == ":" {
                     afterOperand = false  // an axis name
+                    if prefix == nil && Self.outwardAxes.contains(local) { readsBeyondContextNode = true }
                     onAttributeAxis = prefix == nil && local == "attribute"
                 } else {
                     index = save
@@ -144,8 +155,16 @@ struct XPathReferences {
             case ")":
                 openParentheses -= 1
                 afterOperand = true
-            case "]", ".":
+            case "]":
                 afterOperand = true
+            case ".":
+                if index + 1 < characters.count, characters[index + 1] == "." { readsBeyondContextNode = true }
+                afterOperand = true
+            case "/":
+                // A slash that does not follow an operand starts an absolute path (`/a`, `//a`, `count(/a)`).
+                if !afterOperand { readsBeyondContextNode = true }
+                if index + 1 < characters.count, characters[index + 1] == "/" { index += 1 }
+                afterOperand = false
             case "*":
                 // A name test when not after an operand, the multiply operator otherwise.
                 if !afterOperand { readsUnnamedNodes = true }

@@ -1,0 +1,143 @@
+internal import CLibXML2
+public import Foundation
+
+/// Reads the records of a large XML file one at a time, so memory follows the record,
+/// not the file.
+///
+/// A DOM of a record-per-element export takes about 14 times the file's size; here the
+/// same safe parse (`XMLDocument.parse(data:file:limits:progress:)`: no DOCTYPE, no
+/// network, bounded depth and attributes) builds each record's subtree, hands it over
+/// complete, and frees it, with whatever else lay between records, before the next one
+/// is read.
+public enum XMLRecordStream {
+    /// Calls `body` with each element at `path` (`["complaints", "complaint"]` for
+    /// `/complaints/complaint`; names without a namespace), in document order.
+    ///
+    /// The node is valid only during the call, and so is its document: only its own
+    /// subtree and its ancestors are there (no siblings), so expressions evaluated on it
+    /// must stay within it (`XPathExpressionCheck.staysWithinContextNode(_:)`).
+    ///
+    /// - Returns: What turns each record's place into the path `XMLNode.path` gives in a
+    ///   whole document, known only once the last sibling has been read.
+    /// - Throws: `XMLError` as `XMLDocument.parse` does, for the whole file, even when
+    ///   some records were already read: a file that is not well-formed has no records.
+    public static func forEachRecord(
+        in data: Data, file: String, at path: [String], limits: XMLParseLimits = .default, progress: ((Int) -> Void)? = nil,
+        _ body: (XMLNode, XMLRecordPlace) -> Void
+    ) throws(XMLError) -> XMLRecordPaths {
+        precondition(!path.isEmpty, "a record path names at least the root element")
+        let collector = DiagnosticCollector(file: file)
+        collector.progress = progress.map(ParseProgress.init)
+        return try withoutActuallyEscaping(body) { (body) throws(XMLError) -> XMLRecordPaths in
+            let walker = Walker(path: path, file: file, body: body)
+            collector.recordWalker = walker
+            defer { collector.recordWalker = nil }
+            xmlFreeDoc(try XMLDocument.parseSafely(data, limits: limits, collector: collector))
+            return XMLRecordPaths(names: path, totals: walker.totals)
+        }
+    }
+
+    /// Follows the parse: which elements lie on the record path, how they are numbered
+    /// among their same-named siblings, and what can be freed.
+    final class Walker {
+        private let names: [UnsafeMutablePointer<xmlChar>]
+        private let file: String
+        private let body: (XMLNode, XMLRecordPlace) -> Void
+        private var document: XMLDocument?
+        /// How many levels of the open elements match the path, from the root.
+        private var matchedDepth = 0
+        /// Per depth (1-based), the sibling group open at that depth and how many of its
+        /// members have started so far.
+        private var groups: [Int]
+        private var counts: [Int]
+        private var nextGroup: Int
+        /// Per finished group, how many members it had.
+        private(set) var totals: [Int: Int] = [:]
+
+        init(path: [String], file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void) {
+            names = path.map { xmlCharStrdup($0) }
+            self.file = file
+            self.body = body
+            groups = Array(0...path.count)
+            counts = Array(repeating: 0, count: path.count + 1)
+            nextGroup = path.count + 1
+        }
+
+        deinit {
+            for name in names { cxaudit_xml_free(name) }
+        }
+
+        /// An element has started at `depth` (the root is 1).
+        func started(_ node: xmlNodePtr, depth: Int) {
+            guard depth == matchedDepth + 1, depth <= names.count, node.pointee.ns == nil,
+                xmlStrEqual(node.pointee.name, names[depth - 1]) != 0
+            else { return }
+            matchedDepth = depth
+            counts[depth] += 1
+        }
+
+        /// An element at `depth` is complete: a record is handed over; an element on the
+        /// path closes its children's sibling group.
+        func ending(_ node: xmlNodePtr, depth: Int, in parsed: xmlDocPtr?) {
+            guard depth == matchedDepth else { return }
+            matchedDepth = depth - 1
+            guard depth == names.count else {
+                totals[groups[depth + 1]] = counts[depth + 1]
+                groups[depth + 1] = nextGroup
+                nextGroup += 1
+                counts[depth + 1] = 0
+                if depth == 1 { totals[groups[1]] = counts[1] }
+                return
+            }
+            guard let parsed else { return }
+            let document = document ?? XMLDocument(beingParsed: parsed, file: file)
+            self.document = document
+            let place = XMLRecordPlace(steps: (1...depth).map { XMLRecordPlace.Step(group: groups[$0], position: counts[$0]) })
+            body(XMLNode(pointer: node, document: document), place)
+        }
+
+        /// After an element at `depth` has ended: at or above the records' depth, it and
+        /// everything before it under its parent (text between records, comments, other
+        /// elements) are no longer needed.
+        func release(_ node: xmlNodePtr, depth: Int) {
+            guard depth >= 2, depth <= names.count, let parent = node.pointee.parent else { return }
+            while let first = parent.pointee.children {
+                xmlUnlinkNode(first)
+                xmlFreeNode(first)
+                if first == node { break }
+            }
+        }
+    }
+}
+
+/// Where a streamed record stands: per step of its path, its sibling group and its
+/// position there (1-based).
+public struct XMLRecordPlace: Sendable, Hashable {
+    struct Step: Sendable, Hashable {
+        let group: Int
+        let position: Int
+    }
+
+    let steps: [Step]
+
+    /// The record's position among its same-named siblings (1-based), what a numeric
+    /// predicate on the path's last step compares with.
+    public var position: Int { steps.last?.position ?? 1 }
+}
+
+/// Turns streamed records' places into their paths, once the stream has ended and
+/// every sibling group's size is known.
+public struct XMLRecordPaths: Sendable {
+    let names: [String]
+    let totals: [Int: Int]
+
+    /// The path `XMLNode.path` gives for the record in the whole document, e.g.
+    /// `/complaints/complaint[12]`, with no position where a name has no same-named sibling.
+    public func path(of place: XMLRecordPlace) -> String {
+        var path = ""
+        for (name, step) in zip(names, place.steps) {
+            path += (totals[step.group] ?? 0) > 1 ? "/\(name)[\(step.position)]" : "/\(name)"
+        }
+        return path
+    }
+}

@@ -1,0 +1,112 @@
+import AuditModel
+import Foundation
+import Testing
+
+@Suite("Record checks on a streamed file")
+struct RecordStreamEvaluatorTests {
+    static let log = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <log site="Leeds">
+          <meta>exported 2026-06-01</meta>
+          <batch>
+            <complaint id="C-1"><status>closed</status><ack>1</ack><cause>Courier</cause></complaint>
+            <complaint id="C-2"><status>closed</status><ack>5</ack><cause/></complaint>
+            <note>not a complaint</note>
+            <complaint id="C-2"><status>pending</status><ack>4</ack></complaint>
+          </batch>
+          <!-- the second export -->
+          <batch>
+            <complaint id="X-9"><status>open</status><ack>2</ack></complaint>
+          </batch>
+          <batch>
+            <complaint id=" C-3 "><status>closed</status><ack>9</ack><cause>Stock</cause></complaint>
+            <complaint id="C-4"><status>open</status><ack>x</ack></complaint>
+          </batch>
+        </log>
+
+        """
+
+    /// Four records checks that together use keys (a child step and an expression),
+    /// duplicates, no key, `let`, `report`, placeholders, and both kinds of predicate.
+    static let rules = [
+        ruleXML(
+            "R-1",
+            """
+            <records evidence="complaints-log" select="/log/batch/complaint" key="@id">
+              <assert test="number(ack) &lt;= 2">Complaint {@id} acknowledged after {ack} days.</assert>
+              <assert test="status = 'open' or status = 'closed'">Complaint {$record-key} has status {status}.</assert>
+              <report test="status = 'closed' and not(normalize-space(cause))">Complaint {@id} closed without a cause.</report>
+            </records>
+            """),
+        ruleXML(
+            "R-2",
+            """
+            <records evidence="complaints-log" select="/log/batch/complaint[status = 'closed']">
+              <let name="late" value="number(ack) - 2"/>
+              <assert test="$late &lt;= 0">Closed {$late} days late.</assert>
+            </records>
+            """),
+        ruleXML(
+            "R-3", grade: "ofi",
+            """
+            <records evidence="complaints-log" select="/log/batch/complaint[2]" key="@id">
+              <assert test="cx:matches(@id, '^C-[0-3]$')">Second complaint {@id} has a malformed id.</assert>
+            </records>
+            """),
+        ruleXML(
+            "R-4",
+            """
+            <records evidence="complaints-log" select="/log/batch/complaint" key="normalize-space(@id)">
+              <assert test="$record-key != 'C-3'">Complaint {$record-key} is under review.</assert>
+            </records>
+            """),
+    ]
+
+    static let items = [TestItem(id: "CL", type: "complaints-log", file: "log.xml", format: "xml", date: "2026-06-01")]
+
+    /// An aggregate on the same type needs the whole tree, so the file is then read whole.
+    static let wholeFileRule = ruleXML(
+        "R-9", #"<aggregate evidence="complaints-log"><let name="n" value="count(/log/batch/complaint)"/><expect test="$n &gt;= 0">No complaints.</expect></aggregate>"#)
+
+    static func run(_ rules: [String], log: String = log) async throws -> AuditRun {
+        try await audit(ruleset: rulesetXML(rules.joined(separator: "\n")), files: ["log.xml": log], items: items)
+    }
+
+    @Test("a streamed file gives exactly the results and findings of the whole-document read")
+    func sameAsWholeDocument() async throws {
+        let streamed = try await Self.run(Self.rules)
+        let whole = try await Self.run(Self.rules + [Self.wholeFileRule])
+        for rule in ["R-1", "R-2", "R-3", "R-4"] {
+            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
+            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
+            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
+        }
+        let late = try #require(streamed.findings(for: "R-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
+        #expect(late.evidence.xpath == "/log/batch[1]/complaint[3]")
+        #expect(late.evidence.line == 8)
+        #expect(late.evidence.recordKey == "C-2")
+        #expect(streamed.findings(for: "R-3").map(\.evidence.xpath) == ["/log/batch[3]/complaint[2]"])
+        #expect(streamed.findings(for: "R-2").map(\.evidence.xpath) == ["/log/batch[1]/complaint[2]", "/log/batch[3]/complaint[1]"])
+        #expect(streamed.results(for: "R-2").first?.recordsChecked == 3)
+    }
+
+    @Test("a file with no record selected passes vacuously, as a whole-document read does")
+    func noRecords() async throws {
+        let empty = "<log><meta>nothing exported</meta></log>"
+        let streamed = try await Self.run(Self.rules, log: empty)
+        let whole = try await Self.run(Self.rules + [Self.wholeFileRule], log: empty)
+        let result = try #require(streamed.results(for: "R-1").first)
+        #expect(result.status == .pass)
+        #expect(result.vacuous == true)
+        #expect(streamed.results(for: "R-1") == whole.results(for: "R-1"))
+    }
+
+    @Test("a file that breaks off after some records is an error for every rule, with no findings from the records before")
+    func malformed() async throws {
+        let broken = String(Self.log.prefix(while: { $0 != "!" }).dropLast())
+        let run = try await Self.run(Self.rules, log: broken)
+        #expect(run.findings.isEmpty)
+        #expect(run.results.allSatisfy { $0.status == .error })
+        #expect(run.diagnostics.contains { $0.location.file == "log.xml" })
+    }
+}

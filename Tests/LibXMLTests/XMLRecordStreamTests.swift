@@ -1,0 +1,113 @@
+import Foundation
+import LibXML
+import Testing
+
+@Suite("XMLRecordStream")
+struct XMLRecordStreamTests {
+    /// Streams `xml` and returns each record's name and string value with its path, the
+    /// stream's paths named once the stream ended.
+    static func stream(_ xml: String, at path: [String]) throws -> [(value: String, path: String, line: Int)] {
+        var seen: [(value: String, place: XMLRecordPlace, line: Int)] = []
+        let paths = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "log.xml", at: path) { record, place in
+            seen.append((record.stringValue, place, record.line))
+        }
+        return seen.map { ($0.value, paths.path(of: $0.place), $0.line) }
+    }
+
+    /// The same records' values and paths from a whole-document parse.
+    static func whole(_ xml: String, select: String) throws -> [(value: String, path: String, line: Int)] {
+        let document = try XMLDocument.parse(xml)
+        return try XPathContext(document: document, environment: .auditDay).evaluate(select).nodes.map { ($0.stringValue, $0.path, $0.line) }
+    }
+
+    static let nested = """
+        <log>
+          <meta>exported</meta>
+          <batch><c>1</c><other>x</other><c>2</c></batch>
+          <!-- a comment between records -->
+          <batch><c>3</c></batch>
+          <x:batch xmlns:x="urn:x"><c>not a record</c></x:batch>
+          <batch>
+            <c>4</c>
+            <c><c>nested, not a record</c>5</c>
+          </batch>
+        </log>
+        """
+
+    @Test("gives every record, in document order, with the line and path a whole-document parse gives")
+    func sameAsWholeDocument() throws {
+        let streamed = try Self.stream(Self.nested, at: ["log", "batch", "c"])
+        let whole = try Self.whole(Self.nested, select: "/log/batch/c")
+        #expect(streamed.map(\.value) == ["1", "2", "3", "4", "nested, not a record5"])
+        #expect(streamed.map(\.path) == whole.map(\.path))
+        #expect(streamed.map(\.line) == whole.map(\.line))
+        #expect(streamed.map(\.path) == ["/log/batch[1]/c[1]", "/log/batch[1]/c[2]", "/log/batch[2]/c", "/log/batch[3]/c[1]", "/log/batch[3]/c[2]"])
+    }
+
+    @Test("a lone record has no position in its path, as in libxml2", arguments: [
+        ("<log><c>1</c></log>", ["log", "c"], ["/log/c"]),
+        ("<log><c>1</c><c>2</c></log>", ["log", "c"], ["/log/c[1]", "/log/c[2]"]),
+        ("<log/>", ["log", "c"], []),
+        ("<other><c>1</c></other>", ["log", "c"], []),
+        ("<log>1</log>", ["log"], ["/log"]),
+    ])
+    func positions(xml: String, path: [String], expected: [String]) throws {
+        #expect(try Self.stream(xml, at: path).map(\.path) == expected)
+        #expect(try Self.whole(xml, select: "/" + path.joined(separator: "/")).map(\.path) == expected)
+    }
+
+    @Test("a record is whole when it is handed over: its attributes, children and text")
+    func wholeRecord() throws {
+        var seen: [String] = []
+        _ = try XMLRecordStream.forEachRecord(
+            in: Data(#"<log><c id="C-1"><status>open</status><note>a &amp; b</note></c></log>"#.utf8), file: "log.xml", at: ["log", "c"]
+        ) { record, _ in
+            let context = XPathContext(document: record.document, environment: .auditDay)
+            seen.append((try? context.evaluate("concat(@id, '|', status, '|', note, '|', count(*))", at: record).string) ?? "error")
+        }
+        #expect(seen == ["C-1|open|a & b|2"])
+    }
+
+    @Test("a file that is not well-formed after some records is an error for the whole file, naming its line")
+    func malformedLater() throws {
+        var count = 0
+        #expect {
+            _ = try XMLRecordStream.forEachRecord(in: Data("<log>\n<c>1</c>\n<c>2</c>\n<c>3</d>\n</log>".utf8), file: "log.xml", at: ["log", "c"]) { _, _ in
+                count += 1
+            }
+        } throws: { error in
+            guard case let .malformed(file, diagnostics) = error as? XMLError else { return false }
+            return file == "log.xml" && diagnostics.first?.line == 4
+        }
+        #expect(count == 2)
+    }
+
+    @Test("a DOCTYPE is refused before any record is read, as in a whole-document parse")
+    func doctypeRefused() throws {
+        let xml = #"<?xml version="1.0"?><!DOCTYPE log [<!ENTITY e "x">]><log><c>&e;</c></log>"#
+        var count = 0
+        #expect(throws: XMLError.doctypeRefused(file: "log.xml", line: 1)) {
+            _ = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "log.xml", at: ["log", "c"]) { _, _ in count += 1 }
+        }
+        #expect(count == 0)
+    }
+
+    @Test("records already handed over are freed, with the text and elements between them: the tree holds one record at a time")
+    func memoryFollowsTheRecord() throws {
+        var xml = "<log>\n<meta>exported</meta>\n"
+        for number in 1...5_000 {
+            xml += "<c id=\"C-\(number)\"><status>open</status><note>text \(number)</note></c>\n<!-- between -->\n<other/>\n"
+        }
+        xml += "</log>\n"
+        var largestTree = 0
+        var records = 0
+        _ = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "big.xml", at: ["log", "c"]) { record, _ in
+            records += 1
+            let context = XPathContext(document: record.document, environment: .auditDay)
+            largestTree = max(largestTree, Int((try? context.evaluate("count(//node())").number) ?? .infinity))
+        }
+        #expect(records == 5_000)
+        // The root, at most the text, comment and element before the record, and the record's 7 nodes.
+        #expect(largestTree <= 12)
+    }
+}
