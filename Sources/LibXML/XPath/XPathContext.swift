@@ -213,6 +213,10 @@ final class XPathContextState {
     let environment: XPathEnvironment
     let collector: DiagnosticCollector
     var regexCache: [String: NSRegularExpression] = [:]
+    var lastRegex: (pattern: String, flags: String, regex: NSRegularExpression)?
+    /// `cx:` functions by the address of the name libxml2 calls them by (a compiled
+    /// expression keeps one name string per call), so a call needs no Swift string.
+    private var functionsByName: [UnsafeRawPointer: XPathExtensionFunctions.Function] = [:]
 
     init(environment: XPathEnvironment, collector: DiagnosticCollector) {
         self.environment = environment
@@ -222,6 +226,18 @@ final class XPathContextState {
     static let errorHandler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
         Unmanaged<XPathContextState>.fromOpaque(userData).takeUnretainedValue().collector.record(error)
+    }
+
+    /// The function last called by the name at this address. The name is compared too: a
+    /// freed expression's memory may hold another name later.
+    func function(named name: UnsafePointer<xmlChar>) -> XPathExtensionFunctions.Function? {
+        guard let function = functionsByName[UnsafeRawPointer(name)] else { return nil }
+        let length = Int(xmlStrlen(name))
+        return function.name.utf8.elementsEqual(UnsafeBufferPointer(start: name, count: length)) ? function : nil
+    }
+
+    func remember(_ function: XPathExtensionFunctions.Function, named name: UnsafePointer<xmlChar>) {
+        functionsByName[UnsafeRawPointer(name)] = function
     }
 
     /// The state of the context an extension function is called in.

@@ -163,11 +163,18 @@ enum XPathExtensionFunctions {
         guard let parser, let state = XPathContextState.of(parser),
             let namePointer = parser.pointee.context?.pointee.function
         else { return }
-        let name = String(cString: namePointer)
-        guard let function = table[name] else {
-            xmlXPathErr(parser, Int32(XPATH_UNKNOWN_FUNC_ERROR.rawValue))
-            return
+        let function: Function
+        if let known = state.function(named: namePointer) {
+            function = known
+        } else {
+            guard let found = table[String(cString: namePointer)] else {
+                xmlXPathErr(parser, Int32(XPATH_UNKNOWN_FUNC_ERROR.rawValue))
+                return
+            }
+            state.remember(found, named: namePointer)
+            function = found
         }
+        let name = function.name
         let count = Int(argumentCount)
         guard function.arity.contains(count) else {
             state.collector.append(
@@ -270,8 +277,13 @@ enum XPathExtensionFunctions {
         }
 
         func regex(pattern: String, flags: String) throws(FunctionFailure) -> NSRegularExpression {
+            // Most calls repeat the previous pattern (one assertion, record after record).
+            if let last = state.lastRegex, last.pattern == pattern, last.flags == flags { return last.regex }
             let key = flags + "\u{0}" + pattern
-            if let cached = state.regexCache[key] { return cached }
+            if let cached = state.regexCache[key] {
+                state.lastRegex = (pattern, flags, cached)
+                return cached
+            }
             var options: NSRegularExpression.Options = []
             for flag in flags {
                 switch flag {
@@ -286,6 +298,7 @@ enum XPathExtensionFunctions {
             do {
                 let regex = try NSRegularExpression(pattern: pattern, options: options)
                 state.regexCache[key] = regex
+                state.lastRegex = (pattern, flags, regex)
                 return regex
             } catch {
                 throw FunctionFailure(code: XPATH_INVALID_OPERAND, message: "cx:matches: '\(pattern)' is not a valid regular expression")

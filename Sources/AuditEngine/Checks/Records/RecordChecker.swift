@@ -26,6 +26,8 @@ final class RecordChecker<Locator> {
     let check: RecordCheck
     let context: XPathContext
     private let key: CompiledXPath?
+    /// The key when it names one attribute or child without a namespace, read directly.
+    private let keyStep: String?
     private let bindings: [(String, CompiledXPath)]
     private let tests: [CompiledXPath]
     /// One expression true for a record that fails any assertion, when the assertions need
@@ -40,6 +42,7 @@ final class RecordChecker<Locator> {
         self.check = check
         self.context = context
         key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
+        keyStep = check.key.flatMap { RecordCheckEvaluator.childStep($0.expression) }
         bindings = try check.bindings.map { binding throws(XPathError) in (binding.name, try context.compile(binding.value.expression)) }
         tests = try check.assertions.map { assertion throws(XPathError) in try context.compile(assertion.test.expression) }
         let setwise = check.bindings.isEmpty && check.assertions.allSatisfy { assertion in
@@ -62,7 +65,13 @@ final class RecordChecker<Locator> {
     func identify(_ record: XMLNode, known: String? = nil) throws(XPathError) -> (key: String?, occurrence: Int) {
         guard let key else { return (nil, 1) }
         let read: String
-        if let known { read = known } else { read = try context.evaluateString(key, at: record) }
+        if let known {
+            read = known
+        } else if let direct = keyStep.flatMap(record.stringValue(ofChildStep:)) {
+            read = direct
+        } else {
+            read = try context.evaluateString(key, at: record)
+        }
         let trimmed = read.trimmedKey
         keyOccurrences[trimmed, default: 0] += 1
         return (trimmed, keyOccurrences[trimmed, default: 1])
