@@ -138,4 +138,27 @@ struct XMLDocumentBuilderTests {
             #expect(try context.evaluate("string(/row/\(XMLName.sanitized(label)))").string == label)
         }
     }
+
+    @Test("a record handed over is whole, then freed with what came before it, so the view holds one record at a time")
+    func releaseLastChild() throws {
+        let builder = XMLDocumentBuilder(file: "log.csv")
+        builder.startElement("table")
+        var seen: [String] = []
+        var largestTable = 0
+        for number in 1...3 {
+            builder.startElement("record", attributes: [(name: "number", value: String(number))])
+            builder.element("id", text: "C-\(number)")
+            builder.endElement()
+            builder.releaseLastChild { record in
+                let context = XPathContext(document: record.document, environment: .auditDay)
+                seen.append((try? context.evaluate("concat(@number, ':', id)", at: record).string) ?? "error")
+                largestTable = max(largestTable, Int((try? context.evaluate("count(/table/*)").number) ?? .infinity))
+            }
+        }
+        builder.endElement()
+        #expect(seen == ["1:C-1", "2:C-2", "3:C-3"])
+        #expect(largestTable == 1)
+        let context = XPathContext(document: builder.finish(), environment: .auditDay)
+        #expect(try context.evaluate("count(/table/record)").number == 0)
+    }
 }

@@ -207,13 +207,20 @@ public struct Auditor: Sendable {
         guard !rules.isEmpty else { return outcome }
         if let plan = RecordStreamPlan(item: item, rules: rules, contract: contract) {
             do {
-                outcome.partials = try RecordStreamEvaluator.partials(
-                    plan, item: item, data: data, sha256: outcome.info.sha256 ?? "", reading: reading)
+                let (partials, summary) = try RecordStreamEvaluator.evaluate(
+                    plan, item: item, data: data, sha256: outcome.info.sha256 ?? "", contract: contract, reading: reading)
                 reading.progress?(data.count)
+                guard outcome.accept(summary.conformance, warnings: summary.warnings) else { return outcome }
+                // A value a rule reads but cannot read as its type makes its record "cannot be
+                // checked", which is told in the whole view: such a file is read again, whole.
+                if !rules.contains(where: { !Self.unreadableValues(summary.conformance, for: $0, item: item, contract: contract).isEmpty }) {
+                    outcome.partials = partials
+                    return outcome
+                }
             } catch {
                 outcome.unreadable(error)
+                return outcome
             }
-            return outcome
         }
         let document: EvidenceDocument
         do {
@@ -223,26 +230,23 @@ public struct Auditor: Sendable {
             outcome.unreadable(error)
             return outcome
         }
-        let conformance = document.conformance
-        outcome.diagnostics = document.warnings + conformance.warnings + conformance.dataQualityDiagnostics
-        if let statement = conformance.errorStatement {
-            outcome.diagnostics.append(Diagnostic(location: item.location, message: statement))
-            outcome.loadError = statement
-            return outcome
-        }
-        if !conformance.shortfalls.isEmpty {
-            outcome.shortfall = conformance.shortfalls.map(\.statement).joined(separator: " ")
-            return outcome
-        }
+        guard outcome.accept(document.conformance, warnings: document.warnings) else { return outcome }
         let loaded = LoadedItem(item: item, document: document, sha256: outcome.info.sha256 ?? "", workers: workers)
         for rule in rules {
             let key = ItemOutcome.RuleKey(rulesetId: rule.ruleset.id, ruleId: rule.rule.id)
-            let unreadable = conformance.invalidValues.filter { value in
-                contract?.field(named: value.field).map { rule.rule.reads($0, of: item.type) } ?? true
-            }
+            let unreadable = Self.unreadableValues(document.conformance, for: rule, item: item, contract: contract)
             outcome.partials[key] = unreadable.isEmpty ? Self.partials(rule, loaded) : UnreadableValues.partials(rule, loaded, unreadable: unreadable)
         }
         return outcome
+    }
+
+    /// The values of the item `rule` reads that cannot be read as their contract types.
+    private static func unreadableValues(
+        _ conformance: ContractConformance, for rule: RuleContext, item: EvidenceItem, contract: EvidenceContract?
+    ) -> [InvalidValue] {
+        conformance.invalidValues.filter { value in
+            contract?.field(named: value.field).map { rule.rule.reads($0, of: item.type) } ?? true
+        }
     }
 
     static func partials(_ rule: RuleContext, _ item: LoadedItem) -> [ItemOutcome.Partial] {

@@ -29,6 +29,22 @@ struct ItemOutcome: Sendable {
     var shortfall: String?
     var partials: [RuleKey: [Partial]] = [:]
 
+    /// Takes what reading the item found against its contract; false when its rules cannot
+    /// be evaluated (a required field missing: `loadError`; too few records: `shortfall`).
+    mutating func accept(_ conformance: ContractConformance, warnings: [Diagnostic]) -> Bool {
+        diagnostics = warnings + conformance.warnings + conformance.dataQualityDiagnostics
+        if let statement = conformance.errorStatement {
+            diagnostics.append(Diagnostic(location: item.location, message: statement))
+            loadError = statement
+            return false
+        }
+        if !conformance.shortfalls.isEmpty {
+            shortfall = conformance.shortfalls.map(\.statement).joined(separator: " ")
+            return false
+        }
+        return true
+    }
+
     /// The item's file could not be read or parsed: rules reading it give `error`.
     mutating func unreadable(_ error: EvidenceError) {
         diagnostics = error.diagnostics

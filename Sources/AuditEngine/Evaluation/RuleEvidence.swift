@@ -71,7 +71,8 @@ struct RuleEvidence {
                 switch partial {
                 case let .complete(result, itemFindings):
                     results.append(result)
-                    findings += itemFindings
+                    // The first item's findings are taken as they are, not copied: a large log has thousands.
+                    if findings.isEmpty { findings = itemFindings } else { findings += itemFindings }
                 case let .failed(message):
                     results.append(errorResult(outcome.item.id, message))
                 default:

@@ -32,9 +32,38 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
     func document(
         from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
     ) throws(EvidenceError) -> EvidenceDocument {
+        let builder = XMLDocumentBuilder(file: item.file)
+        let (warnings, conformance) = try Self.readTable(data, item: item, contract: contract, options: options, into: builder)
+        return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings, conformance: conformance)
+    }
+
+    /// Reads the table record by record, handing each record to `body` with its position
+    /// as soon as it is built and freeing it afterwards, so the view is never whole in
+    /// memory (and the memory bound of `ViewMemoryBudget` does not apply, only its density bound).
+    ///
+    /// - Returns: How many records were read, the ragged-row warnings, and how the table
+    ///   measures up to the contract, known only once the last record is read.
+    static func streamRecords(
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
+    ) throws(EvidenceError) -> (records: Int, warnings: [Diagnostic], conformance: ContractConformance) {
+        var records = 0
+        let (warnings, conformance) = try withoutActuallyEscaping(body) { body throws(EvidenceError) in
+            try readTable(data, item: item, contract: contract, options: options, into: XMLDocumentBuilder(file: item.file)) { record in
+                records += 1
+                body(record, records)
+            }
+        }
+        return (records, warnings, conformance)
+    }
+
+    /// Builds the view in `builder`; with `eachRecord`, each record is handed over and freed once built.
+    private static func readTable(
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, into builder: XMLDocumentBuilder,
+        eachRecord: ((XMLNode) -> Void)? = nil
+    ) throws(EvidenceError) -> (warnings: [Diagnostic], conformance: ContractConformance) {
         let text = try TextDecoding.decode(data, item: item)
         let delimiter = item.delimiter.flatMap(\.unicodeScalars.first) ?? ","
-        let allowance = options.budget.allowance(.csvField, inputBytes: data.count)
+        let allowance = options.budget.allowance(.csvField, inputBytes: data.count, streamed: eachRecord != nil)
         let recordStarts = try Self.recordStarts(text, delimiter: delimiter, item: item, allowance: allowance)
         guard let first = recordStarts.first else {
             throw TextDecoding.invalid(item, "the CSV file is empty; it needs a header row naming the fields", line: 1)
@@ -55,7 +84,6 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         let table = contract?.table(for: item.format)
         let layout = TableLayout(labels: header, recordSet: table, item: item, isSpreadsheet: false)
         var writer = TableRecordWriter(layout: layout, file: item.file)
-        let builder = XMLDocumentBuilder(file: item.file)
         builder.startElement("table")
         var index = 1
         var number = 0
@@ -77,13 +105,14 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
                 row.enumerated().map { TableRecordWriter.Cell(column: $0, value: $1) },
                 attributes: [("line", String(line)), ("number", String(number))], line: line, locator: "record \(number)",
                 into: builder)
+            if let eachRecord { builder.releaseLastChild(after: eachRecord) }
         }
         builder.endElement()
         var conformance = ContractConformance()
         if let table {
             conformance.record(layout: layout, writer: writer, recordSet: table, item: item)
         }
-        return EvidenceDocument(document: builder.finish(), format: .csv, warnings: warnings, conformance: conformance)
+        return (warnings, conformance)
     }
 
     /// Where each record (header included) starts, following the same quoting rules as

@@ -49,7 +49,23 @@ public struct EvidenceDocument: Sendable {
     /// Where a node came from in the original file: its line and the view's own locator
     /// (CSV record number, JSON Pointer, cell or paragraph reference).
     public func origin(of node: XMLNode) -> (line: Int?, nativeLocator: String?) {
-        switch positions {
+        positions.origin(of: node)
+    }
+}
+
+/// How a view's nodes map back to positions in the file.
+public enum SourcePositions: Sendable, Hashable {
+    /// The file itself was parsed as the view: libxml2's line numbers are the file's (XML evidence).
+    case parsedLines
+    /// The view was built from the file: its records and values carry where they came from,
+    /// as `line` with a `number` (CSV record) or `pointer` (JSON), or as a `ref` (a cell, a row,
+    /// a paragraph). One builder writes them (`TableRecordWriter` and the office views).
+    case recorded
+
+    /// Where a node of a view of this kind came from in the file: its line and the view's own
+    /// locator.
+    public func origin(of node: XMLNode) -> (line: Int?, nativeLocator: String?) {
+        switch self {
         case .parsedLines:
             return (node.line > 0 ? node.line : nil, nil)
         case .recorded:
@@ -64,14 +80,4 @@ public struct EvidenceDocument: Sendable {
             return (nil, nil)
         }
     }
-}
-
-/// How a view's nodes map back to positions in the file.
-public enum SourcePositions: Sendable, Hashable {
-    /// The file itself was parsed as the view: libxml2's line numbers are the file's (XML evidence).
-    case parsedLines
-    /// The view was built from the file: its records and values carry where they came from,
-    /// as `line` with a `number` (CSV record) or `pointer` (JSON), or as a `ref` (a cell, a row,
-    /// a paragraph). One builder writes them (`TableRecordWriter` and the office views).
-    case recorded
 }

@@ -98,9 +98,10 @@ public struct ViewMemoryBudget: Sendable, Hashable {
         }
     }
 
-    /// How many `unit`s a view built from `inputBytes` bytes may have.
-    public func allowance(_ unit: Unit, inputBytes: Int) -> Allowance {
-        let byMemory = bytes / unit.bytesInView
+    /// How many `unit`s a view built from `inputBytes` bytes may have; a view built record by
+    /// record and never held whole (`streamed`) is bounded by density only.
+    public func allowance(_ unit: Unit, inputBytes: Int, streamed: Bool = false) -> Allowance {
+        let byMemory = streamed ? Int.max : bytes / unit.bytesInView
         let byDensity = max(unit.floor, inputBytes / unit.minInputBytes)
         return byMemory < byDensity
             ? Allowance(units: byMemory, bound: .memory, unit: unit, inputBytes: inputBytes, budget: self)

@@ -15,15 +15,7 @@ struct ContractChecker {
     /// Checks the record sets the adapter did not: XPath-selected records, and any record
     /// set whose shape the item's format cannot hold.
     func checkDocumentRecordSets(_ view: inout EvidenceDocument) {
-        // A <map> for a field the contract lacks maps nothing: most likely a misspelt field.
-        let fields = contract.recordSets.flatMap(\.fields).map(\.name)
-        for mapping in item.mappings where contract.field(named: mapping.field) == nil {
-            let suggestion = NameSuggestion.closest(to: [mapping.field], among: fields).map { "; did you mean '\($0)'?" } ?? "; its fields are \(fields.joined(separator: ", "))"
-            view.conformance.warnings.append(
-                Diagnostic(
-                    severity: .warning, location: mapping.location,
-                    message: "item \(item.id): <map field=\"\(mapping.field)\"> names no field of evidence type '\(item.type)', so it maps nothing\(suggestion)"))
-        }
+        checkMappings(&view.conformance)
         let table = contract.table(for: item.format)
         for recordSet in contract.recordSets(for: item.format) {
             switch (recordSet.location, item.format) {
@@ -39,6 +31,18 @@ struct ContractChecker {
             case (.table, _), (.select, _):
                 check(recordSet, in: &view)
             }
+        }
+    }
+
+    /// A `<map>` for a field the contract lacks maps nothing: most likely a misspelt field.
+    func checkMappings(_ conformance: inout ContractConformance) {
+        let fields = contract.recordSets.flatMap(\.fields).map(\.name)
+        for mapping in item.mappings where contract.field(named: mapping.field) == nil {
+            let suggestion = NameSuggestion.closest(to: [mapping.field], among: fields).map { "; did you mean '\($0)'?" } ?? "; its fields are \(fields.joined(separator: ", "))"
+            conformance.warnings.append(
+                Diagnostic(
+                    severity: .warning, location: mapping.location,
+                    message: "item \(item.id): <map field=\"\(mapping.field)\"> names no field of evidence type '\(item.type)', so it maps nothing\(suggestion)"))
         }
     }
 

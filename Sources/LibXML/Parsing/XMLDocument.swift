@@ -22,9 +22,10 @@ public final class XMLDocument: @unchecked Sendable {
         ownsPointer = true
     }
 
-    /// Wraps a document still being parsed, for `XMLRecordStream`: the parse frees it,
-    /// not this wrapper, and its elements are not numbered (they come and go).
-    init(beingParsed pointer: xmlDocPtr, file: String) {
+    /// Wraps a document still being parsed or built, for records handed over one at a time
+    /// (`XMLRecordStream`, `XMLDocumentBuilder.releaseLastChild(after:)`): the parse or the
+    /// builder frees it, not this wrapper, and its elements are not numbered (they come and go).
+    init(borrowing pointer: xmlDocPtr, file: String) {
         self.pointer = pointer
         self.file = file
         ownsPointer = false

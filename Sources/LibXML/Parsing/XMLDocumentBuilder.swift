@@ -10,6 +10,8 @@ public final class XMLDocumentBuilder {
     private var stack: [xmlNodePtr] = []
     private var finished = false
     private let file: String
+    /// The document as built so far, for records handed over before it is finished.
+    private lazy var inProgress = XMLDocument(borrowing: document, file: file)
 
     /// Creates an empty document; `file` is the source it represents.
     public init(file: String) {
@@ -59,6 +61,15 @@ public final class XMLDocumentBuilder {
         startElement(name, attributes: attributes)
         text(value)
         endElement()
+    }
+
+    /// Calls `body` with the current element's last child, then frees it, with the
+    /// children before it: a view built record by record hands each record to its checks and
+    /// keeps none, so memory follows the record. The node is valid only during the call.
+    public func releaseLastChild(after body: (XMLNode) -> Void) {
+        guard let parent = stack.last, let last = parent.pointee.last else { return }
+        body(XMLNode(pointer: last, document: inProgress))
+        XMLRecordStream.freeChildren(of: parent, through: last)
     }
 
     /// Hands the finished document over; the builder must not be used afterwards.

@@ -90,7 +90,7 @@ public enum XMLRecordStream {
                 return
             }
             guard let parsed else { return }
-            let document = document ?? XMLDocument(beingParsed: parsed, file: file)
+            let document = document ?? XMLDocument(borrowing: parsed, file: file)
             self.document = document
             let place = XMLRecordPlace(steps: (1...depth).map { XMLRecordPlace.Step(group: groups[$0], position: counts[$0]) })
             body(XMLNode(pointer: node, document: document), place)
@@ -101,11 +101,17 @@ public enum XMLRecordStream {
         /// elements) are no longer needed.
         func release(_ node: xmlNodePtr, depth: Int) {
             guard depth >= 2, depth <= names.count, let parent = node.pointee.parent else { return }
-            while let first = parent.pointee.children {
-                xmlUnlinkNode(first)
-                xmlFreeNode(first)
-                if first == node { break }
-            }
+            XMLRecordStream.freeChildren(of: parent, through: node)
+        }
+    }
+
+    /// Frees `parent`'s children from the first through `last`: a record that has been
+    /// checked, and whatever came before it.
+    static func freeChildren(of parent: xmlNodePtr, through last: xmlNodePtr) {
+        while let first = parent.pointee.children {
+            xmlUnlinkNode(first)
+            xmlFreeNode(first)
+            if first == last { break }
         }
     }
 }
@@ -120,6 +126,16 @@ public struct XMLRecordPlace: Sendable, Hashable {
 
     let steps: [Step]
 
+    init(steps: [Step]) {
+        self.steps = steps
+    }
+
+    /// The place of a record in a view built record by record (a table's `/table/record`),
+    /// where each step has one sibling group: its position among its same-named siblings, from the root down.
+    public init(positions: [Int]) {
+        steps = positions.enumerated().map { Step(group: $0, position: $1) }
+    }
+
     /// The record's position among its same-named siblings (1-based), what a numeric
     /// predicate on the path's last step compares with.
     public var position: Int { steps.last?.position ?? 1 }
@@ -130,6 +146,18 @@ public struct XMLRecordPlace: Sendable, Hashable {
 public struct XMLRecordPaths: Sendable {
     let names: [String]
     let totals: [Int: Int]
+
+    init(names: [String], totals: [Int: Int]) {
+        self.names = names
+        self.totals = totals
+    }
+
+    /// The paths of a view built record by record (`XMLRecordPlace(positions:)`), given how
+    /// many same-named siblings each step has, from the root down (`[1, 250]` for 250 records in `/table`).
+    public init(names: [String], counts: [Int]) {
+        self.names = names
+        totals = Dictionary(uniqueKeysWithValues: counts.enumerated().map { ($0, $1) })
+    }
 
     /// The path `XMLNode.path` gives for the record in the whole document, e.g.
     /// `/complaints/complaint[12]`, with no position where a name has no same-named sibling.

@@ -109,4 +109,88 @@ struct RecordStreamEvaluatorTests {
         #expect(run.results.allSatisfy { $0.status == .error })
         #expect(run.diagnostics.contains { $0.location.file == "log.xml" })
     }
+
+    static let table = """
+        Ref,Received,Status,Ack,Cause
+        C-1,2026-01-02,closed,1,Courier
+        C-2,2026-01-05,closed,5,
+
+        C-2,2026-01-09,pending,4,
+        " C-3 ",2026-02-01,closed,9,Stock
+        C-4,2026-02-03,open,x,
+        """
+
+    static let tableType = """
+        <evidence-type id="complaints-table">
+          <description>Complaints, one row each.</description>
+          <field name="ref" type="text" required="true">The reference.</field>
+          <field name="received" type="date" required="true">When it came in.</field>
+          <field name="status" type="text" required="true">open or closed.</field>
+          <field name="ack" type="text">Days to acknowledge.</field>
+          <field name="cause" type="text">Why.</field>
+        </evidence-type>
+        """
+
+    static let tableRules = [
+        ruleXML(
+            "T-1",
+            """
+            <records evidence="complaints-table" select="/table/record" key="ref">
+              <assert test="number(ack) &lt;= 2">Complaint {ref} acknowledged after {ack} days.</assert>
+              <report test="status = 'closed' and not(normalize-space(cause))">Complaint {$record-key} closed without a cause.</report>
+            </records>
+            """),
+        ruleXML(
+            "T-2",
+            """
+            <records evidence="complaints-table" select="/table/record[status = 'closed']">
+              <assert test="cx:days-between(received, '2026-02-28') &lt; 40">Closed complaint received {received} is old.</assert>
+            </records>
+            """),
+    ]
+
+    static func runTable(_ rules: [String], table: String = table) async throws -> AuditRun {
+        try await audit(
+            ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: ["log.csv": table],
+            items: [TestItem(id: "CT", type: "complaints-table", file: "log.csv", format: "csv", date: "2026-06-01")])
+    }
+
+    static let wholeTableRule = ruleXML(
+        "T-9", #"<aggregate evidence="complaints-table"><let name="n" value="count(/table/record)"/><expect test="$n &gt;= 0">None.</expect></aggregate>"#)
+
+    @Test("a CSV table streamed through its contract gives exactly the results, findings and warnings of its whole view")
+    func tableSameAsWholeView() async throws {
+        let streamed = try await Self.runTable(Self.tableRules)
+        let whole = try await Self.runTable(Self.tableRules + [Self.wholeTableRule])
+        for rule in ["T-1", "T-2"] {
+            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
+            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
+            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
+        }
+        #expect(streamed.diagnostics == whole.diagnostics)
+        let late = try #require(streamed.findings(for: "T-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
+        #expect(late.evidence.xpath == "/table/record[3]")
+        #expect(late.evidence.line == 5)
+        #expect(late.evidence.nativeLocator == "record 3")
+        #expect(late.evidence.recordKey == "C-2")
+    }
+
+    @Test("a CSV value a rule cannot read as its type is reported as the whole view reports it", arguments: ["2026-02-30", "03/02/2026"])
+    func unreadableValue(received: String) async throws {
+        let table = Self.table.replacingOccurrences(of: "2026-02-01", with: received)
+        let streamed = try await Self.runTable(Self.tableRules, table: table)
+        let whole = try await Self.runTable(Self.tableRules + [Self.wholeTableRule], table: table)
+        #expect(streamed.findings == whole.findings.filter { $0.ruleId != "T-9" })
+        #expect(streamed.findings.contains { $0.statement.contains("cannot be checked") })
+    }
+
+    @Test("a CSV table with too few records or a missing required column is judged as in a whole read")
+    func contractVerdicts() async throws {
+        for table in ["Ref,Received,Status,Ack\n", "Ref,Status,Ack\nC-1,open,1\n"] {
+            let streamed = try await Self.runTable(Self.tableRules, table: table)
+            let whole = try await Self.runTable(Self.tableRules + [Self.wholeTableRule], table: table)
+            #expect(streamed.results(for: "T-1") == whole.results(for: "T-1"))
+            #expect(streamed.results(for: "T-1").first?.status != .pass)
+        }
+    }
 }

@@ -63,14 +63,22 @@ struct RecordStreamPlanTests {
         #expect(RecordStreamPlan(item: Self.item, rules: rules, contract: nil) == nil)
     }
 
-    @Test("CSV evidence and XML with a contract keep the whole-document read")
+    static let tableContract = EvidenceContract(recordSets: [
+        EvidenceContract.RecordSet(location: .table, fields: [EvidenceContract.Field(name: "status", type: .enum)])
+    ])
+
+    @Test("XML with a contract keeps the whole-document read; CSV streams at /table/record only, with or without its table's contract")
     func otherSources() throws {
-        let rules = try Self.contexts(Self.records(body: Self.assertion))
+        #expect(RecordStreamPlan(item: Self.item, rules: try Self.contexts(Self.records(body: Self.assertion)), contract: Self.tableContract) == nil)
         var csv = Self.item
         csv.format = .csv
-        #expect(RecordStreamPlan(item: csv, rules: rules, contract: nil) == nil)
-        let contract = EvidenceContract(recordSets: [EvidenceContract.RecordSet(location: .table, fields: [EvidenceContract.Field(name: "status", type: .enum)])])
-        #expect(RecordStreamPlan(item: Self.item, rules: rules, contract: contract) == nil)
+        let tableRules = try Self.contexts(Self.records(select: "/table/record", body: Self.assertion))
+        #expect(RecordStreamPlan(item: csv, rules: tableRules, contract: nil)?.path == ["table", "record"])
+        #expect(RecordStreamPlan(item: csv, rules: tableRules, contract: Self.tableContract) != nil)
+        #expect(RecordStreamPlan(item: csv, rules: try Self.contexts(Self.records(body: Self.assertion)), contract: nil) == nil)
+        var json = Self.item
+        json.format = .json
+        #expect(RecordStreamPlan(item: json, rules: tableRules, contract: nil) == nil)
     }
 
     @Test("plain paths are read as names and the last step's predicate", arguments: [

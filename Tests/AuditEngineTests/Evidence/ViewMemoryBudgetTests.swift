@@ -30,6 +30,14 @@ struct ViewMemoryBudgetTests {
         #expect(allowance.advice == "Split the file (e.g. by period), or give cxaudit more memory (CXAUDIT_MEMORY, see docs/evidence.md)")
     }
 
+    @Test("a view built record by record and never held whole is bounded by density only")
+    func streamed() {
+        let allowance = Self.budget(gigabytes: 2).allowance(.csvField, inputBytes: 750_000_000, streamed: true)
+        #expect(allowance.bound == .density)
+        #expect(allowance.units == 750_000_000 / 4)
+        #expect(Self.budget(gigabytes: 2).allowance(.csvField, inputBytes: 2_100_014, streamed: true).units == 2_000_000)
+    }
+
     @Test("a small file of millions of empty fields is refused however much memory there is")
     func density() {
         let allowance = Self.budget(gigabytes: 1024).allowance(.csvField, inputBytes: 2_100_014)

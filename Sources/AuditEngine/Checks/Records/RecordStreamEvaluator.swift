@@ -3,25 +3,30 @@ import AuditModel
 import Foundation
 import LibXML
 
-/// Runs an item's records checks while its file is parsed, record by record
-/// (`RecordStreamPlan` says when): the file's tree is never whole in memory, so a large
-/// export takes about its own size, not fourteen times it.
+/// Runs an item's records checks while its file is read, record by record
+/// (`RecordStreamPlan` says when): the file's tree or view is never whole in memory, so a
+/// large export takes about its own size, not fourteen times it.
 ///
 /// Each record is tested by one expression that is true when any assertion fails
 /// (`RecordChecker.anyAssertionFails`) where the check allows it, and the failing records
 /// then assertion by assertion, as the whole-document path does; paths are named once the
 /// file is read, when every sibling count is known.
 enum RecordStreamEvaluator {
-    /// What each rule of the plan yields on the item, keyed as `Auditor` keeps partials.
+    /// What each rule of the plan yields on the item, keyed as `Auditor` keeps partials, and
+    /// what the read found besides (warnings, the contract's verdict), which decides whether
+    /// those partials stand.
     ///
-    /// - Throws: `EvidenceError.malformed` when the file is not well-formed XML or is
+    /// - Throws: `EvidenceError.malformed` when the file is not what its format says or is
     ///   refused as hostile: its records then count for nothing, as in a whole read.
-    static func partials(
-        _ plan: RecordStreamPlan, item: EvidenceItem, data: Data, sha256: String, reading: EvidenceReadOptions
-    ) throws(EvidenceError) -> [ItemOutcome.RuleKey: [ItemOutcome.Partial]] {
+    static func evaluate(
+        _ plan: RecordStreamPlan, item: EvidenceItem, data: Data, sha256: String, contract: EvidenceContract?, reading: EvidenceReadOptions
+    ) throws(EvidenceError) -> ([ItemOutcome.RuleKey: [ItemOutcome.Partial]], EvidenceRecordStream.Summary) {
+        let positions = EvidenceRecordStream.positions(of: item.format)
         let runs = plan.checks.map(StreamedCheck.init)
-        let paths = try XMLEvidenceStream.forEachRecord(in: data, item: item, at: plan.path, options: reading) { record, place in
-            for run in runs { run.visit(record, at: place, itemId: item.id) }
+        let summary = try EvidenceRecordStream.forEachRecord(in: data, item: item, at: plan.path, contract: contract, options: reading) {
+            record, place in
+            let origin = positions.origin(of: record)
+            for run in runs { run.visit(record, at: place, origin: origin, itemId: item.id) }
         }
         var partials: [ItemOutcome.RuleKey: [ItemOutcome.Partial]] = [:]
         for rule in plan.registerOnly {
@@ -35,10 +40,11 @@ enum RecordStreamEvaluator {
             }
             let (result, findings) = RecordChecker<XMLRecordPlace>.result(
                 run.planned.check, failures: run.checker?.failures ?? [], failedRecords: run.checker?.failedRecords ?? 0,
-                rule: run.planned.rule, item: item, sha256: sha256, records: run.records, recordsHeld: 0, path: paths.path(of:))
+                rule: run.planned.rule, item: item, sha256: sha256, records: run.records,
+                recordsHeld: summary.conformance.recordsHeld ?? 0, path: summary.paths.path(of:))
             partials[key] = [.complete(result, findings)]
         }
-        return partials
+        return (partials, summary)
     }
 
     /// One rule's check over the stream: its context and compiled expressions, made at the
@@ -56,7 +62,7 @@ enum RecordStreamEvaluator {
             self.planned = planned
         }
 
-        func visit(_ record: XMLNode, at place: XMLRecordPlace, itemId: String) {
+        func visit(_ record: XMLNode, at place: XMLRecordPlace, origin: (line: Int?, nativeLocator: String?), itemId: String) {
             guard error == nil else { return }
             do throws(XPathError) {
                 let checker: RecordChecker<XMLRecordPlace>
@@ -73,8 +79,7 @@ enum RecordStreamEvaluator {
                 records += 1
                 let (key, occurrence) = try checker.identify(record)
                 if let anyFails, try !context.evaluate(anyFails, at: record).boolean { return }
-                try checker.test(
-                    record, key: key, occurrence: occurrence, origin: (record.line > 0 ? record.line : nil, nil), locator: place)
+                try checker.test(record, key: key, occurrence: occurrence, origin: origin, locator: place)
             } catch {
                 self.error = error.localizedDescription
             }

@@ -1,3 +1,4 @@
+import AuditEvidence
 import AuditModel
 import LibXML
 
@@ -5,11 +6,12 @@ import LibXML
 /// (`RecordStreamEvaluator`) instead of through its whole tree, and how.
 ///
 /// Streaming gives the same findings as the whole document only when nothing looks past
-/// the record, so it is chosen only when all of these hold: the item is XML without a
-/// contract (contracts check the whole file); every rule reading its file is a records
-/// check (presence and freshness read only the register);
+/// the record, so it is chosen only when all of these hold: the item can be streamed
+/// (`EvidenceRecordStream.canStream`: XML without a contract, CSV whose contract is its
+/// table); every rule reading its file is a records check (presence and freshness read only
+/// the register);
 /// they all select one plain path of namespace-less names (`/complaints/complaint`, with at
-/// most one predicate on the last step); and every predicate, key, `let`, assertion and
+/// most one predicate on the last step), `/table/record` for CSV; and every predicate, key, `let`, assertion and
 /// message placeholder stays within the record (`XPathExpressionCheck.staysWithinContextNode(_:)`:
 /// no absolute path, no parent, ancestor or sibling axis, no `position()` or `last()`).
 /// Anything else is read whole, as before.
@@ -28,7 +30,7 @@ struct RecordStreamPlan {
     let registerOnly: [RuleContext]
 
     init?(item: EvidenceItem, rules: [RuleContext], contract: EvidenceContract?) {
-        guard item.format == .xml, contract == nil, !rules.isEmpty else { return nil }
+        guard EvidenceRecordStream.canStream(item.format, contract: contract), !rules.isEmpty else { return nil }
         var path: [String]?
         var checks: [Check] = []
         var registerOnly: [RuleContext] = []
@@ -52,7 +54,7 @@ struct RecordStreamPlan {
             guard expressions.allSatisfy(XPathExpressionCheck.staysWithinContextNode) else { return nil }
             checks.append(Check(rule: rule, check: check, predicate: select.predicate))
         }
-        guard let path else { return nil }
+        guard let path, EvidenceRecordStream.recordPath(of: item.format).map({ $0 == path }) ?? true else { return nil }
         self.path = path
         self.checks = checks
         self.registerOnly = registerOnly

@@ -1,0 +1,71 @@
+public import AuditModel
+public import Foundation
+public import LibXML
+
+/// Evidence read record by record, for checks that look at one record at a time: each
+/// record is handed over as soon as it is read and freed afterwards, so memory follows the
+/// record instead of the whole file's view.
+///
+/// XML is streamed as it is parsed (`XMLRecordStream`), with the same safety as a whole
+/// read; a CSV table as its view is built (`/table/record`), laid onto its contract as a
+/// whole read lays it.
+public enum EvidenceRecordStream {
+    /// What a streamed read found besides the records, known once the last one is read.
+    public struct Summary {
+        /// Turns each record's place into its XPath in the whole view.
+        public let paths: XMLRecordPaths
+        /// Problems that did not stop the read (ragged CSV rows).
+        public let warnings: [Diagnostic]
+        /// How the item measures up to its type's contract, as `EvidenceDocument.conformance`.
+        public let conformance: ContractConformance
+    }
+
+    /// The path of the records a format can be streamed at, or nil for any path: a CSV
+    /// table's view holds its records at `/table/record`; XML at whatever path its rules select.
+    public static func recordPath(of format: EvidenceFormat) -> [String]? {
+        format == .csv ? ["table", "record"] : nil
+    }
+
+    /// Whether items of `format` with `contract` can be streamed: XML without a contract
+    /// (contracts are checked against the whole document), and CSV whose contract, if any,
+    /// has no record set but its table (other record sets are selected in the whole view).
+    public static func canStream(_ format: EvidenceFormat, contract: EvidenceContract?) -> Bool {
+        switch format {
+        case .xml: return contract == nil
+        case .csv: return contract.map { $0.recordSets(for: .csv).isEmpty || $0.table(for: .csv) != nil } ?? true
+        default: return false
+        }
+    }
+
+    /// How nodes of a streamed format map back to the file.
+    public static func positions(of format: EvidenceFormat) -> SourcePositions {
+        format == .xml ? .parsedLines : .recorded
+    }
+
+    /// Calls `body` with each record at `path`, in document order; the node lives only during the call.
+    ///
+    /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
+    ///   format's `recordPath(of:)` when it has one.
+    /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
+    ///   what its format says or is refused as hostile, even if some records were read first.
+    public static func forEachRecord(
+        in data: Data, item: EvidenceItem, at path: [String], contract: EvidenceContract?,
+        options: EvidenceReadOptions = EvidenceReadOptions(), _ body: (XMLNode, XMLRecordPlace) -> Void
+    ) throws(EvidenceError) -> Summary {
+        if item.format == .csv {
+            let (records, warnings, tableConformance) = try CSVEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options) {
+                record, position in
+                body(record, XMLRecordPlace(positions: [1, position]))
+            }
+            var conformance = tableConformance
+            if let contract { ContractChecker(item: item, contract: contract).checkMappings(&conformance) }
+            return Summary(paths: XMLRecordPaths(names: path, counts: [1, records]), warnings: warnings, conformance: conformance)
+        }
+        do {
+            let paths = try XMLRecordStream.forEachRecord(in: data, file: item.file, at: path, progress: options.progress, body)
+            return Summary(paths: paths, warnings: [], conformance: ContractConformance())
+        } catch {
+            throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
+        }
+    }
+}
