@@ -9,10 +9,11 @@ import LibXML
 /// Evaluation has two halves. Per item, in parallel: read, hash and adapt the
 /// file, then evaluate every rule that reads the item's type; the document is
 /// released as soon as the item is done, so memory is bounded by the largest
-/// files in flight, not the corpus. XML read only by record checks that look no
-/// further than the record is checked as it is parsed (`RecordStreamPlan`), so
-/// memory then follows the record, not the file. Then, once: presence and freshness from the
-/// register, trends and cross-references from what the items yielded, clause verdicts.
+/// files in flight, not the corpus. XML and CSV read only by record checks that
+/// look no further than the record are checked as they are read (`RecordStreamPlan`),
+/// so memory then follows the record, not the file. Then, once: presence and
+/// freshness from the register, trends and cross-references from what the items
+/// yielded, clause verdicts.
 public struct Auditor: Sendable {
     public let options: AuditOptions
 

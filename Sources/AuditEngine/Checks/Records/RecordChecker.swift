@@ -81,10 +81,10 @@ final class RecordChecker<Locator> {
     ///
     /// - Parameters:
     ///   - failing: The assertions already known to fail (found set-wise), or nil to test each.
-    ///   - origin: The record's line and the view's own locator in the file.
+    ///   - origin: The record's line and the view's own locator in the file, found only if it fails.
     func test(
-        _ record: XMLNode, key: String?, occurrence: Int, failing: [Int]? = nil, origin: (line: Int?, nativeLocator: String?),
-        locator: Locator
+        _ record: XMLNode, key: String?, occurrence: Int, failing: [Int]? = nil,
+        origin: @autoclosure () -> (line: Int?, nativeLocator: String?), locator: Locator
     ) throws(XPathError) {
         context.setVariable("record-key", .string(key ?? ""))
         var measurements: [Measurement] = []
@@ -95,6 +95,8 @@ final class RecordChecker<Locator> {
         }
         let failed: [Int]
         if let failing { failed = failing } else { failed = try failingAssertions(of: record) }
+        guard !failed.isEmpty else { return }
+        let origin = origin()
         for index in failed {
             failures.append(
                 Failure(
@@ -102,7 +104,7 @@ final class RecordChecker<Locator> {
                     line: origin.line, nativeLocator: origin.nativeLocator, recordKey: key, measurements: measurements,
                     occurrence: occurrence, locator: locator))
         }
-        if !failed.isEmpty { failedRecords += 1 }
+        failedRecords += 1
     }
 
     /// The assertions the record fails (an `assert` that does not hold, a `report` that

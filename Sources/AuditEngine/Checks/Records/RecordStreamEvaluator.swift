@@ -25,8 +25,7 @@ enum RecordStreamEvaluator {
         let runs = plan.checks.map(StreamedCheck.init)
         let summary = try EvidenceRecordStream.forEachRecord(in: data, item: item, at: plan.path, contract: contract, options: reading) {
             record, place in
-            let origin = positions.origin(of: record)
-            for run in runs { run.visit(record, at: place, origin: origin, itemId: item.id) }
+            for run in runs { run.visit(record, at: place, positions: positions, itemId: item.id) }
         }
         var partials: [ItemOutcome.RuleKey: [ItemOutcome.Partial]] = [:]
         for rule in plan.registerOnly {
@@ -62,7 +61,7 @@ enum RecordStreamEvaluator {
             self.planned = planned
         }
 
-        func visit(_ record: XMLNode, at place: XMLRecordPlace, origin: (line: Int?, nativeLocator: String?), itemId: String) {
+        func visit(_ record: XMLNode, at place: XMLRecordPlace, positions: SourcePositions, itemId: String) {
             guard error == nil else { return }
             do throws(XPathError) {
                 let checker: RecordChecker<XMLRecordPlace>
@@ -79,7 +78,7 @@ enum RecordStreamEvaluator {
                 records += 1
                 let (key, occurrence) = try checker.identify(record)
                 if let anyFails, try !context.evaluate(anyFails, at: record).boolean { return }
-                try checker.test(record, key: key, occurrence: occurrence, origin: origin, locator: place)
+                try checker.test(record, key: key, occurrence: occurrence, origin: positions.origin(of: record), locator: place)
             } catch {
                 self.error = error.localizedDescription
             }
