@@ -6,9 +6,9 @@ import Testing
 struct XMLRecordStreamTests {
     /// Streams `xml` and returns each record's name and string value with its path, the
     /// stream's paths named once the stream ended.
-    static func stream(_ xml: String, at path: [String]) throws -> [(value: String, path: String, line: Int)] {
+    static func stream(_ xml: String, at path: [String], concurrently: Bool = false) throws -> [(value: String, path: String, line: Int)] {
         var seen: [(value: String, place: XMLRecordPlace, line: Int)] = []
-        let paths = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "log.xml", at: path) { record, place in
+        let paths = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "log.xml", at: path, concurrently: concurrently) { record, place in
             seen.append((record.stringValue, place, record.line))
         }
         return seen.map { ($0.value, paths.path(of: $0.place), $0.line) }
@@ -34,9 +34,9 @@ struct XMLRecordStreamTests {
         </log>
         """
 
-    @Test("gives every record, in document order, with the line and path a whole-document parse gives")
-    func sameAsWholeDocument() throws {
-        let streamed = try Self.stream(Self.nested, at: ["log", "batch", "c"])
+    @Test("gives every record, in document order, with the line and path a whole-document parse gives, on this thread or a second one", arguments: [false, true])
+    func sameAsWholeDocument(concurrently: Bool) throws {
+        let streamed = try Self.stream(Self.nested, at: ["log", "batch", "c"], concurrently: concurrently)
         let whole = try Self.whole(Self.nested, select: "/log/batch/c")
         #expect(streamed.map(\.value) == ["1", "2", "3", "4", "nested, not a record5"])
         #expect(streamed.map(\.path) == whole.map(\.path))
@@ -53,6 +53,7 @@ struct XMLRecordStreamTests {
     ])
     func positions(xml: String, path: [String], expected: [String]) throws {
         #expect(try Self.stream(xml, at: path).map(\.path) == expected)
+        #expect(try Self.stream(xml, at: path, concurrently: true).map(\.path) == expected)
         #expect(try Self.whole(xml, select: "/" + path.joined(separator: "/")).map(\.path) == expected)
     }
 
@@ -68,11 +69,13 @@ struct XMLRecordStreamTests {
         #expect(seen == ["C-1|open|a & b|2"])
     }
 
-    @Test("a file that is not well-formed after some records is an error for the whole file, naming its line")
-    func malformedLater() throws {
+    @Test("a file that is not well-formed after some records is an error for the whole file, naming its line", arguments: [false, true])
+    func malformedLater(concurrently: Bool) throws {
         var count = 0
         #expect {
-            _ = try XMLRecordStream.forEachRecord(in: Data("<log>\n<c>1</c>\n<c>2</c>\n<c>3</d>\n</log>".utf8), file: "log.xml", at: ["log", "c"]) { _, _ in
+            _ = try XMLRecordStream.forEachRecord(
+                in: Data("<log>\n<c>1</c>\n<c>2</c>\n<c>3</d>\n</log>".utf8), file: "log.xml", at: ["log", "c"], concurrently: concurrently
+            ) { _, _ in
                 count += 1
             }
         } throws: { error in
@@ -109,5 +112,26 @@ struct XMLRecordStreamTests {
         #expect(records == 5_000)
         // The root, at most the text, comment and element before the record, and the record's 7 nodes.
         #expect(largestTree <= 12)
+    }
+
+    @Test("records checked on a second thread come whole and in order, thousands of them, with namespaces declared above them")
+    func concurrentlyInOrder() throws {
+        var xml = "<log xmlns:x=\"urn:x\">\n"
+        for batch in 1...3 {
+            xml += "<batch xmlns:y=\"urn:y\">\n"
+            for number in 1...2_000 { xml += "<c id=\"\(batch)-\(number)\"><x:status>open</x:status><y:note>\(number)</y:note></c>\n" }
+            xml += "</batch>\n"
+        }
+        xml += "</log>\n"
+        var seen: [String] = []
+        _ = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "big.xml", at: ["log", "batch", "c"], concurrently: true) { record, _ in
+            let environment = XPathEnvironment(asOf: XPathEnvironment.auditDay.asOf, namespaces: ["x": "urn:x", "y": "urn:y"])
+            let context = XPathContext(document: record.document, environment: environment)
+            seen.append((try? context.evaluate("concat(@id, ':', x:status, ':', y:note)", at: record).string) ?? "error")
+        }
+        #expect(seen.count == 6_000)
+        #expect(seen.first == "1-1:open:1")
+        #expect(seen.last == "3-2000:open:2000")
+        #expect(seen == (1...3).flatMap { batch in (1...2_000).map { "\(batch)-\($0):open:\($0)" } })
     }
 }

@@ -209,7 +209,7 @@ public struct Auditor: Sendable {
         if let plan = RecordStreamPlan(item: item, rules: rules, contract: contract) {
             do {
                 let (partials, summary) = try RecordStreamEvaluator.evaluate(
-                    plan, item: item, data: data, sha256: outcome.info.sha256 ?? "", contract: contract, reading: reading)
+                    plan, item: item, data: data, sha256: outcome.info.sha256 ?? "", contract: contract, reading: reading, workers: workers)
                 reading.progress?(data.count)
                 guard outcome.accept(summary.conformance, warnings: summary.warnings) else { return outcome }
                 // A value a rule reads but cannot read as its type makes its record "cannot be

@@ -41,25 +41,39 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
     /// as soon as it is built and freeing it afterwards, so the view is never whole in
     /// memory (and the memory bound of `ViewMemoryBudget` does not apply, only its density bound).
     ///
+    /// - Parameter concurrently: Check on a second thread while this one reads
+    ///   (`RecordPipeline`): `body` is then called on that thread, records still in order.
     /// - Returns: How many records were read, the ragged-row warnings, and how the table
     ///   measures up to the contract, known only once the last record is read.
     static func streamRecords(
-        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, concurrently: Bool = false,
+        _ body: (XMLNode, Int) -> Void
     ) throws(EvidenceError) -> (records: Int, warnings: [Diagnostic], conformance: ContractConformance) {
         var records = 0
-        let (warnings, conformance) = try withoutActuallyEscaping(body) { body throws(EvidenceError) in
-            try readTable(data, item: item, contract: contract, options: options, into: XMLDocumentBuilder(file: item.file)) { record in
-                records += 1
-                body(record, records)
+        let builder = XMLDocumentBuilder(file: item.file)
+        let (warnings, conformance) = try withExtendedLifetime(builder) { () throws(EvidenceError) in
+            try withoutActuallyEscaping(body) { body throws(EvidenceError) in
+                let pipeline = concurrently ? RecordPipeline { record, place in body(record, place.position) } : nil
+                // Every record handed over is checked before the builder frees the document.
+                defer { pipeline?.finish() }
+                return try readTable(data, item: item, contract: contract, options: options, into: builder) { builder in
+                    records += 1
+                    if let pipeline {
+                        builder.handLastChild(to: pipeline, at: XMLRecordPlace(positions: [1, records]))
+                    } else {
+                        builder.releaseLastChild { body($0, records) }
+                    }
+                }
             }
         }
         return (records, warnings, conformance)
     }
 
-    /// Builds the view in `builder`; with `eachRecord`, each record is handed over and freed once built.
+    /// Builds the view in `builder`; with `eachRecord`, told each time a record is built (to
+    /// hand it over and free it), the view is never whole.
     private static func readTable(
         _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, into builder: XMLDocumentBuilder,
-        eachRecord: ((XMLNode) -> Void)? = nil
+        eachRecord: ((XMLDocumentBuilder) -> Void)? = nil
     ) throws(EvidenceError) -> (warnings: [Diagnostic], conformance: ContractConformance) {
         let text = try TextDecoding.decode(data, item: item)
         let delimiter = item.delimiter.flatMap(\.unicodeScalars.first) ?? ","
@@ -105,7 +119,7 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
                 row.enumerated().map { TableRecordWriter.Cell(column: $0, value: $1) },
                 attributes: [("line", String(line)), ("number", String(number))], line: line, locator: "record \(number)",
                 into: builder)
-            if let eachRecord { builder.releaseLastChild(after: eachRecord) }
+            eachRecord?(builder)
         }
         builder.endElement()
         var conformance = ContractConformance()

@@ -44,17 +44,20 @@ public enum EvidenceRecordStream {
 
     /// Calls `body` with each record at `path`, in document order; the node lives only during the call.
     ///
+    /// - Parameter concurrently: Check on a second thread while this one reads: for one
+    ///   large file given two cores; `body` is then called on that thread.
     /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
     ///   format's `recordPath(of:)` when it has one.
     /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
     ///   what its format says or is refused as hostile, even if some records were read first.
     public static func forEachRecord(
         in data: Data, item: EvidenceItem, at path: [String], contract: EvidenceContract?,
-        options: EvidenceReadOptions = EvidenceReadOptions(), _ body: (XMLNode, XMLRecordPlace) -> Void
+        options: EvidenceReadOptions = EvidenceReadOptions(), concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
     ) throws(EvidenceError) -> Summary {
         if item.format == .csv {
-            let (records, warnings, tableConformance) = try CSVEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options) {
-                record, position in
+            let (records, warnings, tableConformance) = try CSVEvidenceAdapter.streamRecords(
+                data, item: item, contract: contract, options: options, concurrently: concurrently
+            ) { record, position in
                 body(record, XMLRecordPlace(positions: [1, position]))
             }
             var conformance = tableConformance
@@ -62,7 +65,8 @@ public enum EvidenceRecordStream {
             return Summary(paths: XMLRecordPaths(names: path, counts: [1, records]), warnings: warnings, conformance: conformance)
         }
         do {
-            let paths = try XMLRecordStream.forEachRecord(in: data, file: item.file, at: path, progress: options.progress, body)
+            let paths = try XMLRecordStream.forEachRecord(
+                in: data, file: item.file, at: path, progress: options.progress, concurrently: concurrently, body)
             return Summary(paths: paths, warnings: [], conformance: ContractConformance())
         } catch {
             throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))

@@ -94,6 +94,7 @@ public final class XMLDocument: @unchecked Sendable {
                 context.pointee.sax.pointee.endElementNs = endElementReleasingRecords
             }
             xmlParseDocument(context)
+            collector.recordWalker?.parseEnded()
             let document = context.pointee.myDoc
             context.pointee.myDoc = nil
             // Namespace errors (an undeclared prefix) leave wellFormed set but nsWellFormed clear.

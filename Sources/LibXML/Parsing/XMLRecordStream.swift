@@ -17,19 +17,22 @@ public enum XMLRecordStream {
     /// subtree and its ancestors are there (no siblings), so expressions evaluated on it
     /// must stay within it (`XPathExpressionCheck.staysWithinContextNode(_:)`).
     ///
+    /// - Parameter concurrently: Check on a second thread while this one parses
+    ///   (`RecordPipeline`): `body` is then called on that thread, records still in order.
     /// - Returns: What turns each record's place into the path `XMLNode.path` gives in a
     ///   whole document, known only once the last sibling has been read.
     /// - Throws: `XMLError` as `XMLDocument.parse` does, for the whole file, even when
     ///   some records were already read: a file that is not well-formed has no records.
     public static func forEachRecord(
         in data: Data, file: String, at path: [String], limits: XMLParseLimits = .default, progress: ((Int) -> Void)? = nil,
-        _ body: (XMLNode, XMLRecordPlace) -> Void
+        concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
     ) throws(XMLError) -> XMLRecordPaths {
         precondition(!path.isEmpty, "a record path names at least the root element")
         let collector = DiagnosticCollector(file: file)
         collector.progress = progress.map(ParseProgress.init)
         return try withoutActuallyEscaping(body) { (body) throws(XMLError) -> XMLRecordPaths in
-            let walker = Walker(path: path, file: file, body: body)
+            // A record that is the root element is the whole document: nothing to overlap.
+            let walker = Walker(path: path, file: file, body: body, pipeline: concurrently && path.count > 1 ? RecordPipeline(body) : nil)
             collector.recordWalker = walker
             defer { collector.recordWalker = nil }
             xmlFreeDoc(try XMLDocument.parseSafely(data, limits: limits, collector: collector))
@@ -43,6 +46,9 @@ public enum XMLRecordStream {
         private let names: [UnsafeMutablePointer<xmlChar>]
         private let file: String
         private let body: (XMLNode, XMLRecordPlace) -> Void
+        private let pipeline: RecordPipeline?
+        /// The place of the record that has just ended, until it is handed to the pipeline.
+        private var endedPlace: XMLRecordPlace?
         private var document: XMLDocument?
         /// How many levels of the open elements match the path, from the root.
         private var matchedDepth = 0
@@ -54,10 +60,11 @@ public enum XMLRecordStream {
         /// Per finished group, how many members it had.
         private(set) var totals: [Int: Int] = [:]
 
-        init(path: [String], file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void) {
+        init(path: [String], file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void, pipeline: RecordPipeline?) {
             names = path.map { xmlCharStrdup($0) }
             self.file = file
             self.body = body
+            self.pipeline = pipeline
             groups = Array(0...path.count)
             counts = Array(repeating: 0, count: path.count + 1)
             nextGroup = path.count + 1
@@ -93,7 +100,11 @@ public enum XMLRecordStream {
             let document = document ?? XMLDocument(borrowing: parsed, file: file)
             self.document = document
             let place = XMLRecordPlace(steps: (1...depth).map { XMLRecordPlace.Step(group: groups[$0], position: counts[$0]) })
-            body(XMLNode(pointer: node, document: document), place)
+            if pipeline == nil {
+                body(XMLNode(pointer: node, document: document), place)
+            } else {
+                endedPlace = place
+            }
         }
 
         /// After an element at `depth` has ended: at or above the records' depth, it and
@@ -101,7 +112,22 @@ public enum XMLRecordStream {
         /// elements) are no longer needed.
         func release(_ node: xmlNodePtr, depth: Int) {
             guard depth >= 2, depth <= names.count, let parent = node.pointee.parent else { return }
+            if let pipeline, let place = endedPlace, let document {
+                // The record goes to the checking thread on its own; what came before it is freed here.
+                endedPlace = nil
+                xmlUnlinkNode(node)
+                if let last = parent.pointee.last { XMLRecordStream.freeChildren(of: parent, through: last) }
+                pipeline.hand(node, of: document, at: place)
+                return
+            }
+            if depth < names.count { pipeline?.drain() }
             XMLRecordStream.freeChildren(of: parent, through: node)
+        }
+
+        /// The parse has stopped: every record handed to the pipeline is checked and freed
+        /// before the document is.
+        func parseEnded() {
+            pipeline?.finish()
         }
     }
 

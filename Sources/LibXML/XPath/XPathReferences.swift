@@ -22,11 +22,12 @@ struct XPathReferences {
     private(set) var readsUnnamedNodes = false
     /// Whether the expression may read beyond the context node's own subtree, or depend on
     /// where the context node stands in a selection: an absolute path, `..`, a parent,
-    /// ancestor or sibling axis, or `id()`, `lang()`, `position()`, `last()`.
+    /// ancestor, sibling or namespace axis (namespaces in scope come from ancestors), or
+    /// `id()`, `lang()`, `position()`, `last()`.
     private(set) var readsBeyondContextNode = false
 
     private static let outwardAxes: Set<String> = [
-        "parent", "ancestor", "ancestor-or-self", "preceding", "preceding-sibling", "following", "following-sibling",
+        "parent", "ancestor", "ancestor-or-self", "preceding", "preceding-sibling", "following", "following-sibling", "namespace",
     ]
     private static let outwardFunctions: Set<String> = ["id", "lang", "position", "last"]
 

@@ -16,15 +16,19 @@ enum RecordStreamEvaluator {
     /// what the read found besides (warnings, the contract's verdict), which decides whether
     /// those partials stand.
     ///
+    /// - Parameter workers: Threads the item may use: with two, records are checked on one
+    ///   while the file is read on the other.
     /// - Throws: `EvidenceError.malformed` when the file is not what its format says or is
     ///   refused as hostile: its records then count for nothing, as in a whole read.
     static func evaluate(
-        _ plan: RecordStreamPlan, item: EvidenceItem, data: Data, sha256: String, contract: EvidenceContract?, reading: EvidenceReadOptions
+        _ plan: RecordStreamPlan, item: EvidenceItem, data: Data, sha256: String, contract: EvidenceContract?, reading: EvidenceReadOptions,
+        workers: Int = 1
     ) throws(EvidenceError) -> ([ItemOutcome.RuleKey: [ItemOutcome.Partial]], EvidenceRecordStream.Summary) {
         let positions = EvidenceRecordStream.positions(of: item.format)
         let runs = plan.checks.map(StreamedCheck.init)
-        let summary = try EvidenceRecordStream.forEachRecord(in: data, item: item, at: plan.path, contract: contract, options: reading) {
-            record, place in
+        let summary = try EvidenceRecordStream.forEachRecord(
+            in: data, item: item, at: plan.path, contract: contract, options: reading, concurrently: workers > 1
+        ) { record, place in
             for run in runs { run.visit(record, at: place, positions: positions, itemId: item.id) }
         }
         var partials: [ItemOutcome.RuleKey: [ItemOutcome.Partial]] = [:]
