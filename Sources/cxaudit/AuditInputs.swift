@@ -21,7 +21,7 @@ struct AuditInputs: ParsableArguments {
     @Option(help: "The audit date (YYYY-MM-DD) that freshness and periods count from. Default: today (UTC).")
     var asOf: String?
 
-    @Option(help: "Evidence items evaluated in parallel. Default: cxaudit.toml's jobs, else the number of processors.")
+    @Option(help: "Evidence items evaluated in parallel (with fewer items than jobs, a large file is also read on one thread and checked on another). Default: cxaudit.toml's jobs, else the number of processors.")
     var jobs: Int?
 
     @Flag(help: "Ignore the evidence folder's cxaudit.toml.")

@@ -27,7 +27,6 @@ public final class RecordPipeline: @unchecked Sendable {
     /// Whether the checking thread holds a batch it has not given back yet.
     private var checking = false
     private var batch: [Record] = []
-    private var document: XMLDocument?
     /// Released by `finish()`: the checking thread may outlive the call a moment, and the
     /// body must not (callers pass non-escaping closures through `withoutActuallyEscaping`).
     private var body: ((XMLNode, XMLRecordPlace) -> Void)?
@@ -42,8 +41,7 @@ public final class RecordPipeline: @unchecked Sendable {
     /// On the reading thread: a finished record, already detached from its parent.
     func hand(_ node: xmlNodePtr, of document: XMLDocument, at place: XMLRecordPlace) {
         if thread == nil {
-            self.document = document
-            let thread = Thread { [self] in check() }
+            let thread = Thread { [self] in check(document) }
             thread.name = "cxaudit record checks"
             self.thread = thread
             thread.start()
@@ -94,8 +92,7 @@ public final class RecordPipeline: @unchecked Sendable {
     }
 
     /// The checking thread: batch after batch until the reading thread has ended.
-    private func check() {
-        guard let document else { return }
+    private func check(_ document: XMLDocument) {
         while true {
             condition.lock()
             while waiting.isEmpty && !ended { condition.wait() }
