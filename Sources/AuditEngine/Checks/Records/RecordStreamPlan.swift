@@ -2,19 +2,19 @@ import AuditEvidence
 import AuditModel
 import LibXML
 
-/// Whether an item can be checked record by record as its file is parsed
-/// (`RecordStreamEvaluator`) instead of through its whole tree, and how.
+/// Whether an item can be checked record by record as its file is read
+/// (`RecordStreamEvaluator`) instead of through its whole tree or view, and how.
 ///
 /// Streaming gives the same findings as the whole document only when nothing looks past
 /// the record, so it is chosen only when all of these hold: the item can be streamed
 /// (`EvidenceRecordStream.canStream`: XML without a contract, CSV whose contract is its
-/// table); every rule reading its file is a records check (presence and freshness read only
-/// the register);
-/// they all select one plain path of namespace-less names (`/complaints/complaint`, with at
-/// most one predicate on the last step), `/table/record` for CSV; and every predicate, key, `let`, assertion and
-/// message placeholder stays within the record (`XPathExpressionCheck.staysWithinContextNode(_:)`:
-/// no absolute path, no parent, ancestor or sibling axis, no `position()` or `last()`).
-/// Anything else is read whole, as before.
+/// table); every rule reading its file is a records check (presence and freshness read
+/// only the register); they all select one plain path of namespace-less names
+/// (`/complaints/complaint`, `/table/record` for CSV), with at most one predicate on the
+/// last step; and every predicate, key, `let`, assertion and message placeholder stays
+/// within the record (`XPathExpressionCheck.staysWithinContextNode(_:)`: no absolute path,
+/// no parent, ancestor, sibling or namespace axis, no `position()` or `last()`). Anything
+/// else is read whole, as before.
 struct RecordStreamPlan {
     /// One rule's records check, with the predicate of its select's last step, if any.
     struct Check {
