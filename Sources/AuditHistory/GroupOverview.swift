@@ -18,6 +18,7 @@ public struct GroupOverview: Sendable, Hashable, Codable {
         case neverReported = "never-reported"
     }
 
+    /// One site of the group: whether it reports, and what its latest run found.
     public struct Site: Sendable, Hashable, Codable {
         public var id: String
         /// The name the sites file gives; nil when the site is only known from the history.

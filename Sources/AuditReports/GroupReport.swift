@@ -9,6 +9,7 @@ import Foundation
 /// latest findings further down the page. A missing site's column is hatched grey and says
 /// "missing": it carries no verdict, so it can never look conforming.
 public enum GroupReport {
+    /// The whole page, with its styles inline, so it can be mailed or archived as one file.
     public static func html(_ overview: GroupOverview) -> String {
         let escape = XMLMarkup.escape
         let generated = overview.generatedAt.formatted(Date.ISO8601FormatStyle())

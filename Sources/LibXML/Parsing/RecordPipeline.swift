@@ -107,9 +107,9 @@ public final class RecordPipeline: @unchecked Sendable {
             checking = true
             condition.broadcast()
             condition.unlock()
-            if let body {
-                for record in next { body(XMLNode(pointer: record.node, document: document), record.place) }
-            }
+            // Only finish() releases the body, after the last batch: a batch is never skipped.
+            guard let body else { preconditionFailure("a batch of records was handed over after finish()") }
+            for record in next { body(XMLNode(pointer: record.node, document: document), record.place) }
             condition.lock()
             checked.append(next)
             checking = false

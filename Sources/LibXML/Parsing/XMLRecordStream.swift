@@ -36,6 +36,17 @@ public enum XMLRecordStream {
             collector.recordWalker = walker
             defer { collector.recordWalker = nil }
             xmlFreeDoc(try XMLDocument.parseSafely(data, limits: limits, collector: collector))
+            // Records the parser ended without a document to hand them over in were never
+            // checked: the file must not pass as if it had none.
+            if walker.lostRecords > 0 {
+                throw .malformed(
+                    file: file,
+                    diagnostics: [
+                        XMLDiagnostic(
+                            file: file, line: 0, column: 0,
+                            message: "\(walker.lostRecords) record(s) were parsed without a document to read them in (out of memory?); nothing in the file was checked")
+                    ])
+            }
             return XMLRecordPaths(names: path, totals: walker.totals)
         }
     }
@@ -59,6 +70,8 @@ public enum XMLRecordStream {
         private var nextGroup: Int
         /// Per finished group, how many members it had.
         private(set) var totals: [Int: Int] = [:]
+        /// Records that ended while the parser had no document, so could not be handed over.
+        private(set) var lostRecords = 0
 
         init(path: [String], file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void, pipeline: RecordPipeline?) {
             names = path.map { xmlCharStrdup($0) }
@@ -96,7 +109,10 @@ public enum XMLRecordStream {
                 if depth == 1 { totals[groups[1]] = counts[1] }
                 return
             }
-            guard let parsed else { return }
+            guard let parsed else {
+                lostRecords += 1
+                return
+            }
             let document = document ?? XMLDocument(borrowing: parsed, file: file)
             self.document = document
             let place = XMLRecordPlace(steps: (1...depth).map { XMLRecordPlace.Step(group: groups[$0], position: counts[$0]) })

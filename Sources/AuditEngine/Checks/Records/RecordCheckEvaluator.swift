@@ -51,9 +51,9 @@ enum RecordCheckEvaluator {
                 locator: record)
         }
         let paths = XMLPathCache()
-        return checker.result(
-            rule: rule, item: item.item, sha256: item.sha256, records: records.count,
-            recordsHeld: item.document.conformance.recordsHeld ?? 0, path: { paths.path(of: $0) })
+        return RecordChecker.result(
+            check, failures: checker.failures, failedRecords: checker.failedRecords, rule: rule, item: item.item, sha256: item.sha256,
+            records: records.count, recordsHeld: item.document.conformance.recordsHeld ?? 0, path: { paths.path(of: $0) })
     }
 
     /// The key when it names one attribute or child element of the record (`@id`,

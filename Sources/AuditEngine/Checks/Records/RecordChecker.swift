@@ -118,22 +118,14 @@ final class RecordChecker<Locator> {
         return failed
     }
 
-    /// The item's result and findings once every record has been read.
+    /// The item's result and findings once every record has been read, from the failures a
+    /// checker kept (none when no record was read, and so no checker made: a stream hands
+    /// over no document to compile against before its first record).
     ///
     /// - Parameters:
     ///   - records: How many records were selected.
     ///   - recordsHeld: How many records the item holds, when its contract counts them.
     ///   - path: The XPath of a failing record.
-    func result(
-        rule: RuleContext, item: EvidenceItem, sha256: String, records: Int, recordsHeld: Int, path: (Locator) -> String
-    ) -> (RuleResult, [Finding]) {
-        Self.result(
-            check, failures: failures, failedRecords: failedRecords, rule: rule, item: item, sha256: sha256, records: records,
-            recordsHeld: recordsHeld, path: path)
-    }
-
-    /// The result of `check` from its failures, also when no record was read and so no
-    /// checker was made (a stream hands over no document to compile against).
     static func result(
         _ check: RecordCheck, failures: [Failure], failedRecords: Int, rule: RuleContext, item: EvidenceItem, sha256: String,
         records: Int, recordsHeld: Int, path: (Locator) -> String
