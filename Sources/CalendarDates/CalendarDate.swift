@@ -21,7 +21,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Parses `YYYY-MM-DD`, optionally followed by a time (`T10:30:00Z`, ` 10:30`),
     /// which is ignored. Surrounding white space is ignored.
     public init?(iso text: String) {
-        let scalars = Array(text.trimmingWhitespace().utf8)
+        self.init(isoBytes: Array(text.trimmingWhitespace().utf8))
+    }
+
+    /// `init(iso:)` for text given as UTF-8, read as it is unless white space surrounds it:
+    /// for a value read once per record, without making a string of it.
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        if let first = bytes.first, let last = bytes.last, !(0x21..<0x80).contains(first) || !(0x21..<0x80).contains(last) {
+            self.init(iso: String(decoding: bytes, as: UTF8.self))
+        } else {
+            self.init(isoBytes: bytes)
+        }
+    }
+
+    private init?<Bytes: RandomAccessCollection<UInt8>>(isoBytes scalars: Bytes) where Bytes.Index == Int {
         guard scalars.count >= 10, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
             let year = Int(digits: scalars[0..<4]), let month = Int(digits: scalars[5..<7]),
             let day = Int(digits: scalars[8..<10])
@@ -145,7 +158,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 }
 
 extension Int {
-    init?(digits: ArraySlice<UInt8>) {
+    init?(digits: some Sequence<UInt8>) {
         var value = 0
         for byte in digits {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }

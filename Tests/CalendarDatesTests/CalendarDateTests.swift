@@ -209,4 +209,16 @@ struct CalendarDateTimeZoneTests {
     func otherSuffixes(text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }
+
+    @Test(
+        "UTF-8 bytes parse as the same text does, white space and all",
+        arguments: [
+            "2026-03-14", "  2026-03-14\n", "\u{A0}2026-03-14", "2026-03-14\u{2003}", "2026-03-14T10:30:00Z", "2026-11-20+01:00",
+            "", " ", "2026-02-30", "2026-03-14X10:30", "２０２６-03-14", "2026-03-14\u{0}", "é2026-03-14",
+        ])
+    func parsesUTF8(text: String) {
+        var text = text
+        let fromBytes = text.withUTF8 { CalendarDate(isoUTF8: $0) }
+        #expect(fromBytes == CalendarDate(iso: text))
+    }
 }

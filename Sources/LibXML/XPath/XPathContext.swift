@@ -212,8 +212,8 @@ public final class CompiledXPath {
 final class XPathContextState {
     let environment: XPathEnvironment
     let collector: DiagnosticCollector
-    var regexCache: [String: NSRegularExpression] = [:]
-    var lastRegex: (pattern: String, flags: String, regex: NSRegularExpression)?
+    var patternCache: [String: XPathExtensionFunctions.CompiledPattern] = [:]
+    var lastPattern: (pattern: String, flags: String, compiled: XPathExtensionFunctions.CompiledPattern)?
     /// `cx:` functions by the address of the name libxml2 calls them by (a compiled
     /// expression keeps one name string per call), so a call needs no Swift string.
     private var functionsByName: [UnsafeRawPointer: XPathExtensionFunctions.Function] = [:]

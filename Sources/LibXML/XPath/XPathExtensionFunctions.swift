@@ -35,33 +35,33 @@ enum XPathExtensionFunctions {
             .string(arguments.state.environment.asOf.description)
         },
         Function(name: "date", arity: 1...1) { arguments throws(FunctionFailure) in
-            .string(CalendarDate(iso: try arguments.string(0))?.description ?? "")
+            .string(arguments.date(0)?.description ?? "")
         },
         Function(name: "is-date", arity: 1...1) { arguments throws(FunctionFailure) in
-            .boolean(CalendarDate(iso: try arguments.string(0)) != nil)
+            .boolean(arguments.date(0) != nil)
         },
         Function(name: "days-between", arity: 2...2) { arguments throws(FunctionFailure) in
-            guard let from = CalendarDate(iso: try arguments.string(0)), let to = CalendarDate(iso: try arguments.string(1))
+            guard let from = arguments.date(0), let to = arguments.date(1)
             else { return .number(.nan) }
             return .number(Double(from.days(to: to)))
         },
         Function(name: "business-days-between", arity: 2...2) { arguments throws(FunctionFailure) in
-            guard let from = CalendarDate(iso: try arguments.string(0)), let to = CalendarDate(iso: try arguments.string(1))
+            guard let from = arguments.date(0), let to = arguments.date(1)
             else { return .number(.nan) }
             return .number(Double(from.businessDays(to: to)))
         },
         Function(name: "age-days", arity: 1...1) { arguments throws(FunctionFailure) in
-            guard let date = CalendarDate(iso: try arguments.string(0)) else { return .number(.nan) }
+            guard let date = arguments.date(0) else { return .number(.nan) }
             return .number(Double(date.days(to: arguments.state.environment.asOf)))
         },
         Function(name: "add-duration", arity: 2...2) { arguments throws(FunctionFailure) in
             let duration = try arguments.duration(1)
-            guard let date = CalendarDate(iso: try arguments.string(0)) else { return .string("") }
+            guard let date = arguments.date(0) else { return .string("") }
             return .string(date.adding(duration).description)
         },
         Function(name: "within", arity: 2...2) { arguments throws(FunctionFailure) in
             let duration = try arguments.duration(1)
-            guard let date = CalendarDate(iso: try arguments.string(0)) else { return .boolean(false) }
+            guard let date = arguments.date(0) else { return .boolean(false) }
             let asOf = arguments.state.environment.asOf
             return .boolean(date <= asOf && date >= asOf.subtracting(duration))
         },
@@ -72,7 +72,7 @@ enum XPathExtensionFunctions {
                     code: XPATH_INVALID_OPERAND,
                     message: "cx:period: unit '\(unitName)' is not one of \(PeriodUnit.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let date = CalendarDate(iso: try arguments.string(0)) else { return .string("") }
+            guard let date = arguments.date(0) else { return .string("") }
             return .string(unit.label(for: date))
         },
         // Statistics over node sets (non-numeric values are ignored; empty input gives NaN)
@@ -119,10 +119,10 @@ enum XPathExtensionFunctions {
         },
         // Text
         Function(name: "matches", arity: 2...3) { arguments throws(FunctionFailure) in
-            let flags = arguments.count == 3 ? try arguments.string(2) : ""
-            let regex = try arguments.regex(pattern: try arguments.string(1), flags: flags)
+            let pattern = try arguments.pattern(flags: arguments.count == 3 ? try arguments.string(2) : "")
+            if let simple = pattern.simple, let answer = arguments.withUTF8(0, simple.matches) { return .boolean(answer) }
             let text = try arguments.string(0)
-            return .boolean(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+            return .boolean(pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
         },
         Function(name: "lower-case", arity: 1...1) { arguments throws(FunctionFailure) in
             .string(try arguments.string(0).lowercased())
@@ -220,6 +220,7 @@ enum XPathExtensionFunctions {
 
         mutating func popAll() throws(FunctionFailure) {
             var popped: [xmlXPathObjectPtr] = []
+            popped.reserveCapacity(count)
             for _ in 0..<count {
                 guard let object = valuePop(parser) else {
                     popped.forEach { xmlXPathFreeObject($0) }
@@ -227,7 +228,8 @@ enum XPathExtensionFunctions {
                 }
                 popped.append(object)
             }
-            objects = popped.reversed()
+            popped.reverse()
+            objects = popped
         }
 
         func release() {
@@ -276,12 +278,32 @@ enum XPathExtensionFunctions {
             try strings(index).map(XPathValue.parseNumber).filter { !$0.isNaN }
         }
 
-        func regex(pattern: String, flags: String) throws(FunctionFailure) -> NSRegularExpression {
+        /// The argument's string value as UTF-8, without a copy when it is a string already.
+        func withUTF8<Value>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
+            let object = objects[index]
+            if object.pointee.type == XPATH_STRING, let text = object.pointee.stringval {
+                return body(UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))))
+            }
+            guard let text = xmlXPathCastToString(object) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            defer { cxaudit_xml_free(text) }
+            return body(UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))))
+        }
+
+        /// The argument read as an ISO 8601 date, or nil when it is not one.
+        func date(_ index: Int) -> CalendarDate? {
+            withUTF8(index, CalendarDate.init(isoUTF8:))
+        }
+
+        /// `cx:matches`'s second argument compiled with `flags`, from the context's cache.
+        func pattern(flags: String) throws(FunctionFailure) -> CompiledPattern {
             // Most calls repeat the previous pattern (one assertion, record after record).
-            if let last = state.lastRegex, last.pattern == pattern, last.flags == flags { return last.regex }
+            if let last = state.lastPattern, last.flags == flags, withUTF8(1, { $0.elementsEqual(last.pattern.utf8) }) {
+                return last.compiled
+            }
+            let pattern = try string(1)
             let key = flags + "\u{0}" + pattern
-            if let cached = state.regexCache[key] {
-                state.lastRegex = (pattern, flags, cached)
+            if let cached = state.patternCache[key] {
+                state.lastPattern = (pattern, flags, cached)
                 return cached
             }
             var options: NSRegularExpression.Options = []
@@ -296,13 +318,21 @@ enum XPathExtensionFunctions {
                 }
             }
             do {
-                let regex = try NSRegularExpression(pattern: pattern, options: options)
-                state.regexCache[key] = regex
-                state.lastRegex = (pattern, flags, regex)
-                return regex
+                let compiled = CompiledPattern(
+                    regex: try NSRegularExpression(pattern: pattern, options: options), simple: SimplePattern(pattern, flags: flags))
+                state.patternCache[key] = compiled
+                state.lastPattern = (pattern, flags, compiled)
+                return compiled
             } catch {
                 throw FunctionFailure(code: XPATH_INVALID_OPERAND, message: "cx:matches: '\(pattern)' is not a valid regular expression")
             }
         }
+    }
+
+    /// A `cx:matches` pattern as ICU compiled it, and as `SimplePattern` when it has the plain
+    /// shape that can be matched on bytes (ICU still checks it is valid and answers for other text).
+    struct CompiledPattern {
+        let regex: NSRegularExpression
+        let simple: SimplePattern?
     }
 }

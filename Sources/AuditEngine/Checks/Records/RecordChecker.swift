@@ -73,8 +73,12 @@ final class RecordChecker<Locator> {
             read = try context.evaluateString(key, at: record)
         }
         let trimmed = read.trimmedKey
-        keyOccurrences[trimmed, default: 0] += 1
-        return (trimmed, keyOccurrences[trimmed, default: 1])
+        // One lookup for the count and its new value: this runs once per record.
+        let occurrence = { (seen: inout Int) in
+            seen += 1
+            return seen
+        }(&keyOccurrences[trimmed, default: 0])
+        return (trimmed, occurrence)
     }
 
     /// Tests one record and keeps what fails.
