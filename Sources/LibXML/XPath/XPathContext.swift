@@ -11,6 +11,8 @@ public final class XPathContext {
     let state: XPathContextState
     /// The document the context evaluates over.
     public let document: XMLDocument
+    /// The audit date, namespace prefixes and cost bound the context evaluates with.
+    public var environment: XPathEnvironment { state.environment }
 
     /// Creates a context over `document` with the `cx:` functions and the
     /// environment's namespace prefixes registered.
