@@ -35,6 +35,18 @@ struct XPathSelectionTests {
         #expect(perNode == [false, true, true, true])
     }
 
+    @Test("a plain predicate read straight over the nodes finds what libxml2 finds, asking it where only ICU can answer")
+    func directPositions() throws {
+        let context = XPathContext(
+            document: try XMLDocument.parse("<r><i k='A1'/><i k='é1'/><i k='B'/><i k='Ω'/><i/></r>"), environment: .auditDay)
+        let selection = try XPathSelection(context.compile("/r/i"), in: context)
+        let predicate = "cx:matches(@k, '^[A-Z]\\d$') or not(@k)"
+        #expect(DirectExpression(predicate, environment: .auditDay) != nil)
+        #expect(try selection.positions(where: predicate) == [0, 4])
+        let perNode = try selection.nodes.map { try context.evaluate(predicate, at: $0).boolean }
+        #expect(perNode == [true, false, false, false, true])
+    }
+
     @Test("child strings give each node's first attribute or child of that name, or an empty string")
     func childStrings() throws {
         let selection = try Self.selection()

@@ -101,6 +101,9 @@ public final class XPathSelection {
     ///   predicate of `$cx:selection[…]`; a number compares with the position, as in XPath.
     /// - Throws: `XPathError.invalidExpression` or `.evaluationFailed`.
     public func positions(where predicate: String) throws(XPathError) -> [Int] {
+        if let direct = DirectExpression(predicate, environment: context.environment) {
+            return try positions(where: direct, predicate: predicate)
+        }
         let compiled = try context.compile("\(Self.variable)[\(predicate)]")
         return try context.withResult(of: compiled, at: nil) { result in
             var positions: [Int] = []
@@ -110,6 +113,26 @@ public final class XPathSelection {
             }
             return positions
         }
+    }
+
+    /// `positions(where:)` for a predicate evaluated straight over each node; a node it cannot
+    /// answer for is asked through libxml2 (a plain predicate reads neither position nor size).
+    private func positions(where direct: DirectExpression, predicate: String) throws(XPathError) -> [Int] {
+        var positions: [Int] = []
+        var alone: CompiledXPath?
+        for (position, node) in nodes.enumerated() {
+            let holds: Bool
+            if let answer = direct.boolean(at: node) {
+                holds = answer
+            } else {
+                let compiled: CompiledXPath
+                if let alone { compiled = alone } else { compiled = try context.compile(predicate) }
+                alone = compiled
+                holds = try context.evaluate(compiled, at: node).boolean
+            }
+            if holds { positions.append(position) }
+        }
+        return positions
     }
 
     /// For each selected node, the XPath string-value of the first node (in document order)
