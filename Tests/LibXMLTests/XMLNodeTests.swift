@@ -146,37 +146,6 @@ struct XMLNodeTests {
     }
 }
 
-@Suite("XMLNode child steps")
-struct XMLNodeChildStepTests {
-    static let document = """
-        <log xmlns:x="urn:x">
-          <c id=" C-1 " x:id="other"><ref>R<b>-1</b></ref><ref>second</ref></c>
-          <c><x:ref>namespaced</x:ref></c>
-          <c xmlns="urn:d"><ref>in a default namespace</ref></c>
-        </log>
-        """
-
-    @Test("a step naming one attribute or child reads what XPath's string() reads there", arguments: ["@id", "ref", "@missing", "missing"])
-    func sameAsXPath(step: String) throws {
-        let document = try XMLDocument.parse(Self.document)
-        let context = XPathContext(document: document, environment: XPathEnvironment(asOf: XPathEnvironment.auditDay.asOf, namespaces: ["d": "urn:d"]))
-        let records = try context.evaluate("/log/*").nodes
-        #expect(records.count == 3)
-        for record in records {
-            #expect(record.stringValue(ofChildStep: step) == (try context.evaluate("string(\(step))", at: record).string))
-        }
-        #expect(records[0].stringValue(ofChildStep: "@id") == " C-1 ")
-        #expect(records[0].stringValue(ofChildStep: "ref") == "R-1")
-    }
-
-    @Test("a prefixed step is left to XPath")
-    func prefixed() throws {
-        let record = try #require(try XMLDocument.parse(Self.document).root?.childElements.first)
-        #expect(record.stringValue(ofChildStep: "x:ref") == nil)
-        #expect(record.stringValue(ofChildStep: "@x:id") == nil)
-    }
-}
-
 @Suite("XMLNode positions")
 struct XMLNodePositionTests {
     @Test("an element's line and column are where its start tag begins, even when the tag spans lines")

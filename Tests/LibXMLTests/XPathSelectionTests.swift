@@ -45,6 +45,8 @@ struct XPathSelectionTests {
         #expect(try selection.positions(where: predicate) == [0, 4])
         let perNode = try selection.nodes.map { try context.evaluate(predicate, at: $0).boolean }
         #expect(perNode == [true, false, false, false, true])
+        // A number still selects by position.
+        #expect(try selection.positions(where: "number('2')") == [1])
     }
 
     @Test("child strings give each node's first attribute or child of that name, or an empty string")

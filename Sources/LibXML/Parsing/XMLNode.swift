@@ -71,25 +71,6 @@ public struct XMLNode {
         return String(cString: value)
     }
 
-    /// What XPath's `string(step)` gives at this element for a step naming one attribute
-    /// (`@id`) or child element (`complaint-id`) without a namespace, read without setting
-    /// up libxml2's evaluator (as a record's key is read for every record); nil for any
-    /// other step, which is left to `XPathContext`.
-    public func stringValue(ofChildStep step: String) -> String? {
-        guard kind == .element, !step.contains(":") else { return nil }
-        if step.hasPrefix("@") {
-            return attribute(String(step.dropFirst())) ?? ""
-        }
-        var child = pointer.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, current.pointee.ns == nil, xmlStrEqual(current.pointee.name, step) != 0 {
-                return XMLNode(pointer: current, document: document).stringValue
-            }
-            child = current.pointee.next
-        }
-        return ""
-    }
-
     /// Value of an attribute in a namespace (office formats qualify most attributes).
     public func attribute(_ name: String, namespace: String) -> String? {
         guard kind == .element, let value = xmlGetNsProp(pointer, name, namespace) else { return nil }

@@ -21,13 +21,17 @@ public final class DirectExpression {
     private let texts: UnsafeMutableBufferPointer<UInt8>
     private let patterns: [SimplePattern]
     private let root: Int
+    /// Whether the expression is a number, which a predicate compares with the position and
+    /// libxml2 formats as text: both are left to libxml2.
+    let isNumeric: Bool
 
     /// Compiles `expression`, or returns nil when it is outside the subset, or when the
     /// environment binds `cx` to a namespace of its own.
     public init?(_ expression: String, environment: XPathEnvironment) {
-        guard environment.namespaces["cx"] == nil, var parser = DirectExpressionParser(expression), let term = parser.parse(),
-            term.kind == .boolean || term.kind == .nodes
-        else { return nil }
+        guard environment.namespaces["cx"] == nil, var parser = DirectExpressionParser(expression), let term = parser.parse() else {
+            return nil
+        }
+        isNumeric = term.kind == .number
         var program = Program()
         root = program.lower(term)
         operations = .allocate(capacity: program.operations.count)
@@ -49,10 +53,22 @@ public final class DirectExpression {
     }
 
     /// The expression's boolean value with `record` as context node, or nil when it cannot be
-    /// told here.
+    /// told here, or the expression is a number.
     public func boolean(at record: XMLNode) -> Bool? {
+        guard !isNumeric else { return nil }
         do {
             return boolean(of: try evaluate(root, at: record.pointer))
+        } catch {
+            return nil
+        }
+    }
+
+    /// XPath `string()` of the expression with `record` as context node (a record's key),
+    /// or nil when it cannot be told here, or the expression is a number.
+    public func string(at record: XMLNode) -> String? {
+        guard !isNumeric else { return nil }
+        do {
+            return withString(of: try evaluate(root, at: record.pointer)) { String(decoding: $0, as: UTF8.self) }
         } catch {
             return nil
         }

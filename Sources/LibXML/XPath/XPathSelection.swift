@@ -101,7 +101,7 @@ public final class XPathSelection {
     ///   predicate of `$cx:selection[…]`; a number compares with the position, as in XPath.
     /// - Throws: `XPathError.invalidExpression` or `.evaluationFailed`.
     public func positions(where predicate: String) throws(XPathError) -> [Int] {
-        if let direct = DirectExpression(predicate, environment: context.environment) {
+        if let direct = DirectExpression(predicate, environment: context.environment), !direct.isNumeric {
             return try positions(where: direct, predicate: predicate)
         }
         let compiled = try context.compile("\(Self.variable)[\(predicate)]")

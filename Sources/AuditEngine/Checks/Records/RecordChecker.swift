@@ -26,8 +26,8 @@ final class RecordChecker<Locator> {
     let check: RecordCheck
     let context: XPathContext
     private let key: CompiledXPath?
-    /// The key when it names one attribute or child without a namespace, read directly.
-    private let keyStep: String?
+    /// The key read straight over the record, when it is plain enough (`@id`, `complaint-id`).
+    private let keyDirectly: DirectExpression?
     private let bindings: [(String, CompiledXPath)]
     private let tests: [CompiledXPath]
     /// One expression true for a record that fails any assertion, when the assertions need
@@ -42,7 +42,7 @@ final class RecordChecker<Locator> {
         self.check = check
         self.context = context
         key = try check.key.map { text throws(XPathError) in try context.compile(text.expression) }
-        keyStep = check.key.flatMap { RecordCheckEvaluator.childStep($0.expression) }
+        keyDirectly = check.key.flatMap { DirectExpression($0.expression, environment: context.environment) }
         bindings = try check.bindings.map { binding throws(XPathError) in (binding.name, try context.compile(binding.value.expression)) }
         tests = try check.assertions.map { assertion throws(XPathError) in try context.compile(assertion.test.expression) }
         let setwise = check.bindings.isEmpty && check.assertions.allSatisfy { assertion in
@@ -67,7 +67,7 @@ final class RecordChecker<Locator> {
         let read: String
         if let known {
             read = known
-        } else if let direct = keyStep.flatMap(record.stringValue(ofChildStep:)) {
+        } else if let direct = keyDirectly?.string(at: record) {
             read = direct
         } else {
             read = try context.evaluateString(key, at: record)
