@@ -18,7 +18,8 @@ public final class DirectExpression {
     private let operations: UnsafeMutableBufferPointer<Operation>
     private let steps: UnsafeMutableBufferPointer<CompiledStep>
     private let operands: UnsafeMutableBufferPointer<Int>
-    private let texts: UnsafeMutableBufferPointer<UInt8>
+    /// Names and literals, each followed by a NUL.
+    private let texts: UnsafeMutablePointer<UInt8>
     private let patterns: [SimplePattern]
     private let root: Int
     /// Whether the expression is a number, which a predicate compares with the position and
@@ -40,8 +41,11 @@ public final class DirectExpression {
         _ = steps.initialize(from: program.steps)
         operands = .allocate(capacity: program.operands.count)
         _ = operands.initialize(from: program.operands)
-        texts = .allocate(capacity: program.texts.count)
-        _ = texts.initialize(from: program.texts)
+        let texts = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, program.texts.count))
+        program.texts.withUnsafeBufferPointer { bytes in
+            if let base = bytes.baseAddress { texts.initialize(from: base, count: bytes.count) }
+        }
+        self.texts = texts
         patterns = program.patterns
     }
 
@@ -307,7 +311,7 @@ extension DirectExpression {
         case let .path(first, count):
             return .nodes(NodeSet(first: first, count: count, context: context))
         case let .literal(offset, count):
-            return .literal(UnsafePointer(texts.baseAddress! + offset), count: count)
+            return .literal(UnsafePointer(texts + offset), count: count)
         case let .number(value):
             return .number(value)
         case let .call(function, first, count, pattern):
@@ -403,7 +407,7 @@ extension DirectExpression {
 
     private func walk(from node: xmlNodePtr, step: Int, end: Int, _ body: (xmlNodePtr) -> Bool) -> Bool {
         guard step < end else { return body(node) }
-        let name = UnsafePointer(texts.baseAddress! + steps[step].name)
+        let name = UnsafePointer(texts + steps[step].name)
         if steps[step].isAttribute {
             guard node.pointee.type == XML_ELEMENT_NODE else { return false }
             var attribute = node.pointee.properties

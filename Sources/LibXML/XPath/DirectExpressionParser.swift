@@ -16,6 +16,9 @@ struct DirectExpressionParser {
         case symbol(String)
     }
 
+    /// How a binary operator makes one term of two.
+    private typealias Combination = (DirectExpression.Term, DirectExpression.Term) -> DirectExpression.Term
+
     private var tokens: [Token] = []
     private var index = 0
 
@@ -40,43 +43,42 @@ struct DirectExpressionParser {
     }
 
     private mutating func orExpression() -> DirectExpression.Term? {
-        guard var left = andExpression() else { return nil }
-        while peek == .name("or") {
-            index += 1
-            guard let right = andExpression() else { return nil }
-            left = .or(left, right)
+        sequence({ (parser: inout Self) in parser.andExpression() }) { token -> Combination? in
+            token == .name("or") ? { .or($0, $1) } : nil
         }
-        return left
     }
 
     private mutating func andExpression() -> DirectExpression.Term? {
-        guard var left = equality() else { return nil }
-        while peek == .name("and") {
-            index += 1
-            guard let right = equality() else { return nil }
-            left = .and(left, right)
+        sequence({ (parser: inout Self) in parser.equality() }) { token -> Combination? in
+            token == .name("and") ? { .and($0, $1) } : nil
         }
-        return left
     }
 
     private mutating func equality() -> DirectExpression.Term? {
-        guard var left = relation() else { return nil }
-        while case let .symbol(symbol) = peek, let comparison = DirectExpression.Comparison(equality: symbol) {
+        sequence({ (parser: inout Self) in parser.relation() }) { Self.comparison($0, DirectExpression.Comparison.init(equality:)) }
+    }
+
+    private mutating func relation() -> DirectExpression.Term? {
+        sequence({ (parser: inout Self) in parser.primary() }) { Self.comparison($0, DirectExpression.Comparison.init(relation:)) }
+    }
+
+    /// `operand (operator operand)*`, combined from the left, as XPath's binary operators are.
+    private mutating func sequence(
+        _ operand: (inout Self) -> DirectExpression.Term?,
+        operator combination: (Token) -> Combination?
+    ) -> DirectExpression.Term? {
+        guard var left = operand(&self) else { return nil }
+        while let token = peek, let combine = combination(token) {
             index += 1
-            guard let right = relation() else { return nil }
-            left = .compare(left, comparison, right)
+            guard let right = operand(&self) else { return nil }
+            left = combine(left, right)
         }
         return left
     }
 
-    private mutating func relation() -> DirectExpression.Term? {
-        guard var left = primary() else { return nil }
-        while case let .symbol(symbol) = peek, let comparison = DirectExpression.Comparison(relation: symbol) {
-            index += 1
-            guard let right = primary() else { return nil }
-            left = .compare(left, comparison, right)
-        }
-        return left
+    private static func comparison(_ token: Token, _ read: (String) -> DirectExpression.Comparison?) -> Combination? {
+        guard case let .symbol(symbol) = token, let comparison = read(symbol) else { return nil }
+        return { .compare($0, comparison, $1) }
     }
 
     private mutating func primary() -> DirectExpression.Term? {
