@@ -1,5 +1,6 @@
 internal import CLibXML2
 import CalendarDates
+import Foundation
 
 /// An XPath 1.0 expression of the plain shape record assertions mostly take
 /// (`DirectExpressionParser` lists it), evaluated straight over one record's nodes.
@@ -178,7 +179,10 @@ public final class DirectExpression {
             case ("starts-with", 2) where textual: self = .startsWith
             case ("cx:is-date", 1) where textual: self = .isDate
             case ("cx:matches", 2) where textual:
-                guard case let .string(pattern) = arguments[1], SimplePattern(pattern) != nil else { return nil }
+                // ICU must take the pattern too: where it refuses one, the check fails as libxml2 reports.
+                guard case let .string(pattern) = arguments[1], SimplePattern(pattern) != nil,
+                    (try? NSRegularExpression(pattern: String(decoding: pattern, as: UTF8.self))) != nil
+                else { return nil }
                 self = .matches
             default: return nil
             }
