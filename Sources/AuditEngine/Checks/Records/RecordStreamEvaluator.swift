@@ -86,7 +86,9 @@ enum RecordStreamEvaluator {
                 let (key, occurrence) = try checker.identify(record)
                 if let anyFails {
                     let fails: Bool
-                    if let answer = anyFailsDirectly?.boolean(at: record) { fails = answer } else {
+                    if let answer = anyFailsDirectly?.boolean(at: record) {
+                        fails = answer
+                    } else {
                         fails = try context.evaluate(anyFails, at: record).boolean
                     }
                     guard fails else { return }
