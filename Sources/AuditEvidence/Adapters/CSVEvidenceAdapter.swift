@@ -135,18 +135,36 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
     /// correctly. An unterminated quote is an error naming the line where it opened; so is
     /// a file of more fields than `allowance` allows, naming the line where it is passed.
     ///
-    /// One pass over the text's scalars without copying them: a 750 MB file would
-    /// otherwise take 3 GB more as an array of scalars.
+    /// One pass over the text (its bytes, or its scalars for a delimiter beyond ASCII) without
+    /// copying it: a 750 MB file would otherwise take 3 GB more as an array of scalars.
     static func recordStarts(
         _ text: String, delimiter: Unicode.Scalar, item: EvidenceItem, allowance: ViewMemoryBudget.Allowance
     ) throws(EvidenceError) -> [RecordStart] {
-        var scalars = text.unicodeScalars.makeIterator()
-        var next = scalars.next()
+        // What the scan looks for is ASCII when the delimiter is, and UTF-8 never puts an ASCII
+        // byte inside another character: the bytes give the same starts without decoding scalars.
+        if delimiter.isASCII {
+            return try recordStarts(
+                text.utf8, delimiter: UInt8(delimiter.value), syntax: (UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")),
+                width: { _ in 1 }, item: item, allowance: allowance)
+        }
+        return try recordStarts(
+            text.unicodeScalars, delimiter: delimiter, syntax: ("\"", "\n", "\r"), width: UTF8.width, item: item, allowance: allowance)
+    }
+
+    /// `recordStarts(_:delimiter:item:allowance:)` over the text's bytes or scalars; `syntax`
+    /// holds the quote, line feed and carriage return as units, `width` a unit's UTF-8 length.
+    private static func recordStarts<Units: Sequence>(
+        _ units: Units, delimiter: Units.Element, syntax: (quote: Units.Element, lineFeed: Units.Element, carriageReturn: Units.Element),
+        width: (Units.Element) -> Int, item: EvidenceItem, allowance: ViewMemoryBudget.Allowance
+    ) throws(EvidenceError) -> [RecordStart] where Units.Element: Equatable {
+        let (quote, lineFeed, carriageReturn) = syntax
+        var remaining = units.makeIterator()
+        var next = remaining.next()
         var offset = 0
-        /// Moves past the scalar in `next`.
+        /// Moves past the unit in `next`.
         func advance() {
-            if let scalar = next { offset += UTF8.width(scalar) }
-            next = scalars.next()
+            if let unit = next { offset += width(unit) }
+            next = remaining.next()
         }
         var starts: [RecordStart] = []
         var line = 1
@@ -155,7 +173,7 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         var atFieldStart = true
         var atRecordStart = true
         var fields = 0
-        while let scalar = next {
+        while let unit = next {
             if atRecordStart {
                 starts.append(RecordStart(line: line, offset: offset))
                 atRecordStart = false
@@ -163,24 +181,24 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
             }
             advance()
             if inQuotes {
-                if scalar == "\"" {
-                    if next == "\"" {
+                if unit == quote {
+                    if next == quote {
                         advance()
-                    } else if next == nil || next == delimiter || next == "\n" || next == "\r" {
+                    } else if next == nil || next == delimiter || next == lineFeed || next == carriageReturn {
                         inQuotes = false
                     }
-                } else if scalar == "\n" || (scalar == "\r" && next != "\n") {
+                } else if unit == lineFeed || (unit == carriageReturn && next != lineFeed) {
                     line += 1
                 }
                 continue
             }
-            if scalar == "\"" && atFieldStart {
+            if unit == quote && atFieldStart {
                 inQuotes = true
                 quoteOpenedAt = line
                 atFieldStart = false
                 continue
             }
-            atFieldStart = scalar == delimiter
+            atFieldStart = unit == delimiter
             if atFieldStart {
                 fields += 1
             }
@@ -189,10 +207,10 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
                     item, "the file holds more than \(allowance.units) fields\(allowance.reason); this is refused as a memory guard. \(allowance.advice)",
                     line: line)
             }
-            if scalar == "\r", next == "\n" {
+            if unit == carriageReturn, next == lineFeed {
                 advance()
             }
-            if scalar == "\n" || scalar == "\r" {
+            if unit == lineFeed || unit == carriageReturn {
                 line += 1
                 atFieldStart = true
                 atRecordStart = true

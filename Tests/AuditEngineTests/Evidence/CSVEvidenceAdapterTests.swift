@@ -97,6 +97,19 @@ struct CSVEvidenceAdapterTests {
         #expect(starts[2] == CSVEvidenceAdapter.RecordStart(line: 3, offset: 17))
     }
 
+    @Test("record starts are the same read as bytes (an ASCII delimiter) or as scalars (a delimiter beyond it)")
+    func startsByBytesAndScalars() throws {
+        let text = "id,note\r\nC-1,\"café, \"\"crème\"\"\nsecond line\"\r\nC-2,ü\rC-3,\"\"\n\"C-4\",日本"
+        let allowance = Self.budget(gigabytes: 1).allowance(.csvField, inputBytes: text.utf8.count)
+        let byBytes = try CSVEvidenceAdapter.recordStarts(text, delimiter: ",", item: Self.item(), allowance: allowance)
+        let other = text.replacingOccurrences(of: ",", with: "§")
+        let byScalars = try CSVEvidenceAdapter.recordStarts(other, delimiter: "§", item: Self.item(), allowance: allowance)
+        #expect(byBytes.map(\.line) == [1, 2, 4, 5, 6])
+        #expect(byScalars.map(\.line) == byBytes.map(\.line))
+        let firstFields = byBytes.map { String(decoding: Array(text.utf8)[$0.offset...].prefix(4), as: UTF8.self) }
+        #expect(firstFields == ["id,n", "C-1,", "C-2,", "C-3,", "\"C-4"])
+    }
+
     @Test("millions of empty fields in a small file are refused at the line where the budget is passed, whatever the memory")
     func emptyFields() throws {
         let data = Data(("id,name,check\n" + String(repeating: ",,\n", count: 700_000)).utf8)
