@@ -6,8 +6,9 @@ import LibXML
 /// `assert` (and no `report` may hold). One finding per failing record and assertion.
 ///
 /// When the assertions need nothing bound per record (`RecordChecker.anyAssertionFails`),
-/// one XPath query over the selection finds the records that fail any assertion inside
-/// libxml2, instead of one evaluation per record and assertion; only those records are
+/// one pass over the selection finds the records that fail any assertion — straight over
+/// each record when the expression is plain (`DirectExpression`), else in one libxml2
+/// query — instead of one evaluation per record and assertion; only those records are
 /// then tested assertion by assertion, and keys that name one attribute or child are read
 /// for all records in one query. Both paths give the same findings.
 enum RecordCheckEvaluator {
