@@ -39,8 +39,6 @@ struct ASCIISet {
         return set
     }
 
-    var isEmpty: Bool { low == 0 && high == 0 }
-
     /// The one member, when there is exactly one.
     var single: UInt8? {
         guard low.nonzeroBitCount + high.nonzeroBitCount == 1 else { return nil }
