@@ -57,6 +57,20 @@ struct XMLRecordStreamTests {
         #expect(try Self.whole(xml, select: "/" + path.joined(separator: "/")).map(\.path) == expected)
     }
 
+    @Test("names in a namespace match whatever prefix the file gives it, and only in that namespace")
+    func namespaced() throws {
+        let sheet = """
+            <x:worksheet xmlns:x="urn:sheet"><x:sheetData><x:row>1</x:row><row>no namespace</row>\
+            <y:row xmlns:y="urn:other">other namespace</y:row><row xmlns="urn:sheet">2</row></x:sheetData></x:worksheet>
+            """
+        var rows: [String] = []
+        _ = try XMLRecordStream.forEachRecord(in: Data(sheet.utf8), file: "sheet.xml", at: ["worksheet", "sheetData", "row"], namespace: "urn:sheet") {
+            record, _ in rows.append(record.stringValue)
+        }
+        #expect(rows == ["1", "2"])
+        #expect(try Self.stream(sheet, at: ["worksheet", "sheetData", "row"]).isEmpty)
+    }
+
     @Test("a record is whole when it is handed over: its attributes, children and text")
     func wholeRecord() throws {
         var seen: [String] = []

@@ -49,24 +49,10 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, concurrently: Bool = false,
         _ body: (XMLNode, Int) -> Void
     ) throws(EvidenceError) -> (records: Int, warnings: [Diagnostic], conformance: ContractConformance) {
-        var records = 0
-        let builder = XMLDocumentBuilder(file: item.file)
-        let (warnings, conformance) = try withExtendedLifetime(builder) { () throws(EvidenceError) in
-            try withoutActuallyEscaping(body) { body throws(EvidenceError) in
-                let pipeline = concurrently ? RecordPipeline { record, place in body(record, place.position) } : nil
-                // Every record handed over is checked before the builder frees the document.
-                defer { pipeline?.finish() }
-                return try readTable(data, item: item, contract: contract, options: options, into: builder) { builder in
-                    records += 1
-                    if let pipeline {
-                        builder.handLastChild(to: pipeline, at: XMLRecordPlace(positions: [1, records]))
-                    } else {
-                        builder.releaseLastChild { body($0, records) }
-                    }
-                }
-            }
+        let (records, laid) = try TableRecordStream.read(file: item.file, concurrently: concurrently, body) { builder, eachRecord throws(EvidenceError) in
+            try readTable(data, item: item, contract: contract, options: options, into: builder, eachRecord: eachRecord)
         }
-        return (records, warnings, conformance)
+        return (records, laid.warnings, laid.conformance)
     }
 
     /// Builds the view in `builder`; with `eachRecord`, told each time a record is built (to

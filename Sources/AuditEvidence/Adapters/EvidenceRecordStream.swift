@@ -7,8 +7,8 @@ public import LibXML
 /// record instead of the whole file's view.
 ///
 /// XML is streamed as it is parsed (`XMLRecordStream`), with the same safety as a whole
-/// read; a CSV table as its view is built (`/table/record`), laid onto its contract as a
-/// whole read lays it.
+/// read; a CSV table, and the sheet an XLSX workbook's tabular contract selects, as its
+/// view is built (`/table/record`), laid onto its contract as a whole read lays it.
 public enum EvidenceRecordStream {
     /// What a streamed read found besides the records, known once the last one is read.
     public struct Summary {
@@ -20,24 +20,27 @@ public enum EvidenceRecordStream {
         public let conformance: ContractConformance
     }
 
-    /// The path of the records a format can be streamed at, or nil for any path: a CSV
-    /// table's view holds its records at `/table/record`; XML at whatever path its rules select.
+    /// The path of the records a format can be streamed at, or nil for any path: a table
+    /// view holds its records at `/table/record`; XML at whatever path its rules select.
     public static func recordPath(of format: EvidenceFormat) -> [String]? {
-        format == .csv ? ["table", "record"] : nil
+        format == .xml ? nil : ["table", "record"]
     }
 
     /// Whether items of `format` with `contract` can be streamed: XML without a contract
-    /// (contracts are checked against the whole document), and CSV whose contract, if any,
-    /// has no record set but its table (other record sets are selected in the whole view).
+    /// (contracts are checked against the whole document); CSV whose contract, if any,
+    /// has no record set but its table (other record sets are selected in the whole view);
+    /// and XLSX whose contract has a table, as without one every sheet is kept.
     public static func canStream(_ format: EvidenceFormat, contract: EvidenceContract?) -> Bool {
         switch format {
         case .xml: return contract == nil
         case .csv: return contract.map { $0.recordSets(for: .csv).isEmpty || $0.table(for: .csv) != nil } ?? true
+        case .xlsx: return contract?.table(for: .xlsx) != nil
         default: return false
         }
     }
 
-    /// How nodes of a streamed format map back to the file.
+    /// How nodes of a streamed format map back to the file: XML by the parser's lines,
+    /// table views by the places each record and field records.
     public static func positions(of format: EvidenceFormat) -> SourcePositions {
         format == .xml ? .parsedLines : .recorded
     }
@@ -54,13 +57,18 @@ public enum EvidenceRecordStream {
         in data: Data, item: EvidenceItem, at path: [String], contract: EvidenceContract?,
         options: EvidenceReadOptions = EvidenceReadOptions(), concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
     ) throws(EvidenceError) -> Summary {
-        if item.format == .csv {
-            let (records, warnings, tableConformance) = try CSVEvidenceAdapter.streamRecords(
-                data, item: item, contract: contract, options: options, concurrently: concurrently
-            ) { record, position in
-                body(record, XMLRecordPlace(positions: [1, position]))
+        if item.format != .xml {
+            func handOver(_ record: XMLNode, at position: Int) { body(record, XMLRecordPlace(positions: [1, position])) }
+            let records: Int
+            var warnings: [Diagnostic] = []
+            var conformance: ContractConformance
+            if item.format == .csv {
+                (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(
+                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
+            } else {
+                (records, conformance) = try XLSXEvidenceAdapter.streamRecords(
+                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
             }
-            var conformance = tableConformance
             if let contract { ContractChecker(item: item, contract: contract).checkMappings(&conformance) }
             return Summary(paths: XMLRecordPaths(names: path, counts: [1, records]), warnings: warnings, conformance: conformance)
         }

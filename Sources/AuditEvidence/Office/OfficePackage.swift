@@ -35,8 +35,8 @@ struct OfficePackage {
         archive.contains(path)
     }
 
-    /// Parses one XML part; a missing part is an error naming it.
-    mutating func xml(_ path: String) throws(EvidenceError) -> XMLDocument {
+    /// The bytes of one part, counted as parsed; a missing part is an error naming it.
+    mutating func bytes(_ path: String) throws(EvidenceError) -> Data {
         let data: Data
         do {
             data = try archive.read(path)
@@ -44,8 +44,29 @@ struct OfficePackage {
             throw TextDecoding.invalid(item, error.message)
         }
         bytesParsed += data.count
+        return data
+    }
+
+    /// Parses one XML part; a missing part is an error naming it.
+    mutating func xml(_ path: String) throws(EvidenceError) -> XMLDocument {
+        let data = try bytes(path)
         do {
             return try XMLDocument.parse(data: data, file: "\(item.file)!\(path)")
+        } catch {
+            throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
+        }
+    }
+
+    /// Calls `body` with each element at `elements` (names in `namespace`, from the root
+    /// down) of the XML part `path` whose bytes are `data`, one at a time, through the same
+    /// safe parse as `xml(_:)`: a large sheet's rows without the whole sheet's tree.
+    func forEachElement(
+        of data: Data, part path: String, at elements: [String], namespace: String, _ body: (XMLNode) -> Void
+    ) throws(EvidenceError) {
+        do {
+            _ = try XMLRecordStream.forEachRecord(in: data, file: "\(item.file)!\(path)", at: elements, namespace: namespace) { node, _ in
+                body(node)
+            }
         } catch {
             throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
         }

@@ -199,6 +199,17 @@ struct Spreadsheet {
         item: EvidenceItem, contract: EvidenceContract?,
         allowance: ViewMemoryBudget.Allowance = ViewMemoryBudget.machine.allowance(.spreadsheetCell, inputBytes: 0)
     ) throws(EvidenceError) -> (XMLDocument, ContractConformance) {
+        let builder = XMLDocumentBuilder(file: item.file)
+        let conformance = try lay(item: item, contract: contract, allowance: allowance, into: builder)
+        return (builder.finish(), conformance)
+    }
+
+    /// Builds the view of `view(item:contract:allowance:)` in `builder`; with `eachRecord`,
+    /// told each time a record is built (to hand it over and free it), the view is never whole.
+    func lay(
+        item: EvidenceItem, contract: EvidenceContract?, allowance: ViewMemoryBudget.Allowance, into builder: XMLDocumentBuilder,
+        eachRecord: ((XMLDocumentBuilder) -> Void)? = nil
+    ) throws(EvidenceError) -> ContractConformance {
         let layouts = sheets.map(Layout.init)
         var cells = 0
         for (sheet, layout) in zip(sheets, layouts) {
@@ -213,7 +224,6 @@ struct Spreadsheet {
             }
         }
         var conformance = ContractConformance()
-        let builder = XMLDocumentBuilder(file: item.file)
         if let table = contract?.table(for: item.format) {
             builder.startElement("table")
             // The register's sheet, else the sheet whose header holds most of the contract's
@@ -226,11 +236,11 @@ struct Spreadsheet {
                 layout: TableLayout(labels: chosen.map(\.1.labels) ?? [], recordSet: table, item: item, isSpreadsheet: true),
                 file: item.file)
             if let (sheet, layout) = chosen {
-                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
+                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
             }
             builder.endElement()
             conformance.record(layout: writer.layout, writer: writer, recordSet: table, item: item)
-            return (builder.finish(), conformance)
+            return conformance
         }
         builder.startElement("workbook")
         for (index, (sheet, layout)) in zip(sheets, layouts).enumerated() {
@@ -240,7 +250,7 @@ struct Spreadsheet {
                 layout: TableLayout(labels: layout?.labels ?? [], recordSet: recordSet, item: item, isSpreadsheet: true),
                 file: item.file, parentPath: "/workbook/sheet[\(index + 1)]")
             if let layout {
-                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder)
+                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
             }
             builder.endElement()
             if let recordSet {
@@ -255,7 +265,7 @@ struct Spreadsheet {
                     itemId: item.id, recordSet: recordSet.label, found: 0, minimum: max(recordSet.minimumRecords, 1),
                     detail: "the workbook has no sheet '\(name)'; it has \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))"))
         }
-        return (builder.finish(), conformance)
+        return conformance
     }
 
     /// How many of the contract's fields a sheet's header holds.
@@ -265,7 +275,8 @@ struct Spreadsheet {
     }
 
     private func append(
-        _ rows: ArraySlice<Row>, of sheet: Sheet, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder
+        _ rows: ArraySlice<Row>, of sheet: Sheet, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder,
+        eachRecord: ((XMLDocumentBuilder) -> Void)?
     ) {
         for row in rows {
             let last = Self.columnName(layout.width(of: row) - 1)
@@ -280,6 +291,7 @@ struct Spreadsheet {
                         column: column, value: values[column] ?? "", attributes: [("ref", cellReference)], locator: cellReference)
                 },
                 attributes: [("row", String(row.number)), ("ref", reference)], line: nil, locator: reference, into: builder)
+            eachRecord?(builder)
         }
     }
 }

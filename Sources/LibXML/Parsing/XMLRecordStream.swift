@@ -11,28 +11,33 @@ public import Foundation
 /// is read.
 public enum XMLRecordStream {
     /// Calls `body` with each element at `path` (`["complaints", "complaint"]` for
-    /// `/complaints/complaint`; names without a namespace), in document order.
+    /// `/complaints/complaint`), in document order.
     ///
     /// The node is valid only during the call, and so is its document: only its own
     /// subtree and its ancestors are there (no siblings), so expressions evaluated on it
     /// must stay within it (`XPathExpressionCheck.staysWithinContextNode(_:)`).
     ///
-    /// - Parameter concurrently: Check on a second thread while this one parses
-    ///   (`RecordPipeline`): `body` is then called on that thread, records still in order.
+    /// - Parameters:
+    ///   - namespace: The namespace URI of every element on `path` (a worksheet's rows are
+    ///     all in SpreadsheetML's); nil for names without a namespace.
+    ///   - concurrently: Check on a second thread while this one parses
+    ///     (`RecordPipeline`): `body` is then called on that thread, records still in order.
     /// - Returns: What turns each record's place into the path `XMLNode.path` gives in a
     ///   whole document, known only once the last sibling has been read.
     /// - Throws: `XMLError` as `XMLDocument.parse` does, for the whole file, even when
     ///   some records were already read: a file that is not well-formed has no records.
     public static func forEachRecord(
-        in data: Data, file: String, at path: [String], limits: XMLParseLimits = .default, progress: ((Int) -> Void)? = nil,
-        concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
+        in data: Data, file: String, at path: [String], namespace: String? = nil, limits: XMLParseLimits = .default,
+        progress: ((Int) -> Void)? = nil, concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
     ) throws(XMLError) -> XMLRecordPaths {
         precondition(!path.isEmpty, "a record path names at least the root element")
         let collector = DiagnosticCollector(file: file)
         collector.progress = progress.map(ParseProgress.init)
         return try withoutActuallyEscaping(body) { (body) throws(XMLError) -> XMLRecordPaths in
             // A record that is the root element is the whole document: nothing to overlap.
-            let walker = Walker(path: path, file: file, body: body, pipeline: concurrently && path.count > 1 ? RecordPipeline(body) : nil)
+            let walker = Walker(
+                path: path, namespace: namespace, file: file, body: body,
+                pipeline: concurrently && path.count > 1 ? RecordPipeline(body) : nil)
             collector.recordWalker = walker
             defer { collector.recordWalker = nil }
             xmlFreeDoc(try XMLDocument.parseSafely(data, limits: limits, collector: collector))
@@ -55,6 +60,7 @@ public enum XMLRecordStream {
     /// among their same-named siblings, and what can be freed.
     final class Walker {
         private let names: [UnsafeMutablePointer<xmlChar>]
+        private let namespace: UnsafeMutablePointer<xmlChar>?
         private let file: String
         private let body: (XMLNode, XMLRecordPlace) -> Void
         private let pipeline: RecordPipeline?
@@ -73,8 +79,11 @@ public enum XMLRecordStream {
         /// Records that ended while the parser had no document, so could not be handed over.
         private(set) var lostRecords = 0
 
-        init(path: [String], file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void, pipeline: RecordPipeline?) {
+        init(
+            path: [String], namespace: String?, file: String, body: @escaping (XMLNode, XMLRecordPlace) -> Void, pipeline: RecordPipeline?
+        ) {
             names = path.map { xmlCharStrdup($0) }
+            self.namespace = namespace.map { xmlCharStrdup($0) }
             self.file = file
             self.body = body
             self.pipeline = pipeline
@@ -84,12 +93,12 @@ public enum XMLRecordStream {
         }
 
         deinit {
-            for name in names { cxaudit_xml_free(name) }
+            for name in names + (namespace.map { [$0] } ?? []) { cxaudit_xml_free(name) }
         }
 
         /// An element has started at `depth` (the root is 1).
         func started(_ node: xmlNodePtr, depth: Int) {
-            guard depth == matchedDepth + 1, depth <= names.count, node.pointee.ns == nil,
+            guard depth == matchedDepth + 1, depth <= names.count, xmlStrEqual(node.pointee.ns?.pointee.href, namespace) != 0,
                 xmlStrEqual(node.pointee.name, names[depth - 1]) != 0
             else { return }
             matchedDepth = depth

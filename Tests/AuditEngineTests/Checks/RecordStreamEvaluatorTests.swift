@@ -175,6 +175,30 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.recordKey == "C-2")
     }
 
+    static func runWorkbook(_ rules: [String]) async throws -> AuditRun {
+        let workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/complaints-table.xlsx"))
+        return try await audit(
+            ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: [:], binaryFiles: ["log.xlsx": workbook],
+            items: [TestItem(id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01")])
+    }
+
+    @Test("an XLSX sheet streamed through its tabular contract gives exactly the results and findings of its whole view")
+    func workbookSameAsWholeView() async throws {
+        let streamed = try await Self.runWorkbook(Self.tableRules)
+        let whole = try await Self.runWorkbook(Self.tableRules + [Self.wholeTableRule])
+        for rule in ["T-1", "T-2"] {
+            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
+            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
+            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
+        }
+        #expect(streamed.diagnostics == whole.diagnostics)
+        // The sheet with the contract's fields, under its merged title; the blank row 5 is no record.
+        let late = try #require(streamed.findings(for: "T-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
+        #expect(late.evidence.xpath == "/table/record[3]")
+        #expect(late.evidence.nativeLocator == "Complaints!A6:E6")
+        #expect(late.evidence.recordKey == "C-2")
+    }
+
     @Test("a CSV value a rule cannot read as its type is reported as the whole view reports it", arguments: ["2026-02-30", "03/02/2026"])
     func unreadableValue(received: String) async throws {
         let table = Self.table.replacingOccurrences(of: "2026-02-01", with: received)

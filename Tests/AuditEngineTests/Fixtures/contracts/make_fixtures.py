@@ -4,6 +4,9 @@
 complaints.xlsx holds the same three complaints as the tests' CSV log, as a real Excel
 tracker would: an "Overview" sheet first, then "Complaints" with date cells and numbers.
 complaints-header-only.xlsx has the header row and no complaint.
+complaints-table.xlsx holds the streaming tests' CSV table (RecordStreamEvaluatorTests) as a
+tracker kept by hand: a "Read me" sheet first, then a title merged over the header, date cells,
+numbers, a blank row and a text acknowledgement.
 """
 import datetime
 import openpyxl
@@ -29,5 +32,30 @@ def workbook(rows, name):
     book.save(name)
 
 
+def table_workbook(name):
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Complaints of 2026, one row each."])
+    sheet = book.create_sheet("Complaints")
+    sheet.append(["Complaints log 2026"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Ref", "Received", "Status", "Ack", "Cause"])
+    rows = [
+        ["C-1", datetime.date(2026, 1, 2), "closed", 1, "Courier"],
+        ["C-2", datetime.date(2026, 1, 5), "closed", 5, None],
+        [None, None, None, None, None],
+        ["C-2", datetime.date(2026, 1, 9), "pending", 4, None],
+        [" C-3 ", datetime.date(2026, 2, 1), "closed", 9, "Stock"],
+        ["C-4", datetime.date(2026, 2, 3), "open", "x", None],
+    ]
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    book.save(name)
+
+
 workbook(ROWS, "complaints.xlsx")
+table_workbook("complaints-table.xlsx")
 workbook([], "complaints-header-only.xlsx")
