@@ -57,6 +57,8 @@ enum ExcelNumberFormat {
     /// numbers. Files keep the binary double's 17 digits (a typed 93.1 may be stored as
     /// `93.09999999999999`), which a finding would otherwise quote in place of 93.1.
     static func plainNumber(_ text: String) -> String {
+        // Most cells hold whole numbers of a few digits, already as they would be shown.
+        if Self.isPlainWholeNumber(text) { return text }
         guard let stored = Double(text), stored.isFinite else { return text }
         let shown = String(format: "%.15g", stored)
         let value = Double(shown) ?? stored
@@ -66,5 +68,13 @@ enum ExcelNumberFormat {
         while result.hasSuffix("0") { result.removeLast() }
         if result.hasSuffix(".") { result.removeLast() }
         return result
+    }
+
+    /// An integer of at most 15 digits without a leading zero or a plus sign (`0`, `42`,
+    /// `-7`): shown exactly as it is stored.
+    static func isPlainWholeNumber(_ text: String) -> Bool {
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        guard let first = digits.first, digits.count <= 15, first != UInt8(ascii: "0") || digits.count == 1 else { return false }
+        return digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && text != "-0"
     }
 }

@@ -105,10 +105,10 @@ enum OfficeNamespace {
 extension XMLNode {
     /// Child elements with a given namespace and local name.
     func children(_ localName: String, in namespace: String) -> [XMLNode] {
-        childElements.filter { $0.localName == localName && $0.namespaceURI == namespace }
+        childElements(named: localName, namespace: namespace)
     }
 
     func child(_ localName: String, in namespace: String) -> XMLNode? {
-        childElements.first { $0.localName == localName && $0.namespaceURI == namespace }
+        firstChildElement(named: localName, namespace: namespace)
     }
 }

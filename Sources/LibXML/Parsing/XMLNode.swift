@@ -105,6 +105,48 @@ public struct XMLNode {
         return result
     }
 
+    /// Child elements with the local name `localName` in the namespace `namespace`, in
+    /// document order. The names are compared in the tree, without a string made of every
+    /// child's name and namespace: the office formats' sheets hold millions of cells.
+    public func childElements(named localName: String, namespace: String) -> [XMLNode] {
+        var result: [XMLNode] = []
+        forEachChildElement(named: localName, namespace: namespace) { child in
+            result.append(child)
+            return true
+        }
+        return result
+    }
+
+    /// The first of `childElements(named:namespace:)`, found without looking further.
+    public func firstChildElement(named localName: String, namespace: String) -> XMLNode? {
+        var first: XMLNode?
+        forEachChildElement(named: localName, namespace: namespace) { child in
+            first = child
+            return false
+        }
+        return first
+    }
+
+    /// Calls `body` with each child element named `localName` in `namespace` until it returns false.
+    private func forEachChildElement(named localName: String, namespace: String, _ body: (XMLNode) -> Bool) {
+        localName.withCString { name in
+            namespace.withCString { uri in
+                let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
+                let uri = UnsafeRawPointer(uri).assumingMemoryBound(to: xmlChar.self)
+                var child = pointer.pointee.children
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) != 0,
+                        let ns = current.pointee.ns, xmlStrEqual(ns.pointee.href, uri) != 0,
+                        !body(XMLNode(pointer: current, document: document))
+                    {
+                        return
+                    }
+                    child = current.pointee.next
+                }
+            }
+        }
+    }
+
     /// The parent node (the element owning an attribute), if any.
     public var parent: XMLNode? {
         pointer.pointee.parent.map { XMLNode(pointer: $0, document: document) }
