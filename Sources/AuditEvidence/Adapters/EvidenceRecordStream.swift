@@ -48,7 +48,8 @@ public enum EvidenceRecordStream {
     /// Calls `body` with each record at `path`, in document order; the node lives only during the call.
     ///
     /// - Parameter concurrently: Check on a second thread while this one reads: for one
-    ///   large file given two cores; `body` is then called on that thread.
+    ///   large file given two cores; `body` is then called on that thread. Not for XLSX,
+    ///   whose records are checked where they are read (`XLSXEvidenceAdapter.streamRecords`).
     /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
     ///   format's `recordPath(of:)` when it has one.
     /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
@@ -66,8 +67,7 @@ public enum EvidenceRecordStream {
                 (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(
                     data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
             } else {
-                (records, conformance) = try XLSXEvidenceAdapter.streamRecords(
-                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
+                (records, conformance) = try XLSXEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             }
             if let contract { ContractChecker(item: item, contract: contract).checkMappings(&conformance) }
             return Summary(paths: XMLRecordPaths(names: path, counts: [1, records]), warnings: warnings, conformance: conformance)

@@ -96,7 +96,7 @@ struct Spreadsheet {
     /// under such cells), each column named by the cell under it,
     /// or by both when the lower names repeat ("Target value", "Actual value"); a cell
     /// merged down both header rows names its column alone.
-    private struct Layout {
+    struct Layout {
         let labels: [String]
         let width: Int
         let records: ArraySlice<Row>
@@ -217,9 +217,7 @@ struct Spreadsheet {
             for record in layout.records {
                 cells += layout.width(of: record)
                 if cells > allowance.units {
-                    throw TextDecoding.invalid(
-                        item,
-                        "sheet '\(sheet.name)' would become more than \(allowance.units) cells (\(layout.records.count) rows, each as wide as the header row's \(layout.width) columns)\(allowance.reason); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
+                    throw Self.tooManyCells(sheet: sheet.name, rows: "\(layout.records.count) rows", width: layout.width, allowance: allowance, item: item)
                 }
             }
         }
@@ -236,7 +234,7 @@ struct Spreadsheet {
                 layout: TableLayout(labels: chosen.map(\.1.labels) ?? [], recordSet: table, item: item, isSpreadsheet: true),
                 file: item.file)
             if let (sheet, layout) = chosen {
-                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
+                Self.append(layout.records, of: sheet.name, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
             }
             builder.endElement()
             conformance.record(layout: writer.layout, writer: writer, recordSet: table, item: item)
@@ -250,7 +248,7 @@ struct Spreadsheet {
                 layout: TableLayout(labels: layout?.labels ?? [], recordSet: recordSet, item: item, isSpreadsheet: true),
                 file: item.file, parentPath: "/workbook/sheet[\(index + 1)]")
             if let layout {
-                append(layout.records, of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
+                Self.append(layout.records, of: sheet.name, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
             }
             builder.endElement()
             if let recordSet {
@@ -268,25 +266,34 @@ struct Spreadsheet {
         return conformance
     }
 
+    /// The refusal of a sheet whose view would pass `allowance`; `rows` says how many rows it has.
+    static func tooManyCells(sheet: String, rows: String, width: Int, allowance: ViewMemoryBudget.Allowance, item: EvidenceItem) -> EvidenceError {
+        TextDecoding.invalid(
+            item,
+            "sheet '\(sheet)' would become more than \(allowance.units) cells (\(rows), each as wide as the header row's \(width) columns)\(allowance.reason); this is refused as a memory guard. Delete unused columns and rows, or split the workbook")
+    }
+
     /// How many of the contract's fields a sheet's header holds.
     private static func fieldsFound(_ layout: Layout, _ table: EvidenceContract.RecordSet, _ item: EvidenceItem) -> Int {
         let found = TableLayout(labels: layout.labels, recordSet: table, item: item, isSpreadsheet: true)
         return table.fields.count - found.missingFields.count
     }
 
-    private func append(
-        _ rows: ArraySlice<Row>, of sheet: Sheet, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder,
+    /// Lays `rows` of the sheet named `sheet` as records, each as wide as the header (or as
+    /// its last cell, past it).
+    static func append(
+        _ rows: ArraySlice<Row>, of sheet: String, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder,
         eachRecord: ((XMLDocumentBuilder) -> Void)?
     ) {
         for row in rows {
             let last = Self.columnName(layout.width(of: row) - 1)
-            let reference = "\(sheet.name)!A\(row.number):\(last)\(row.number)"
+            let reference = "\(sheet)!A\(row.number):\(last)\(row.number)"
             var values = [Int: String]()
             for cell in row.cells { values[cell.column] = cell.value }
             let columns = Set(0..<layout.width).union(values.keys).sorted()
             writer.append(
                 columns.map { column in
-                    let cellReference = "\(sheet.name)!\(Self.columnName(column))\(row.number)"
+                    let cellReference = "\(sheet)!\(Self.columnName(column))\(row.number)"
                     return TableRecordWriter.Cell(
                         column: column, value: values[column] ?? "", attributes: [("ref", cellReference)], locator: cellReference)
                 },

@@ -175,28 +175,45 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.recordKey == "C-2")
     }
 
-    static func runWorkbook(_ rules: [String]) async throws -> AuditRun {
-        let workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/complaints-table.xlsx"))
+    static func runWorkbook(_ fixture: String, _ rules: [String]) async throws -> AuditRun {
+        let workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/\(fixture)"))
         return try await audit(
             ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: [:], binaryFiles: ["log.xlsx": workbook],
             items: [TestItem(id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01")])
     }
 
-    @Test("an XLSX sheet streamed through its tabular contract gives exactly the results and findings of its whole view")
-    func workbookSameAsWholeView() async throws {
-        let streamed = try await Self.runWorkbook(Self.tableRules)
-        let whole = try await Self.runWorkbook(Self.tableRules + [Self.wholeTableRule])
+    /// The table of the CSV tests as a tracker (a "Read me" sheet, a merged title: rows read
+    /// whole, then laid) and as an export (one sheet, no merged cell: laid as read).
+    @Test(
+        "an XLSX sheet streamed through its tabular contract gives exactly the results and findings of its whole view",
+        arguments: ["complaints-table.xlsx", "complaints-table-plain.xlsx"])
+    func workbookSameAsWholeView(fixture: String) async throws {
+        let streamed = try await Self.runWorkbook(fixture, Self.tableRules)
+        let whole = try await Self.runWorkbook(fixture, Self.tableRules + [Self.wholeTableRule])
         for rule in ["T-1", "T-2"] {
             #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
             #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
             #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
         }
         #expect(streamed.diagnostics == whole.diagnostics)
-        // The sheet with the contract's fields, under its merged title; the blank row 5 is no record.
+        // The header is on row 2 (under a merged title, or under an empty row); the blank row 5 is no record.
         let late = try #require(streamed.findings(for: "T-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
         #expect(late.evidence.xpath == "/table/record[3]")
         #expect(late.evidence.nativeLocator == "Complaints!A6:E6")
         #expect(late.evidence.recordKey == "C-2")
+    }
+
+    @Test("a sheet whose records pass the cells a view may have is refused as it is laid: every rule an error, no findings")
+    func workbookTooWide() async throws {
+        let streamed = try await Self.runWorkbook("complaints-table-wide.xlsx", Self.tableRules)
+        #expect(streamed.findings.isEmpty)
+        #expect(streamed.results.allSatisfy { $0.status == .error })
+        let refusal = try #require(streamed.diagnostics.first { $0.location.file == "log.xlsx" })
+        #expect(refusal.message.contains("sheet 'Complaints' would become more than 2000000 cells"))
+        #expect(refusal.message.contains("rows so far, each as wide as the header row's 16384 columns"))
+        let whole = try await Self.runWorkbook("complaints-table-wide.xlsx", Self.tableRules + [Self.wholeTableRule])
+        #expect(whole.findings.isEmpty)
+        #expect(whole.results.allSatisfy { $0.status == .error })
     }
 
     @Test("a CSV value a rule cannot read as its type is reported as the whole view reports it", arguments: ["2026-02-30", "03/02/2026"])

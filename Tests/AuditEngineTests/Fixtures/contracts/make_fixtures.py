@@ -6,7 +6,10 @@ tracker would: an "Overview" sheet first, then "Complaints" with date cells and 
 complaints-header-only.xlsx has the header row and no complaint.
 complaints-table.xlsx holds the streaming tests' CSV table (RecordStreamEvaluatorTests) as a
 tracker kept by hand: a "Read me" sheet first, then a title merged over the header, date cells,
-numbers, a blank row and a text acknowledgement.
+numbers, a blank row and a text acknowledgement. complaints-table-plain.xlsx holds the same
+table as an export would: one sheet, no title, no merged cell, the header on row 2.
+complaints-table-wide.xlsx is that export with one more header cell, in column XFD, over
+150 records: a view of 2.4 million cells from a file of a few kilobytes.
 """
 import datetime
 import openpyxl
@@ -32,13 +35,18 @@ def workbook(rows, name):
     book.save(name)
 
 
-def table_workbook(name):
+def table_workbook(name, plain=False):
     book = openpyxl.Workbook()
-    book.active.title = "Read me"
-    book.active.append(["Complaints of 2026, one row each."])
-    sheet = book.create_sheet("Complaints")
-    sheet.append(["Complaints log 2026"])
-    sheet.merge_cells("A1:E1")
+    if plain:
+        sheet = book.active
+        sheet.title = "Complaints"
+        sheet.cell(row=1, column=1).value = None
+    else:
+        book.active.title = "Read me"
+        book.active.append(["Complaints of 2026, one row each."])
+        sheet = book.create_sheet("Complaints")
+        sheet.append(["Complaints log 2026"])
+        sheet.merge_cells("A1:E1")
     sheet.append(["Ref", "Received", "Status", "Ack", "Cause"])
     rows = [
         ["C-1", datetime.date(2026, 1, 2), "closed", 1, "Courier"],
@@ -58,4 +66,20 @@ def table_workbook(name):
 
 workbook(ROWS, "complaints.xlsx")
 table_workbook("complaints-table.xlsx")
+table_workbook("complaints-table-plain.xlsx", plain=True)
+
+
+def wide_workbook(name):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Complaints"
+    sheet.append(["Ref", "Received", "Status", "Ack", "Cause"])
+    sheet["XFD1"] = "Last"
+    for number in range(1, 151):
+        sheet.append([f"C-{number}", datetime.date(2026, 1, 2), "open", 1, None])
+        sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd"
+    book.save(name)
+
+
+wide_workbook("complaints-table-wide.xlsx")
 workbook([], "complaints-header-only.xlsx")
