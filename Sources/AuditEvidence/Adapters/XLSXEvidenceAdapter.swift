@@ -35,6 +35,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
     ) throws(EvidenceError) -> (records: Int, conformance: ContractConformance) {
         var workbook = try open(data, item: item, options: options)
+        let spreadsheet: Spreadsheet
         if workbook.sheets.count == 1, let table = contract?.table(for: item.format) {
             let sheet = workbook.sheets[0]
             let bytes = try workbook.package.bytes(sheet.part)
@@ -52,8 +53,10 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
                 }
                 return (records, conformance)
             }
+            spreadsheet = Spreadsheet(sheets: [try readSheet(bytes, sheet: sheet, in: workbook)])
+        } else {
+            spreadsheet = try readSheets(&workbook)
         }
-        let spreadsheet = try readSheets(&workbook)
         let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
         let (records, conformance) = try TableRecordStream.read(file: item.file, concurrently: false, body) {
             builder, eachRecord throws(EvidenceError) in
@@ -105,21 +108,25 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     private static func readSheets(_ workbook: inout Workbook) throws(EvidenceError) -> Spreadsheet {
         var sheets: [Spreadsheet.Sheet] = []
         for sheet in workbook.sheets {
-            let bytes = try workbook.package.bytes(sheet.part)
-            var rows: [Spreadsheet.Row] = []
-            try forEachRow(of: bytes, sheet: sheet, in: workbook) { rows.append($0) }
-            // Merged cells come after the rows; a sheet without any is not parsed twice.
-            var merges: [Spreadsheet.Merge] = []
-            if mayHaveMerges(bytes) {
-                try workbook.package.forEachElement(
-                    of: bytes, part: sheet.part, at: ["worksheet", "mergeCells", "mergeCell"], namespace: OfficeNamespace.spreadsheet
-                ) { merge in
-                    if let merge = merge.attribute("ref").flatMap(Spreadsheet.Merge.init(reference:)) { merges.append(merge) }
-                }
-            }
-            sheets.append(Spreadsheet.Sheet(name: sheet.name, rows: rows, merges: merges))
+            sheets.append(try readSheet(try workbook.package.bytes(sheet.part), sheet: sheet, in: workbook))
         }
         return Spreadsheet(sheets: sheets)
+    }
+
+    /// One sheet's rows and merged cells, from its XML.
+    private static func readSheet(_ bytes: Data, sheet: (name: String, part: String), in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
+        var rows: [Spreadsheet.Row] = []
+        try forEachRow(of: bytes, sheet: sheet, in: workbook) { rows.append($0) }
+        // Merged cells come after the rows; a sheet without any is not parsed twice.
+        var merges: [Spreadsheet.Merge] = []
+        if mayHaveMerges(bytes) {
+            try workbook.package.forEachElement(
+                of: bytes, part: sheet.part, at: ["worksheet", "mergeCells", "mergeCell"], namespace: OfficeNamespace.spreadsheet
+            ) { merge in
+                if let merge = merge.attribute("ref").flatMap(Spreadsheet.Merge.init(reference:)) { merges.append(merge) }
+            }
+        }
+        return Spreadsheet.Sheet(name: sheet.name, rows: rows, merges: merges)
     }
 
     /// Whether a sheet's XML may list merged cells: most sheets have none, and then need not be parsed for them.

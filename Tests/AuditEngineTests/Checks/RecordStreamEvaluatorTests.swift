@@ -175,21 +175,24 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.recordKey == "C-2")
     }
 
-    static func runWorkbook(_ fixture: String, _ rules: [String]) async throws -> AuditRun {
+    static func runWorkbook(_ fixture: String, sheet: String? = nil, _ rules: [String]) async throws -> AuditRun {
         let workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/\(fixture)"))
+        let item = TestItem(
+            id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01", extra: sheet.map { " sheet=\"\($0)\"" } ?? "")
         return try await audit(
             ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: [:], binaryFiles: ["log.xlsx": workbook],
-            items: [TestItem(id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01")])
+            items: [item])
     }
 
     /// The table of the CSV tests as a tracker (a "Read me" sheet, a merged title: rows read
-    /// whole, then laid) and as an export (one sheet, no merged cell: laid as read).
+    /// whole, then laid; the register naming the sheet: one sheet, still merged) and as an
+    /// export (one sheet, no merged cell: laid as read).
     @Test(
         "an XLSX sheet streamed through its tabular contract gives exactly the results and findings of its whole view",
-        arguments: ["complaints-table.xlsx", "complaints-table-plain.xlsx"])
-    func workbookSameAsWholeView(fixture: String) async throws {
-        let streamed = try await Self.runWorkbook(fixture, Self.tableRules)
-        let whole = try await Self.runWorkbook(fixture, Self.tableRules + [Self.wholeTableRule])
+        arguments: [("complaints-table.xlsx", nil), ("complaints-table.xlsx", "Complaints"), ("complaints-table-plain.xlsx", nil)])
+    func workbookSameAsWholeView(fixture: String, sheet: String?) async throws {
+        let streamed = try await Self.runWorkbook(fixture, sheet: sheet, Self.tableRules)
+        let whole = try await Self.runWorkbook(fixture, sheet: sheet, Self.tableRules + [Self.wholeTableRule])
         for rule in ["T-1", "T-2"] {
             #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
             #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
