@@ -41,15 +41,12 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
     /// as soon as it is built and freeing it afterwards, so the view is never whole in
     /// memory (and the memory bound of `ViewMemoryBudget` does not apply, only its density bound).
     ///
-    /// - Parameter concurrently: Check on a second thread while this one reads
-    ///   (`RecordPipeline`): `body` is then called on that thread, records still in order.
     /// - Returns: How many records were read, the ragged-row warnings, and how the table
     ///   measures up to the contract, known only once the last record is read.
     static func streamRecords(
-        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, concurrently: Bool = false,
-        _ body: (XMLNode, Int) -> Void
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
     ) throws(EvidenceError) -> (records: Int, warnings: [Diagnostic], conformance: ContractConformance) {
-        let (records, laid) = try TableRecordStream.read(file: item.file, concurrently: concurrently, body) { builder, eachRecord throws(EvidenceError) in
+        let (records, laid) = try TableRecordStream.read(file: item.file, body) { builder, eachRecord throws(EvidenceError) in
             try readTable(data, item: item, contract: contract, options: options, into: builder, eachRecord: eachRecord)
         }
         return (records, laid.warnings, laid.conformance)

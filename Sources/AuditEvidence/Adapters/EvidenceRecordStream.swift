@@ -48,8 +48,8 @@ public enum EvidenceRecordStream {
     /// Calls `body` with each record at `path`, in document order; the node lives only during the call.
     ///
     /// - Parameter concurrently: Check on a second thread while this one reads: for one
-    ///   large file given two cores; `body` is then called on that thread. Not for XLSX,
-    ///   whose records are checked where they are read (`XLSXEvidenceAdapter.streamRecords`).
+    ///   large XML file given two cores; `body` is then called on that thread. A table's
+    ///   records are checked where they are laid (`TableRecordStream`).
     /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
     ///   format's `recordPath(of:)` when it has one.
     /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
@@ -64,8 +64,7 @@ public enum EvidenceRecordStream {
             var warnings: [Diagnostic] = []
             var conformance: ContractConformance
             if item.format == .csv {
-                (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(
-                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
+                (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             } else {
                 (records, conformance) = try XLSXEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             }

@@ -27,9 +27,6 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// are read (`Spreadsheet.RowByRowTable`); otherwise the rows are kept as plain values
     /// until all are read, since the header and the sheet depend on all of them.
     ///
-    /// All on one thread: handing rows or records to a second one took more time than it saved
-    /// (a 100k-row sheet: 2.2 s instead of 2.0, with 3.5 s of processor time instead of 1.9).
-    ///
     /// - Precondition: `contract` has a table for XLSX (`EvidenceRecordStream.canStream`).
     static func streamRecords(
         _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
@@ -42,7 +39,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             if !mayHaveMerges(bytes) {
                 let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
                 let opened = workbook
-                let (records, conformance) = try TableRecordStream.read(file: item.file, concurrently: false, body) {
+                let (records, conformance) = try TableRecordStream.read(file: item.file, body) {
                     builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
@@ -58,7 +55,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             spreadsheet = try readSheets(&workbook)
         }
         let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
-        let (records, conformance) = try TableRecordStream.read(file: item.file, concurrently: false, body) {
+        let (records, conformance) = try TableRecordStream.read(file: item.file, body) {
             builder, eachRecord throws(EvidenceError) in
             try spreadsheet.lay(item: item, contract: contract, allowance: cells, into: builder, eachRecord: eachRecord)
         }

@@ -72,15 +72,6 @@ public final class XMLDocumentBuilder {
         XMLRecordStream.freeChildren(of: parent, through: last)
     }
 
-    /// Detaches the current element's last child and hands it to `pipeline`, to be checked
-    /// on its thread and freed later; what came before it is freed now.
-    public func handLastChild(to pipeline: RecordPipeline, at place: XMLRecordPlace) {
-        guard let parent = stack.last, let last = parent.pointee.last else { return }
-        xmlUnlinkNode(last)
-        if let remaining = parent.pointee.last { XMLRecordStream.freeChildren(of: parent, through: remaining) }
-        pipeline.hand(last, of: inProgress, at: place)
-    }
-
     /// Hands the finished document over; the builder must not be used afterwards.
     public func finish() -> XMLDocument {
         precondition(!finished, "XMLDocumentBuilder.finish() called twice")
