@@ -158,16 +158,21 @@ struct RecordStreamEvaluatorTests {
     static let wholeTableRule = ruleXML(
         "T-9", #"<aggregate evidence="complaints-table"><let name="n" value="count(/table/record)"/><expect test="$n &gt;= 0">None.</expect></aggregate>"#)
 
+    /// The table rules' results, findings and diagnostics are the whole read's, and both rules find something.
+    static func expectSameAsWhole(_ streamed: AuditRun, _ whole: AuditRun, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for rule in ["T-1", "T-2"] {
+            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)", sourceLocation: sourceLocation)
+            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)", sourceLocation: sourceLocation)
+            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something", sourceLocation: sourceLocation)
+        }
+        #expect(streamed.diagnostics == whole.diagnostics, sourceLocation: sourceLocation)
+    }
+
     @Test("a CSV table streamed through its contract gives exactly the results, findings and warnings of its whole view")
     func tableSameAsWholeView() async throws {
         let streamed = try await Self.runTable(Self.tableRules)
         let whole = try await Self.runTable(Self.tableRules + [Self.wholeTableRule])
-        for rule in ["T-1", "T-2"] {
-            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
-            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
-            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
-        }
-        #expect(streamed.diagnostics == whole.diagnostics)
+        Self.expectSameAsWhole(streamed, whole)
         let late = try #require(streamed.findings(for: "T-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
         #expect(late.evidence.xpath == "/table/record[3]")
         #expect(late.evidence.line == 5)
@@ -193,12 +198,7 @@ struct RecordStreamEvaluatorTests {
     func workbookSameAsWholeView(fixture: String, sheet: String?) async throws {
         let streamed = try await Self.runWorkbook(fixture, sheet: sheet, Self.tableRules)
         let whole = try await Self.runWorkbook(fixture, sheet: sheet, Self.tableRules + [Self.wholeTableRule])
-        for rule in ["T-1", "T-2"] {
-            #expect(streamed.results(for: rule) == whole.results(for: rule), "results of \(rule)")
-            #expect(streamed.findings(for: rule) == whole.findings(for: rule), "findings of \(rule)")
-            #expect(!streamed.findings(for: rule).isEmpty, "\(rule) finds something")
-        }
-        #expect(streamed.diagnostics == whole.diagnostics)
+        Self.expectSameAsWhole(streamed, whole)
         // The header is on row 2 (under a merged title, or under an empty row); the blank row 5 is no record.
         let late = try #require(streamed.findings(for: "T-1").first { $0.statement == "Complaint C-2 acknowledged after 4 days." })
         #expect(late.evidence.xpath == "/table/record[3]")

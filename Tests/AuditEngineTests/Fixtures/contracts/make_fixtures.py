@@ -22,16 +22,21 @@ ROWS = [
 ]
 
 
-def workbook(rows, name):
-    book = openpyxl.Workbook()
-    book.active.title = "Complaints"
-    sheet = book.active
-    sheet.append(HEADER)
+def append_rows(sheet, rows):
+    """Appends rows, showing date cells as dates."""
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
+
+
+def workbook(rows, name):
+    book = openpyxl.Workbook()
+    book.active.title = "Complaints"
+    sheet = book.active
+    sheet.append(HEADER)
+    append_rows(sheet, rows)
     book.save(name)
 
 
@@ -56,11 +61,7 @@ def table_workbook(name, plain=False):
         [" C-3 ", datetime.date(2026, 2, 1), "closed", 9, "Stock"],
         ["C-4", datetime.date(2026, 2, 3), "open", "x", None],
     ]
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
+    append_rows(sheet, rows)
     book.save(name)
 
 
@@ -75,9 +76,7 @@ def wide_workbook(name):
     sheet.title = "Complaints"
     sheet.append(["Ref", "Received", "Status", "Ack", "Cause"])
     sheet["XFD1"] = "Last"
-    for number in range(1, 151):
-        sheet.append([f"C-{number}", datetime.date(2026, 1, 2), "open", 1, None])
-        sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd"
+    append_rows(sheet, [[f"C-{number}", datetime.date(2026, 1, 2), "open", 1, None] for number in range(1, 151)])
     book.save(name)
 
 
