@@ -206,6 +206,19 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.recordKey == "C-2")
     }
 
+    @Test(
+        "an XLSX sheet without the contract's required columns, with or without records, is judged as in a whole read",
+        arguments: ["complaints.xlsx", "complaints-header-only.xlsx"])
+    func workbookContractVerdicts(fixture: String) async throws {
+        let streamed = try await Self.runWorkbook(fixture, Self.tableRules)
+        let whole = try await Self.runWorkbook(fixture, Self.tableRules + [Self.wholeTableRule])
+        for rule in ["T-1", "T-2"] {
+            #expect(streamed.results(for: rule) == whole.results(for: rule))
+            #expect(streamed.results(for: rule).first?.status == .error)
+        }
+        #expect(streamed.findings.isEmpty)
+    }
+
     @Test("a sheet whose records pass the cells a view may have is refused as it is laid: every rule an error, no findings")
     func workbookTooWide() async throws {
         let streamed = try await Self.runWorkbook("complaints-table-wide.xlsx", Self.tableRules)
