@@ -7,8 +7,8 @@ public import LibXML
 /// record instead of the whole file's view.
 ///
 /// XML is streamed as it is parsed (`XMLRecordStream`), with the same safety as a whole
-/// read; a CSV table, and the sheet an XLSX workbook's tabular contract selects, as its
-/// view is built (`/table/record`), laid onto its contract as a whole read lays it.
+/// read; a CSV table, and the sheet an XLSX or ODS workbook's tabular contract selects, as
+/// its view is built (`/table/record`), laid onto its contract as a whole read lays it.
 public enum EvidenceRecordStream {
     /// What a streamed read found besides the records, known once the last one is read.
     public struct Summary {
@@ -29,12 +29,12 @@ public enum EvidenceRecordStream {
     /// Whether items of `format` with `contract` can be streamed: XML without a contract
     /// (contracts are checked against the whole document); CSV whose contract, if any,
     /// has no record set but its table (other record sets are selected in the whole view);
-    /// and XLSX whose contract has a table, as without one every sheet is kept.
+    /// and XLSX or ODS whose contract has a table, as without one every sheet is kept.
     public static func canStream(_ format: EvidenceFormat, contract: EvidenceContract?) -> Bool {
         switch format {
         case .xml: return contract == nil
         case .csv: return contract.map { $0.recordSets(for: .csv).isEmpty || $0.table(for: .csv) != nil } ?? true
-        case .xlsx: return contract?.table(for: .xlsx) != nil
+        case .xlsx, .ods: return contract?.table(for: format) != nil
         default: return false
         }
     }
@@ -65,8 +65,10 @@ public enum EvidenceRecordStream {
             var conformance: ContractConformance
             if item.format == .csv {
                 (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
-            } else {
+            } else if item.format == .xlsx {
                 (records, conformance) = try XLSXEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
+            } else {
+                (records, conformance) = try ODSEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             }
             if let contract { ContractChecker(item: item, contract: contract).checkMappings(&conformance) }
             return Summary(paths: XMLRecordPaths(names: path, counts: [1, records]), warnings: warnings, conformance: conformance)

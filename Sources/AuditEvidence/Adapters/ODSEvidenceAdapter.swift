@@ -10,6 +10,29 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
     func document(
         from data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions
     ) throws(EvidenceError) -> EvidenceDocument {
+        let (spreadsheet, cells) = try Self.spreadsheet(data, item: item, options: options)
+        let (view, conformance) = try spreadsheet.view(item: item, contract: contract, allowance: cells)
+        return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
+    }
+
+    /// Reads the table a tabular contract selects record by record, as `XLSXEvidenceAdapter`
+    /// does: the rows are read from the whole document, but the view is laid and handed to
+    /// `body` a record at a time, and never whole.
+    ///
+    /// - Precondition: `contract` has a table for ODS (`EvidenceRecordStream.canStream`).
+    static func streamRecords(
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
+    ) throws(EvidenceError) -> (records: Int, conformance: ContractConformance) {
+        let (spreadsheet, cells) = try spreadsheet(data, item: item, options: options)
+        let streamed = options.budget.allowance(.spreadsheetCell, inputBytes: cells.inputBytes, streamed: true)
+        return try spreadsheet.streamTable(item: item, contract: contract, allowance: streamed, body)
+    }
+
+    /// The spreadsheet's sheets (only the register's `sheet`, when it names one), and the
+    /// cells a whole view of them may have.
+    private static func spreadsheet(
+        _ data: Data, item: EvidenceItem, options: EvidenceReadOptions
+    ) throws(EvidenceError) -> (Spreadsheet, ViewMemoryBudget.Allowance) {
         var package = try OfficePackage(data: data, item: item)
         guard package.contains("content.xml") else {
             throw TextDecoding.invalid(item, "not an OpenDocument file (no content.xml); save it as .ods or register its real format")
@@ -32,13 +55,12 @@ struct ODSEvidenceAdapter: EvidenceAdapter {
         if let wanted = item.sheet, sheets.isEmpty {
             throw TextDecoding.invalid(item, "the spreadsheet has no sheet '\(wanted)'; correct the register's sheet attribute")
         }
-        let (view, conformance) = try Spreadsheet(sheets: sheets).view(item: item, contract: contract, allowance: cells)
-        return EvidenceDocument(document: view, format: item.format, warnings: [], conformance: conformance)
+        return (Spreadsheet(sheets: sheets), cells)
     }
 
     /// The sheet's rows, of at most `allowance` cells with content once repetitions are
     /// applied; `merges` gets its merged cells (`table:number-columns-spanned`, `…-rows-spanned`).
-    private func rows(
+    private static func rows(
         of table: XMLNode, sheet: String, item: EvidenceItem, allowance: ViewMemoryBudget.Allowance, merges: inout [Spreadsheet.Merge]
     ) throws(EvidenceError) -> [Spreadsheet.Row] {
         let tableNamespace = OfficeNamespace.odfTable

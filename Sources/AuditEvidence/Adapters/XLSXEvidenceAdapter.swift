@@ -55,11 +55,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             spreadsheet = try readSheets(&workbook)
         }
         let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
-        let (records, conformance) = try TableRecordStream.read(file: item.file, body) {
-            builder, eachRecord throws(EvidenceError) in
-            try spreadsheet.lay(item: item, contract: contract, allowance: cells, into: builder, eachRecord: eachRecord)
-        }
-        return (records, conformance)
+        return try spreadsheet.streamTable(item: item, contract: contract, allowance: cells, body)
     }
 
     /// A workbook opened for its sheets to be read.

@@ -204,6 +204,20 @@ struct Spreadsheet {
         return (builder.finish(), conformance)
     }
 
+    /// Lays the view of `view(item:contract:allowance:)` record by record, handing each record to
+    /// `body` with its position and freeing it afterwards (`TableRecordStream`): a tabular
+    /// contract's table is never whole in memory.
+    ///
+    /// - Returns: How many records were handed over, and how the sheet measures up to the contract.
+    func streamTable(
+        item: EvidenceItem, contract: EvidenceContract?, allowance: ViewMemoryBudget.Allowance, _ body: (XMLNode, Int) -> Void
+    ) throws(EvidenceError) -> (records: Int, conformance: ContractConformance) {
+        let (records, conformance) = try TableRecordStream.read(file: item.file, body) { builder, eachRecord throws(EvidenceError) in
+            try lay(item: item, contract: contract, allowance: allowance, into: builder, eachRecord: eachRecord)
+        }
+        return (records, conformance)
+    }
+
     /// Builds the view of `view(item:contract:allowance:)` in `builder`; with `eachRecord`,
     /// told each time a record is built (to hand it over and free it), the view is never whole.
     func lay(

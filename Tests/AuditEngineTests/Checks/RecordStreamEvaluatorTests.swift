@@ -206,6 +206,43 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.recordKey == "C-2")
     }
 
+    @Test("an ODS sheet streamed through its tabular contract gives exactly the results and findings of its whole view")
+    func spreadsheetSameAsWholeView() async throws {
+        let type = """
+            <evidence-type id="objectives">
+              <description>Quality objectives, one row each.</description>
+              <field name="objective-id" type="text" required="true">The objective.</field>
+              <field name="target" type="number" required="true">Its target.</field>
+              <field name="reviewed" type="date">When it was last reviewed.</field>
+              <field name="met" type="text">Whether it was met.</field>
+            </evidence-type>
+            """
+        let rule = ruleXML(
+            "O-1",
+            """
+            <records evidence="objectives" select="/table/record" key="objective-id">
+              <assert test="number(target) &gt;= 90">Objective {objective-id} aims at {target} only.</assert>
+            </records>
+            """)
+        let whole = ruleXML(
+            "O-9", #"<aggregate evidence="objectives"><let name="n" value="count(/table/record)"/><expect test="$n &gt;= 0">None.</expect></aggregate>"#)
+        let spreadsheet = try Data(contentsOf: fixturesFolder.appendingPathComponent("office/objectives.ods"))
+        func run(_ rules: [String]) async throws -> AuditRun {
+            try await audit(
+                ruleset: rulesetXML(evidenceTypes: type, rules.joined(separator: "\n")), files: [:], binaryFiles: ["objectives.ods": spreadsheet],
+                items: [TestItem(id: "OB", type: "objectives", file: "objectives.ods", format: "ods", date: "2026-06-01")])
+        }
+        let streamed = try await run([rule])
+        let wholeRun = try await run([rule, whole])
+        #expect(streamed.results(for: "O-1") == wholeRun.results(for: "O-1"))
+        #expect(streamed.findings(for: "O-1") == wholeRun.findings(for: "O-1"))
+        #expect(streamed.diagnostics == wholeRun.diagnostics)
+        let low = try #require(streamed.findings(for: "O-1").first)
+        #expect(low.statement == "Objective OBJ-01 aims at 80 only.")
+        #expect(low.evidence.nativeLocator == "Objectives!A2:D2")
+        #expect(streamed.findings(for: "O-1").count == 1)
+    }
+
     @Test(
         "an XLSX sheet without the contract's required columns, with or without records, is judged as in a whole read",
         arguments: ["complaints.xlsx", "complaints-header-only.xlsx"])
