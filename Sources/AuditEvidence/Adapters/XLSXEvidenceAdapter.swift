@@ -38,12 +38,11 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             let bytes = try workbook.package.bytes(sheet.part)
             if !mayHaveMerges(bytes) {
                 let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
-                let opened = workbook
                 let (records, conformance) = try TableRecordStream.read(file: item.file, body) {
                     builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
-                    try forEachRow(of: bytes, sheet: sheet, in: opened) { row throws(EvidenceError) in
+                    try forEachRow(of: bytes, sheet: sheet, in: workbook) { row throws(EvidenceError) in
                         try laid.add(row)
                     }
                     return laid.finish()
@@ -63,7 +62,13 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         var package: OfficePackage
         let values: CellValues
         /// The sheets to read, in order: only the register's `sheet`, when it names one.
-        let sheets: [(name: String, part: String)]
+        let sheets: [SheetPart]
+    }
+
+    /// A sheet's name, and the package part that holds its XML.
+    private struct SheetPart {
+        let name: String
+        let part: String
     }
 
     /// Opens the package and reads what every sheet needs: the sheets' names and parts, the
@@ -80,7 +85,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let targets = try relationshipTargets(&package, "xl/_rels/workbook.xml.rels", base: "xl/")
         let strings = package.contains("xl/sharedStrings.xml") ? try sharedStrings(&package, item, budget: options.budget) : []
         let dateStyles = package.contains("xl/styles.xml") ? try Self.dateStyles(package.xml("xl/styles.xml")) : []
-        var sheets: [(name: String, part: String)] = []
+        var sheets: [SheetPart] = []
         let declared = workbook.root?.child("sheets", in: namespace)?.children("sheet", in: namespace) ?? []
         for sheet in declared {
             let name = sheet.attribute("name") ?? "Sheet\(sheets.count + 1)"
@@ -88,7 +93,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             guard let id = sheet.attribute("id", namespace: OfficeNamespace.relationships), let path = targets[id] else {
                 throw TextDecoding.invalid(item, "sheet '\(name)' has no part in the workbook; the file is damaged")
             }
-            sheets.append((name, path))
+            sheets.append(SheetPart(name: name, part: path))
         }
         if let wanted = item.sheet, sheets.isEmpty {
             let names = declared.compactMap { $0.attribute("name") }.joined(separator: ", ")
@@ -107,7 +112,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     }
 
     /// One sheet's rows and merged cells, from its XML.
-    private static func readSheet(_ bytes: Data, sheet: (name: String, part: String), in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
+    private static func readSheet(_ bytes: Data, sheet: SheetPart, in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
         var rows: [Spreadsheet.Row] = []
         try forEachRow(of: bytes, sheet: sheet, in: workbook) { rows.append($0) }
         // Merged cells come after the rows; a sheet without any is not parsed twice.
@@ -191,7 +196,7 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// without the sheet's tree (which would take about seven times its XML); the first
     /// error, the parse's or `body`'s, ends the read.
     private static func forEachRow(
-        of bytes: Data, sheet: (name: String, part: String), in workbook: Workbook,
+        of bytes: Data, sheet: SheetPart, in workbook: Workbook,
         _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
     ) throws(EvidenceError) {
         let item = workbook.package.item

@@ -93,7 +93,8 @@ public enum XMLRecordStream {
         }
 
         deinit {
-            for name in names + (namespace.map { [$0] } ?? []) { cxaudit_xml_free(name) }
+            for name in names { cxaudit_xml_free(name) }
+            if let namespace { cxaudit_xml_free(namespace) }
         }
 
         /// An element has started at `depth` (the root is 1).
