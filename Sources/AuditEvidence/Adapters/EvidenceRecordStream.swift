@@ -47,9 +47,10 @@ public enum EvidenceRecordStream {
 
     /// Calls `body` with each record at `path`, in document order; the node lives only during the call.
     ///
-    /// - Parameter concurrently: Check on a second thread while this one reads: for one
-    ///   large XML file given two cores; `body` is then called on that thread. A table's
-    ///   records are checked where they are laid (`TableRecordStream`).
+    /// - Parameter concurrently: Use a second thread, for one large file given two cores:
+    ///   XML records are checked on it while this one parses (`body` is then called on that
+    ///   thread); a CSV file's fields are parsed on it while this one lays and checks the
+    ///   records. A workbook's records are read and checked on this thread alone.
     /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
     ///   format's `recordPath(of:)` when it has one.
     /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
@@ -64,7 +65,8 @@ public enum EvidenceRecordStream {
             var warnings: [Diagnostic] = []
             var conformance: ContractConformance
             if item.format == .csv {
-                (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
+                (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(
+                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
             } else if item.format == .xlsx {
                 (records, conformance) = try XLSXEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             } else {

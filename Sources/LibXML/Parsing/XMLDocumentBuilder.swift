@@ -33,9 +33,11 @@ public final class XMLDocumentBuilder {
 
     /// Opens an element as a child of the current one (or as the root).
     public func startElement(_ name: String, attributes: [(name: String, value: String)] = []) {
-        guard let node = xmlNewDocNode(document, nil, name, nil) else { return }
+        guard let node = name.withXMLChars({ xmlNewDocNode(document, nil, $0, nil) }) else { return }
         for attribute in attributes {
-            xmlNewProp(node, attribute.name, attribute.value)
+            attribute.name.withXMLChars { name in
+                attribute.value.withXMLChars { value in _ = xmlNewProp(node, name, value) }
+            }
         }
         if let parent = stack.last {
             xmlAddChild(parent, node)
@@ -47,7 +49,7 @@ public final class XMLDocumentBuilder {
 
     /// Appends text to the current element; the text is stored as is, never parsed.
     public func text(_ value: String) {
-        guard let parent = stack.last, !value.isEmpty, let node = xmlNewDocText(document, value) else { return }
+        guard let parent = stack.last, !value.isEmpty, let node = value.withXMLChars({ xmlNewDocText(document, $0) }) else { return }
         xmlAddChild(parent, node)
     }
 

@@ -129,10 +129,8 @@ public struct XMLNode {
 
     /// Calls `body` with each child element named `localName` in `namespace` until it returns false.
     private func forEachChildElement(named localName: String, namespace: String, _ body: (XMLNode) -> Bool) {
-        localName.withCString { name in
-            namespace.withCString { uri in
-                let name = UnsafeRawPointer(name).assumingMemoryBound(to: xmlChar.self)
-                let uri = UnsafeRawPointer(uri).assumingMemoryBound(to: xmlChar.self)
+        localName.withXMLChars { name in
+            namespace.withXMLChars { uri in
                 var child = pointer.pointee.children
                 while let current = child {
                     if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) != 0,

@@ -149,10 +149,12 @@ struct RecordStreamEvaluatorTests {
             """),
     ]
 
-    static func runTable(_ rules: [String], table: String = table) async throws -> AuditRun {
+    /// With a `parallelism` of 2 a lone CSV file's fields are parsed on a second thread.
+    static func runTable(_ rules: [String], table: String = table, parallelism: Int = 2) async throws -> AuditRun {
         try await audit(
             ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: ["log.csv": table],
-            items: [TestItem(id: "CT", type: "complaints-table", file: "log.csv", format: "csv", date: "2026-06-01")])
+            items: [TestItem(id: "CT", type: "complaints-table", file: "log.csv", format: "csv", date: "2026-06-01")],
+            parallelism: parallelism)
     }
 
     static let wholeTableRule = ruleXML(
@@ -178,6 +180,22 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.line == 5)
         #expect(late.evidence.nativeLocator == "record 3")
         #expect(late.evidence.recordKey == "C-2")
+    }
+
+    @Test("a CSV table of many batches gives the same results, findings and warnings with its fields parsed on one thread or two")
+    func tableOnOneThreadOrTwo() async throws {
+        let rows = (0..<3_000).map { index in
+            index % 7 == 0 ? "C-\(index),2026-02-01,closed,\(index % 5),,extra" : "C-\(index),2026-01-0\(index % 9 + 1),open,1,"
+        }
+        let table = "Ref,Received,Status,Ack,Cause\n" + rows.joined(separator: "\n")
+        let two = try await Self.runTable(Self.tableRules, table: table, parallelism: 2)
+        let one = try await Self.runTable(Self.tableRules, table: table, parallelism: 1)
+        #expect(two.results == one.results)
+        #expect(two.findings == one.findings)
+        #expect(two.diagnostics == one.diagnostics)
+        #expect(two.findings(for: "T-1").count == 171 + 429, "late acknowledgements, and every closed row without a cause")
+        #expect(two.diagnostics.count(where: { $0.message.hasSuffix("fields, the header has 5") }) == 20)
+        #expect(two.findings(for: "T-1").compactMap(\.evidence.line).max() == 2_998)
     }
 
     static func runWorkbook(_ fixture: String, sheet: String? = nil, _ rules: [String]) async throws -> AuditRun {

@@ -151,6 +151,20 @@ struct CSVEvidenceAdapterTests {
         #expect(values.count == 4, "4.3 MiB, told about every MiB")
         #expect(values == values.sorted() && values.allSatisfy { $0 < data.count })
     }
+
+    @Test("a file refused after its fields began to be parsed on a second thread is refused as on one, and the thread stops")
+    func refusedWhileParsingConcurrently() throws {
+        let data = Data((" , \n" + String(repeating: "C-1,2\n", count: 5_000)).utf8)
+        for concurrently in [false, true] {
+            let error = try #require(throws: EvidenceError.self) {
+                try CSVEvidenceAdapter.streamRecords(data, item: Self.item(), contract: nil, options: EvidenceReadOptions(), concurrently: concurrently) {
+                    _, _ in Issue.record("no record is handed over")
+                }
+            }
+            #expect(error.diagnostics.map(\.message) == ["the first row must name the fields, but it is empty"])
+            #expect(error.diagnostics.first?.location.line == 1)
+        }
+    }
 }
 
 /// Progress reports, collected from the callback.
