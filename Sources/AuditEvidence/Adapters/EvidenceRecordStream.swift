@@ -49,8 +49,8 @@ public enum EvidenceRecordStream {
     ///
     /// - Parameter concurrently: Use a second thread, for one large file given two cores:
     ///   XML records are checked on it while this one parses (`body` is then called on that
-    ///   thread); a CSV file's fields are parsed on it while this one lays and checks the
-    ///   records. A workbook's records are read and checked on this thread alone.
+    ///   thread); a CSV file's fields, or the rows of an XLSX workbook's lone sheet, are
+    ///   parsed on it while this one lays and checks the records. ODS is read on this thread alone.
     /// - Precondition: `canStream(item.format, contract: contract)`, and `path` is the
     ///   format's `recordPath(of:)` when it has one.
     /// - Throws: `EvidenceError.malformed` naming the file and line when the file is not
@@ -68,7 +68,8 @@ public enum EvidenceRecordStream {
                 (records, warnings, conformance) = try CSVEvidenceAdapter.streamRecords(
                     data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
             } else if item.format == .xlsx {
-                (records, conformance) = try XLSXEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
+                (records, conformance) = try XLSXEvidenceAdapter.streamRecords(
+                    data, item: item, contract: contract, options: options, concurrently: concurrently, handOver)
             } else {
                 (records, conformance) = try ODSEvidenceAdapter.streamRecords(data, item: item, contract: contract, options: options, handOver)
             }

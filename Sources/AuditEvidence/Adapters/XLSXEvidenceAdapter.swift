@@ -27,9 +27,12 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// are read (`Spreadsheet.RowByRowTable`); otherwise the rows are kept as plain values
     /// until all are read, since the header and the sheet depend on all of them.
     ///
+    /// - Parameter concurrently: Read a lone sheet's rows on a second thread
+    ///   (`ProducerThread`) while this one lays and checks them.
     /// - Precondition: `contract` has a table for XLSX (`EvidenceRecordStream.canStream`).
     static func streamRecords(
-        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, _ body: (XMLNode, Int) -> Void
+        _ data: Data, item: EvidenceItem, contract: EvidenceContract?, options: EvidenceReadOptions, concurrently: Bool = false,
+        _ body: (XMLNode, Int) -> Void
     ) throws(EvidenceError) -> (records: Int, conformance: ContractConformance) {
         var workbook = try open(data, item: item, options: options)
         let spreadsheet: Spreadsheet
@@ -42,9 +45,17 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
                     builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
-                    try forEachRow(of: bytes, sheet: sheet, in: workbook) { row throws(EvidenceError) in
-                        try laid.add(row)
+                    let values = workbook.values
+                    guard concurrently else {
+                        try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { row throws(EvidenceError) in try laid.add(row) }
+                        return laid.finish()
                     }
+                    let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
+                        // Once the consumer has stopped, the rest of the sheet is parsed for nothing but not kept.
+                        try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { _ = yield($0) }
+                    }
+                    defer { rows.finish() }
+                    while let row = try rows.next() { try laid.add(row) }
                     return laid.finish()
                 }
                 return (records, conformance)
@@ -114,12 +125,13 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// One sheet's rows and merged cells, from its XML.
     private static func readSheet(_ bytes: Data, sheet: SheetPart, in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
         var rows: [Spreadsheet.Row] = []
-        try forEachRow(of: bytes, sheet: sheet, in: workbook) { rows.append($0) }
+        try forEachRow(of: bytes, sheet: sheet, item: workbook.package.item, values: workbook.values) { rows.append($0) }
         // Merged cells come after the rows; a sheet without any is not parsed twice.
         var merges: [Spreadsheet.Merge] = []
         if mayHaveMerges(bytes) {
-            try workbook.package.forEachElement(
-                of: bytes, part: sheet.part, at: ["worksheet", "mergeCells", "mergeCell"], namespace: OfficeNamespace.spreadsheet
+            try OfficePackage.forEachElement(
+                of: bytes, part: sheet.part, in: workbook.package.item, at: ["worksheet", "mergeCells", "mergeCell"],
+                namespace: OfficeNamespace.spreadsheet
             ) { merge in
                 if let merge = merge.attribute("ref").flatMap(Spreadsheet.Merge.init(reference:)) { merges.append(merge) }
             }
@@ -196,18 +208,17 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// without the sheet's tree (which would take about seven times its XML); the first
     /// error, the parse's or `body`'s, ends the read.
     private static func forEachRow(
-        of bytes: Data, sheet: SheetPart, in workbook: Workbook,
+        of bytes: Data, sheet: SheetPart, item: EvidenceItem, values: CellValues,
         _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
     ) throws(EvidenceError) {
-        let item = workbook.package.item
         var nextRow = 1
         var failure: EvidenceError?
-        try workbook.package.forEachElement(
-            of: bytes, part: sheet.part, at: ["worksheet", "sheetData", "row"], namespace: OfficeNamespace.spreadsheet
+        try OfficePackage.forEachElement(
+            of: bytes, part: sheet.part, in: item, at: ["worksheet", "sheetData", "row"], namespace: OfficeNamespace.spreadsheet
         ) { row in
             guard failure == nil else { return }
             do throws(EvidenceError) {
-                try body(try Self.row(row, sheet: sheet.name, item: item, values: workbook.values, nextRow: &nextRow))
+                try body(try Self.row(row, sheet: sheet.name, item: item, values: values, nextRow: &nextRow))
             } catch {
                 failure = error
             }

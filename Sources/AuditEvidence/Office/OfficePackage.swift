@@ -58,10 +58,11 @@ struct OfficePackage {
     }
 
     /// Calls `body` with each element at `elements` (names in `namespace`, from the root
-    /// down) of the XML part `path` whose bytes are `data`, one at a time, through the same
-    /// safe parse as `xml(_:)`: a large sheet's rows without the whole sheet's tree.
-    func forEachElement(
-        of data: Data, part path: String, at elements: [String], namespace: String, _ body: (XMLNode) -> Void
+    /// down) of the XML part `path` of `item` whose bytes are `data`, one at a time, through
+    /// the same safe parse as `xml(_:)`: a large sheet's rows without the whole sheet's tree.
+    /// It needs no package, so it can run on a thread of its own.
+    static func forEachElement(
+        of data: Data, part path: String, in item: EvidenceItem, at elements: [String], namespace: String, _ body: (XMLNode) -> Void
     ) throws(EvidenceError) {
         do {
             _ = try XMLRecordStream.forEachRecord(in: data, file: "\(item.file)!\(path)", at: elements, namespace: namespace) { node, _ in

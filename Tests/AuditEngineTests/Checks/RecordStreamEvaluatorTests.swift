@@ -198,13 +198,14 @@ struct RecordStreamEvaluatorTests {
         #expect(two.findings(for: "T-1").compactMap(\.evidence.line).max() == 2_998)
     }
 
-    static func runWorkbook(_ fixture: String, sheet: String? = nil, _ rules: [String]) async throws -> AuditRun {
+    /// With a `parallelism` of 2 a lone sheet's rows are read on a second thread.
+    static func runWorkbook(_ fixture: String, sheet: String? = nil, parallelism: Int = 2, _ rules: [String]) async throws -> AuditRun {
         let workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/\(fixture)"))
         let item = TestItem(
             id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01", extra: sheet.map { " sheet=\"\($0)\"" } ?? "")
         return try await audit(
             ruleset: rulesetXML(evidenceTypes: tableType, rules.joined(separator: "\n")), files: [:], binaryFiles: ["log.xlsx": workbook],
-            items: [item])
+            items: [item], parallelism: parallelism)
     }
 
     /// The table of the CSV tests as a tracker (a "Read me" sheet, a merged title: rows read
@@ -222,6 +223,15 @@ struct RecordStreamEvaluatorTests {
         #expect(late.evidence.xpath == "/table/record[3]")
         #expect(late.evidence.nativeLocator == "Complaints!A6:E6")
         #expect(late.evidence.recordKey == "C-2")
+    }
+
+    @Test("a sheet laid as its rows are read gives the same results and findings with its rows read on one thread or two")
+    func workbookOnOneThreadOrTwo() async throws {
+        let two = try await Self.runWorkbook("complaints-table-plain.xlsx", parallelism: 2, Self.tableRules)
+        let one = try await Self.runWorkbook("complaints-table-plain.xlsx", parallelism: 1, Self.tableRules)
+        #expect(two.results == one.results)
+        #expect(two.findings == one.findings)
+        #expect(!two.findings.isEmpty)
     }
 
     @Test("an ODS sheet streamed through its tabular contract gives exactly the results and findings of its whole view")
@@ -274,9 +284,11 @@ struct RecordStreamEvaluatorTests {
         #expect(streamed.findings.isEmpty)
     }
 
-    @Test("a sheet whose records pass the cells a view may have is refused as it is laid: every rule an error, no findings")
-    func workbookTooWide() async throws {
-        let streamed = try await Self.runWorkbook("complaints-table-wide.xlsx", Self.tableRules)
+    @Test(
+        "a sheet whose records pass the cells a view may have is refused as it is laid, its rows read on one thread or two: every rule an error, no findings",
+        arguments: [1, 2])
+    func workbookTooWide(parallelism: Int) async throws {
+        let streamed = try await Self.runWorkbook("complaints-table-wide.xlsx", parallelism: parallelism, Self.tableRules)
         #expect(streamed.findings.isEmpty)
         #expect(streamed.results.allSatisfy { $0.status == .error })
         let refusal = try #require(streamed.diagnostics.first { $0.location.file == "log.xlsx" })
