@@ -143,14 +143,16 @@ public struct LoadedAudit: Sendable {
     /// Who the traceability CSV is written for: the request's, else cxaudit.toml's, else a spreadsheet.
     public var csvDialect: CSVDialect { request.csvDialect ?? configuration.csvDialect ?? .spreadsheet }
 
+    /// Cores the run may use, for the evidence and for the reports: the request's jobs, else
+    /// cxaudit.toml's, else the processors.
+    public var parallelism: Int { request.jobs ?? configuration.jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     /// Runs the engine over the evidence.
     ///
     /// - Parameter progress: Called as items are parsed and finish (`AuditProgress`), never
     ///   concurrently, for a progress display.
     public func evaluate(progress: (@Sendable (AuditProgress) -> Void)? = nil) async throws(PipelineError) -> EvaluatedAudit {
-        var options = AuditOptions(
-            asOf: request.asOf ?? request.today,
-            parallelism: request.jobs ?? configuration.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        var options = AuditOptions(asOf: request.asOf ?? request.today, parallelism: parallelism)
         options.progress = progress
         options.knownEvidenceTypes = locator.shippedEvidenceTypes
         var run: AuditRun
@@ -278,7 +280,8 @@ public struct AdjudicatedAudit: Sendable {
     ) throws(PipelineError) -> [(format: ReportFormat, data: Data)] {
         let context = ReportContext(
             generatedAt: generatedAt, evidenceFolder: loaded.request.display(loaded.evidenceFolder),
-            rules: RuleDescription.catalog(of: loaded.rulesets), history: history, csvDialect: loaded.csvDialect)
+            rules: RuleDescription.catalog(of: loaded.rulesets), history: history, csvDialect: loaded.csvDialect,
+            parallelism: loaded.parallelism)
         var rendered: [(format: ReportFormat, data: Data)] = []
         for format in formats {
             do {

@@ -1,5 +1,6 @@
 public import AuditModel
 public import Foundation
+import Synchronization
 
 /// Renders a run as the versioned JSON result document: stable key order and
 /// layout, so the same run gives the same bytes.
@@ -10,6 +11,8 @@ public enum JSONReport {
         let run: AuditRun
         let generatedAt: String
         let summary: Summary
+        /// Written in place of the findings when they are encoded apart (`splicing`).
+        var findingsPlaceholder: String?
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "$schemaVersion"
@@ -31,7 +34,11 @@ public enum JSONReport {
             try container.encode(summary, forKey: .summary)
             try container.encode(run.clauses, forKey: .clauses)
             try container.encode(run.results, forKey: .results)
-            try container.encode(run.findings, forKey: .findings)
+            if let findingsPlaceholder {
+                try container.encode(findingsPlaceholder, forKey: .findings)
+            } else {
+                try container.encode(run.findings, forKey: .findings)
+            }
             try container.encode(run.diagnostics, forKey: .diagnostics)
         }
     }
@@ -72,13 +79,69 @@ public enum JSONReport {
     ///   - context: supplies `generatedAt`, the document's only timestamp.
     /// - Throws: an `EncodingError` (not expected: every value is encodable).
     public static func render(_ run: AuditRun, context: ReportContext) throws -> Data {
+        let parts = min(context.parallelism, run.findings.count / findingsPerPart)
+        var data: Data
+        if parts > 1, let spliced = try splicing(run, context: context, parts: parts) {
+            data = spliced
+        } else {
+            data = try encoder().encode(document(run, context: context))
+        }
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    private static func document(_ run: AuditRun, context: ReportContext) -> Document {
+        Document(
+            schemaVersion: AuditRun.schemaVersion, run: run, generatedAt: context.generatedAt.iso8601, summary: Summary(RunCounts(run), run: run))
+    }
+
+    /// Findings a core encodes at the least when they are shared out (a large run's
+    /// findings are most of its report and of the time it takes to write it).
+    static let findingsPerPart = 2_000
+
+    private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = Document(
-            schemaVersion: AuditRun.schemaVersion, run: run, generatedAt: context.generatedAt.iso8601,
-            summary: Summary(RunCounts(run), run: run))
-        var data = try encoder.encode(document)
-        data.append(UInt8(ascii: "\n"))
+        return encoder
+    }
+
+    /// The findings as the top level's only key, so that each element is laid out (indented)
+    /// exactly as in the whole document.
+    private struct FindingsPart: Encodable {
+        let findings: [Finding]
+    }
+
+    /// The document with its findings encoded in `parts` parts at once, one a core, and put
+    /// in place of a placeholder: the same bytes as one encoding of the whole (a test holds
+    /// them to it). Nil when the encoder lays the parts out otherwise than expected; the
+    /// caller then encodes the whole.
+    static func splicing(_ run: AuditRun, context: ReportContext, parts: Int) throws -> Data? {
+        var document = document(run, context: context)
+        let placeholder = "cxaudit-findings-\(UUID().uuidString)"
+        document.findingsPlaceholder = placeholder
+        let rest = try encoder().encode(document)
+        let findings = run.findings
+        let bounds = (0...parts).map { findings.count * $0 / parts }
+        let encoded = Mutex<[Int: Result<Data, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let result = Result { try encoder().encode(FindingsPart(findings: Array(findings[bounds[part]..<bounds[part + 1]]))) }
+            encoded.withLock { $0[part] = result }
+        }
+        let opening = Data("{\n  \"findings\" : [\n".utf8)
+        let closing = Data("\n  ]\n}".utf8)
+        guard let slot = rest.range(of: Data("\"\(placeholder)\"".utf8)) else { return nil }
+        var data = Data(rest[..<slot.lowerBound])
+        data.append(contentsOf: "[\n".utf8)
+        let results = encoded.withLock { $0 }
+        for part in 0..<parts {
+            guard let encodedPart = try results[part]?.get(), encodedPart.starts(with: opening),
+                encodedPart.suffix(closing.count).elementsEqual(closing)
+            else { return nil }
+            if part > 0 { data.append(contentsOf: ",\n".utf8) }
+            data.append(encodedPart.dropFirst(opening.count).dropLast(closing.count))
+        }
+        data.append(contentsOf: "\n  ]".utf8)
+        data.append(rest[slot.upperBound...])
         return data
     }
 }

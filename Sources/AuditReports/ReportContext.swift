@@ -25,11 +25,14 @@ public struct ReportContext: Sendable, Hashable {
     public var history: [RecordedRun]?
     /// Whether the traceability CSV is written for a spreadsheet or for a program.
     public var csvDialect: CSVDialect
+    /// Cores a reporter may use for a large report: the run's own (`--jobs`), so writing
+    /// the report never takes more than the run was given. The bytes do not depend on it.
+    public var parallelism: Int
 
-    /// A context; `listLimit` is at least 1.
+    /// A context; `listLimit` and `parallelism` are at least 1.
     public init(
         generatedAt: ReportTimestamp, evidenceFolder: String? = nil, rules: [RuleDescription] = [], listLimit: Int = 25,
-        history: [RecordedRun]? = nil, csvDialect: CSVDialect = .spreadsheet
+        history: [RecordedRun]? = nil, csvDialect: CSVDialect = .spreadsheet, parallelism: Int = 1
     ) {
         self.generatedAt = generatedAt
         self.evidenceFolder = evidenceFolder
@@ -37,5 +40,6 @@ public struct ReportContext: Sendable, Hashable {
         self.listLimit = max(1, listLimit)
         self.history = history
         self.csvDialect = csvDialect
+        self.parallelism = max(1, parallelism)
     }
 }

@@ -113,7 +113,7 @@ struct PackCommand: AsyncParsableCommand {
         let history = try Console.loadOrExit { () throws(PipelineError) in try audit.recordedRuns() }
         let context = ReportContext(
             generatedAt: generatedAt, evidenceFolder: PackLayout.evidenceFolder, rules: RuleDescription.catalog(of: audit.loaded.rulesets),
-            history: history, csvDialect: audit.loaded.csvDialect)
+            history: history, csvDialect: audit.loaded.csvDialect, parallelism: audit.loaded.parallelism)
         let reports: PackBuilder.Reports
         do {
             let run = builder.packedRun

@@ -1,7 +1,8 @@
 import AuditModel
-import AuditReports
 import Foundation
 import Testing
+
+@testable import AuditReports
 
 @Suite("JSON report")
 struct JSONReportTests {
@@ -35,6 +36,24 @@ struct JSONReportTests {
         let findings = try #require(try input.json(.json)["findings"] as? [Any])
         let decoded = try JSONDecoder().decode([Finding].self, from: JSONSerialization.data(withJSONObject: findings))
         #expect(decoded == input.run.findings)
+    }
+
+    @Test("findings encoded in parts on several cores give the bytes of one encoding", arguments: [2, 3, 8])
+    func findingsInParts(parallelism: Int) throws {
+        var input = ReportInput.sample(findingCount: 7_001)
+        input.run.findings = input.run.findings.enumerated().map { index, finding in
+            var finding = finding
+            finding.statement = "Complaint \"C-\(index)\" said: \\ ] }, \n\u{2028} </script> ü\u{1F600}"
+            return finding
+        }
+        let whole = try input.rendered(.json)
+        let spliced = try #require(try JSONReport.splicing(input.run, context: input.context, parts: parallelism), "the parts are laid out as expected")
+        #expect(spliced + Data("\n".utf8) == whole)
+        input.context.parallelism = parallelism
+        #expect(try input.rendered(.json) == whole)
+        let findings = try #require(try input.json(.json)["findings"] as? [[String: Any]])
+        #expect(findings.count == 7_001)
+        #expect(findings.last?["statement"] as? String == "Complaint \"C-7000\" said: \\ ] }, \n\u{2028} </script> ü\u{1F600}")
     }
 
     @Test("generatedAt is the context's timestamp, in UTC")

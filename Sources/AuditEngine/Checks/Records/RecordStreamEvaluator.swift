@@ -17,8 +17,8 @@ enum RecordStreamEvaluator {
     /// what the read found besides (warnings, the contract's verdict), which decides whether
     /// those partials stand.
     ///
-    /// - Parameter workers: Threads the item may use: with two, records are checked on one
-    ///   while the file is read on the other.
+    /// - Parameter workers: Threads the item may use: with two, the file is read on one
+    ///   while its records are checked on the other (`EvidenceRecordStream.forEachRecord`).
     /// - Throws: `EvidenceError.malformed` when the file is not what its format says or is
     ///   refused as hostile: its records then count for nothing, as in a whole read.
     static func evaluate(
