@@ -14,7 +14,13 @@ final class DiagnosticCollector {
     /// Told the parser's position as it goes, when the caller asked (`XMLDocument.parse(data:file:limits:progress:)`).
     var progress: ParseProgress?
     /// Told of elements as they start and end, when records are streamed (`XMLRecordStream`).
-    var recordWalker: XMLRecordStream.Walker?
+    var recordWalker: XMLRecordStream.Walker? {
+        didSet { walkerForHooks = recordWalker.map(Unmanaged.passUnretained) }
+    }
+    /// `recordWalker` for the SAX hooks, which run for every element: called through it
+    /// without retaining and releasing the walker each time (a twentieth of a streamed run).
+    /// `recordWalker` keeps it alive.
+    private(set) var walkerForHooks: Unmanaged<XMLRecordStream.Walker>?
     private let limit = 100
 
     init(file: String) {

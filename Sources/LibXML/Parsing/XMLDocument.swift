@@ -206,9 +206,11 @@ private let startElementKeepingPosition: startElementNsSAX2Func = {
     column = min(max(column, 1), SourcePosition.maxColumn)
     node.pointee._private = SourcePosition(line: max(line, 1), column: column).packed
     if let opaque = context.pointee._private {
-        let collector = Unmanaged<DiagnosticCollector>.fromOpaque(opaque).takeUnretainedValue()
-        collector.progress?.reached(Int(input.pointee.consumed) + (end - base))
-        collector.recordWalker?.started(node, depth: Int(context.pointee.nodeNr))
+        // The parse's caller keeps the collector alive: no retain and release for each element.
+        Unmanaged<DiagnosticCollector>.fromOpaque(opaque)._withUnsafeGuaranteedRef { collector in
+            collector.progress?.reached(Int(input.pointee.consumed) + (end - base))
+            collector.walkerForHooks?._withUnsafeGuaranteedRef { $0.started(node, depth: Int(context.pointee.nodeNr)) }
+        }
     }
 }
 
@@ -220,11 +222,11 @@ private let endElementReleasingRecords: endElementNsSAX2Func = { userData, local
     let node = context.pointee.node
     let depth = Int(context.pointee.nodeNr)
     let walker = context.pointee._private.flatMap {
-        Unmanaged<DiagnosticCollector>.fromOpaque($0).takeUnretainedValue().recordWalker
+        Unmanaged<DiagnosticCollector>.fromOpaque($0)._withUnsafeGuaranteedRef(\.walkerForHooks)
     }
-    if let node, let walker { walker.ending(node, depth: depth, in: context.pointee.myDoc) }
+    if let node { walker?._withUnsafeGuaranteedRef { $0.ending(node, depth: depth, in: context.pointee.myDoc) } }
     xmlSAX2EndElementNs(userData, localName, prefix, uri)
-    if let node, let walker { walker.release(node, depth: depth) }
+    if let node { walker?._withUnsafeGuaranteedRef { $0.release(node, depth: depth) } }
 }
 
 /// An element's start-tag position as kept by the parser in the node's `_private` slot.
