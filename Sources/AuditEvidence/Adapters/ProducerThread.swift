@@ -81,6 +81,8 @@ final class ProducerThread<Element: Sendable, Failure: Error>: @unchecked Sendab
         var open = true
         do throws(Failure) {
             try produce { element in
+                // A producer that goes on after the consumer has ended keeps nothing.
+                guard open else { return false }
                 batch.append(element)
                 if batch.count == Self.batchSize { open = send() }
                 return open

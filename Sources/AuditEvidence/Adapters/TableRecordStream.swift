@@ -8,7 +8,8 @@ import LibXML
 /// Records are checked on the thread that lays them. Handing them to a second thread, as
 /// a large XML file's are (`RecordPipeline`), cost more than it saved once checking a
 /// record became a small share of laying it: a 300k-row CSV took 3.1 s instead of 2.9 on
-/// two cores, with 3.5 s of processor time instead of 2.8.
+/// two cores, with 3.5 s of processor time instead of 2.8. What goes to a second thread
+/// instead is the parse before the laying (`ProducerThread`): a CSV file's fields, a sheet's rows.
 enum TableRecordStream {
     /// Calls `lay` to build the view in a builder of its own, and `body` with each record
     /// and its position (1-based) each time `lay` calls the `eachRecord` it is given.
