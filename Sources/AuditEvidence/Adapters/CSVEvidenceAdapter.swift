@@ -100,7 +100,10 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
         let progress = options.progress.map(ParseProgress.init)
         while let row = try nextRow() {
             defer { index += 1 }
-            let start = index < recordStarts.count ? recordStarts[index] : recordStarts[recordStarts.count - 1]
+            // The parser and the scan follow the same quoting rules; should they ever part, no
+            // record is placed on a guessed line.
+            guard index < recordStarts.count else { throw Self.partedReads(item, line: recordStarts[recordStarts.count - 1].line) }
+            let start = recordStarts[index]
             let line = start.line
             progress?.reached(start.offset)
             if row.count == 1 && row[0].isEmpty { continue }
@@ -117,12 +120,20 @@ struct CSVEvidenceAdapter: EvidenceAdapter {
                 into: builder)
             eachRecord?(builder)
         }
+        if index < recordStarts.count { throw Self.partedReads(item, line: recordStarts[index].line) }
         builder.endElement()
         var conformance = ContractConformance()
         if let table {
             conformance.record(layout: layout, writer: writer, recordSet: table, item: item)
         }
         return (warnings, conformance)
+    }
+
+    /// The refusal of a file whose records CSV.swift and `recordStarts` count differently.
+    private static func partedReads(_ item: EvidenceItem, line: Int) -> EvidenceError {
+        TextDecoding.invalid(
+            item, "the records from this line on cannot be placed: the file's quoting reads two ways. Quote whole fields and double the quotes inside them",
+            line: line)
     }
 
     private static func reader(of text: String, delimiter: Unicode.Scalar, item: EvidenceItem) throws(EvidenceError) -> CSVReader {
