@@ -97,7 +97,7 @@ public enum JSONReport {
 
     /// Findings a core encodes at the least when they are shared out (a large run's
     /// findings are most of its report and of the time it takes to write it).
-    static let findingsPerPart = 2_000
+    private static let findingsPerPart = 2_000
 
     private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -41,21 +41,12 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             let bytes = try workbook.package.bytes(sheet.part)
             if !mayHaveMerges(bytes) {
                 let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
-                let (records, conformance) = try TableRecordStream.read(file: item.file, body) {
-                    builder, eachRecord throws(EvidenceError) in
+                let (records, conformance) = try TableRecordStream.read(file: item.file, body) { builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
-                    let values = workbook.values
-                    guard concurrently else {
-                        try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { row throws(EvidenceError) in try laid.add(row) }
-                        return laid.finish()
+                    try forEachRow(of: bytes, sheet: sheet, item: item, values: workbook.values, concurrently: concurrently) {
+                        row throws(EvidenceError) in try laid.add(row)
                     }
-                    let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
-                        // Once the consumer has stopped, the rest of the sheet is parsed for nothing but not kept.
-                        try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { _ = yield($0) }
-                    }
-                    defer { rows.finish() }
-                    while let row = try rows.next() { try laid.add(row) }
                     return laid.finish()
                 }
                 return (records, conformance)
@@ -220,10 +211,22 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// Calls `body` with each row of a sheet whose XML is `bytes`, read a row at a time
     /// without the sheet's tree (which would take about seven times its XML); the first
     /// error, the parse's or `body`'s, ends the read.
+    ///
+    /// - Parameter concurrently: Read the rows on a second thread (`ProducerThread`); `body`
+    ///   is still called on this one.
     private static func forEachRow(
-        of bytes: Data, sheet: SheetPart, item: EvidenceItem, values: CellValues,
+        of bytes: Data, sheet: SheetPart, item: EvidenceItem, values: CellValues, concurrently: Bool = false,
         _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
     ) throws(EvidenceError) {
+        if concurrently {
+            let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
+                // Once `body` has thrown, the rest of the sheet is parsed for nothing but not kept.
+                try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { _ = yield($0) }
+            }
+            defer { rows.finish() }
+            while let row = try rows.next() { try body(row) }
+            return
+        }
         var nextRow = 1
         var failure: EvidenceError?
         try OfficePackage.forEachElement(

@@ -102,14 +102,3 @@ enum OfficeNamespace {
     static let odfTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     static let odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 }
-
-extension XMLNode {
-    /// Child elements with a given namespace and local name.
-    func children(_ localName: String, in namespace: String) -> [XMLNode] {
-        childElements(named: localName, namespace: namespace)
-    }
-
-    func child(_ localName: String, in namespace: String) -> XMLNode? {
-        firstChildElement(named: localName, namespace: namespace)
-    }
-}

@@ -53,7 +53,7 @@ extension Spreadsheet {
             guard cells <= allowance.units else {
                 throw Spreadsheet.tooManyCells(sheet: sheet, rows: "\(rows) rows so far", width: layout.width, allowance: allowance, item: item)
             }
-            Spreadsheet.append([row][...], of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
+            Spreadsheet.append(CollectionOfOne(row), of: sheet, layout: layout, to: &writer, builder: builder, eachRecord: eachRecord)
         }
 
         /// Closes the table; how it measures up to the contract.

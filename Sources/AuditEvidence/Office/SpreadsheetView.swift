@@ -296,7 +296,7 @@ struct Spreadsheet {
     /// Lays `rows` of the sheet named `sheet` as records, each as wide as the header (or as
     /// its last cell, past it).
     static func append(
-        _ rows: ArraySlice<Row>, of sheet: String, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder,
+        _ rows: some Sequence<Row>, of sheet: String, layout: Layout, to writer: inout TableRecordWriter, builder: XMLDocumentBuilder,
         eachRecord: ((XMLDocumentBuilder) -> Void)?
     ) {
         for row in rows {

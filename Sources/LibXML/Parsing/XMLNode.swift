@@ -108,7 +108,7 @@ public struct XMLNode {
     /// Child elements with the local name `localName` in the namespace `namespace`, in
     /// document order. The names are compared in the tree, without a string made of every
     /// child's name and namespace: the office formats' sheets hold millions of cells.
-    public func childElements(named localName: String, namespace: String) -> [XMLNode] {
+    public func children(_ localName: String, in namespace: String) -> [XMLNode] {
         var result: [XMLNode] = []
         forEachChildElement(named: localName, namespace: namespace) { child in
             result.append(child)
@@ -117,8 +117,8 @@ public struct XMLNode {
         return result
     }
 
-    /// The first of `childElements(named:namespace:)`, found without looking further.
-    public func firstChildElement(named localName: String, namespace: String) -> XMLNode? {
+    /// The first of `children(_:in:)`, found without looking further.
+    public func child(_ localName: String, in namespace: String) -> XMLNode? {
         var first: XMLNode?
         forEachChildElement(named: localName, namespace: namespace) { child in
             first = child
