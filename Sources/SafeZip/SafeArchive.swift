@@ -87,7 +87,9 @@ public struct SafeArchive {
     private let locations: [String: ZIPStructure.Entry]
     private let entriesByPath: [String: Entry]
     private let limits: Limits
+    /// The declared sizes of the entries read so far, and which they are.
     private var expanded = 0
+    private var expandedEntries: Set<String> = []
     /// Every entry, in archive order.
     public let entries: [EntryInfo]
 
@@ -181,46 +183,55 @@ public struct SafeArchive {
     /// - Throws: `Refusal` when there is no such entry, it expands beyond its declared
     ///   size or the entry or total limit, or it cannot be decompressed.
     public mutating func read(_ path: String) throws(Refusal) -> Data {
-        guard let entry = entriesByPath[path] else { throw Refusal(.noSuchEntry, entry: path, "the archive has no entry '\(path)'") }
+        let stream = try stream(path)
         var data = Data()
-        let entryLimit = limits.maxEntryBytes
-        let remaining = limits.maxTotalBytes - expanded
-        let declared = entry.uncompressedSize
-        do {
-            let checksum = try extract(entry, path: path) { chunk in
-                data.append(chunk)
-                // Sizes were checked as declared; an entry that outgrows its declaration lies about it.
-                if UInt64(data.count) > declared {
-                    throw Refusal(
-                        .outgrowsDeclaredSize, entry: path,
-                        "entry '\(path)' expands beyond the \(declared) bytes it declares; refused as a possible ZIP bomb")
-                }
-                if data.count > entryLimit || data.count > remaining {
-                    throw Refusal(.oversized, entry: path, "entry '\(path)' expands beyond the size limit; refused as a possible ZIP bomb")
-                }
+        // Room for what the entry declares (bounded by the limits): appending chunk by chunk
+        // would otherwise copy it each time the capacity doubles, and hold both copies then.
+        data.reserveCapacity(stream.declaredSize)
+        while let chunk = try stream.next() { data.append(chunk) }
+        return data
+    }
+
+    /// One entry's bytes as they are inflated, a chunk at a time, under the same checks as
+    /// `read(_:)`: a large part (a worksheet) can be parsed without ever being whole in memory.
+    ///
+    /// The entry's declared size counts against the archive's total at once. A deflated
+    /// entry is inflated from its own bytes (ZIPFoundation's inflation on Linux reads past
+    /// them, and loops forever on a stream that has not ended by the end of the archive);
+    /// any other is read whole here, its bytes being in the archive uncompressed anyway.
+    ///
+    /// - Throws: `Refusal` when there is no such entry, it would pass the total limit, or
+    ///   (a stored entry) it cannot be read; the stream throws the rest as it goes.
+    public mutating func stream(_ path: String) throws(Refusal) -> EntryStream {
+        guard let entry = entriesByPath[path] else { throw Refusal(.noSuchEntry, entry: path, "the archive has no entry '\(path)'") }
+        let declared = Int(entry.uncompressedSize)
+        // An entry read again (a sheet scanned, then parsed) expands no more of the archive.
+        if !expandedEntries.contains(path) {
+            guard expanded + declared <= limits.maxTotalBytes else {
+                throw Refusal(.oversized, entry: path, "entry '\(path)' expands beyond the archive's size limit; refused as a possible ZIP bomb")
             }
-            // ZIPFoundation computes the CRC-32 while extracting but leaves the comparison to the caller.
-            guard checksum == entry.checksum else {
-                throw Refusal(.damaged, entry: path, "entry '\(path)' fails its CRC-32 check; the file is damaged")
+            expanded += declared
+            expandedEntries.insert(path)
+        }
+        let check = EntryStream.Check(path: path, declaredSize: declared, maxBytes: limits.maxEntryBytes, checksum: entry.checksum)
+        if entry.type == .file, let location = locations[path], location.isDeflated {
+            let start = data.startIndex
+            return try EntryStream(inflating: data[(start + location.data.lowerBound)..<(start + location.data.upperBound)], check: check)
+        }
+        var whole = Data()
+        let checksum: CRC32
+        do {
+            checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                whole.append(chunk)
+                try check.size(whole.count)
             }
         } catch let refusal as Refusal {
             throw refusal
         } catch {
-            throw Refusal(.damaged, entry: path, "entry '\(path)' cannot be decompressed (\(error)); the file is damaged")
+            throw check.undecompressable(error)
         }
-        expanded += data.count
-        return data
-    }
-
-    /// Extracts with ZIPFoundation, except deflated files, which `Inflater` inflates from
-    /// the entry's own bytes: ZIPFoundation's inflation on Linux reads past them, and
-    /// loops forever on a stream that has not ended by the end of the archive.
-    private func extract(_ entry: Entry, path: String, consumer: (Data) throws -> Void) throws -> CRC32 {
-        if entry.type == .file, let location = locations[path], location.isDeflated {
-            let start = data.startIndex
-            return try Inflater.inflate(data[(start + location.data.lowerBound)..<(start + location.data.upperBound)], consumer: consumer)
-        }
-        return try archive.extract(entry, skipCRC32: false, consumer: consumer)
+        try check.checksum(UInt32(checksum))
+        return EntryStream(whole: whole, check: check)
     }
 
     /// A relative path whose every component stays inside the folder it would be

@@ -1,6 +1,7 @@
 import AuditModel
 import Foundation
 import LibXML
+import SafeZip
 
 /// Excel workbooks (XLSX) become a table of records per sheet (see `Spreadsheet.view`):
 /// shared and inline strings, numbers, booleans and dates (1900 and 1904 systems)
@@ -23,9 +24,11 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// Reads the sheet a tabular contract selects record by record, as `CSVEvidenceAdapter`
     /// streams a table: each record of `/table/record` goes to `body` with its position as
     /// soon as it is laid, and is freed afterwards; the view is never whole. The rows are
-    /// read without the sheet's tree. A lone sheet without merged cells is laid as its rows
-    /// are read (`Spreadsheet.RowByRowTable`); otherwise the rows are kept as plain values
-    /// until all are read, since the header and the sheet depend on all of them.
+    /// read without the sheet's tree. A lone sheet without merged cells is parsed as it is
+    /// inflated and laid as its rows are read (`Spreadsheet.RowByRowTable`), so memory
+    /// follows the row; since merged cells come after the rows, the sheet is inflated once
+    /// first to look for them. Otherwise the rows are kept as plain values until all are
+    /// read, since the header and the sheet depend on all of them.
     ///
     /// - Parameter concurrently: Read a lone sheet's rows on a second thread
     ///   (`ProducerThread`) while this one lays and checks them.
@@ -38,20 +41,21 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let spreadsheet: Spreadsheet
         if workbook.sheets.count == 1, let table = contract?.table(for: item.format) {
             let sheet = workbook.sheets[0]
-            let bytes = try workbook.package.bytes(sheet.part)
-            if !mayHaveMerges(bytes) {
+            if try !workbook.package.part(sheet.part, contains: Self.mergeWord) {
+                let part = try workbook.package.stream(sheet.part)
                 let cells = options.budget.allowance(.spreadsheetCell, inputBytes: workbook.package.bytesParsed, streamed: true)
+                let values = workbook.values
                 let (records, conformance) = try TableRecordStream.read(file: item.file, body) { builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
-                    try forEachRow(of: bytes, sheet: sheet, item: item, values: workbook.values, concurrently: concurrently) {
+                    try forEachRow(of: .streamed(part), sheet: sheet, item: item, values: values, concurrently: concurrently) {
                         row throws(EvidenceError) in try laid.add(row)
                     }
                     return laid.finish()
                 }
                 return (records, conformance)
             }
-            spreadsheet = Spreadsheet(sheets: [try readSheet(bytes, sheet: sheet, in: workbook)])
+            spreadsheet = Spreadsheet(sheets: [try readSheet(try workbook.package.bytes(sheet.part), sheet: sheet, in: workbook)])
         } else {
             spreadsheet = try readSheets(&workbook)
         }
@@ -72,6 +76,15 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let name: String
         let part: String
     }
+
+    /// A sheet's XML: held whole, or being inflated as it is parsed.
+    private enum SheetXML: Sendable {
+        case whole(Data)
+        case streamed(SafeArchive.EntryStream)
+    }
+
+    /// What a sheet's XML holds when it may list merged cells (`<mergeCells>`, `<mergeCell>`).
+    private static let mergeWord = "mergeCell"
 
     /// Opens the package and reads what every sheet needs: the sheets' names and parts, the
     /// shared strings, and which styles are dates.
@@ -116,10 +129,10 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     /// One sheet's rows and merged cells, from its XML.
     private static func readSheet(_ bytes: Data, sheet: SheetPart, in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
         var rows: [Spreadsheet.Row] = []
-        try forEachRow(of: bytes, sheet: sheet, item: workbook.package.item, values: workbook.values) { rows.append($0) }
+        try forEachRow(of: .whole(bytes), sheet: sheet, item: workbook.package.item, values: workbook.values) { rows.append($0) }
         // Merged cells come after the rows; a sheet without any is not parsed twice.
         var merges: [Spreadsheet.Merge] = []
-        if mayHaveMerges(bytes) {
+        if OfficePackage.bytes(bytes, contain: Array(mergeWord.utf8)) {
             try OfficePackage.forEachElement(
                 of: bytes, part: sheet.part, in: workbook.package.item, at: ["worksheet", "mergeCells", "mergeCell"],
                 namespace: OfficeNamespace.spreadsheet
@@ -128,24 +141,6 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
             }
         }
         return Spreadsheet.Sheet(name: sheet.name, rows: rows, merges: merges)
-    }
-
-    /// Whether a sheet's XML may list merged cells: most sheets have none, and then need not be parsed for them.
-    ///
-    /// Read through a `Span`: 47 MB of sheet in about half the time `Data.range(of:)` takes.
-    private static func mayHaveMerges(_ sheet: Data) -> Bool {
-        let bytes = sheet.span
-        let word = Array("mergeCell".utf8)
-        var start = 0
-        while start + word.count <= bytes.count {
-            if bytes[start] == word[0] {
-                var matched = 1
-                while matched < word.count, bytes[start + matched] == word[matched] { matched += 1 }
-                if matched == word.count { return true }
-            }
-            start += 1
-        }
-        return false
     }
 
     private static func relationshipTargets(_ package: inout OfficePackage, _ path: String, base: String) throws(EvidenceError) -> [String: String] {
@@ -208,20 +203,20 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let uses1904: Bool
     }
 
-    /// Calls `body` with each row of a sheet whose XML is `bytes`, read a row at a time
-    /// without the sheet's tree (which would take about seven times its XML); the first
-    /// error, the parse's or `body`'s, ends the read.
+    /// Calls `body` with each row of a sheet, read a row at a time without the sheet's tree
+    /// (which would take about seven times its XML); the first error, the parse's or
+    /// `body`'s, ends the read.
     ///
     /// - Parameter concurrently: Read the rows on a second thread (`ProducerThread`); `body`
     ///   is still called on this one.
     private static func forEachRow(
-        of bytes: Data, sheet: SheetPart, item: EvidenceItem, values: CellValues, concurrently: Bool = false,
+        of xml: SheetXML, sheet: SheetPart, item: EvidenceItem, values: CellValues, concurrently: Bool = false,
         _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
     ) throws(EvidenceError) {
         if concurrently {
             let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
                 // Once `body` has thrown, the rest of the sheet is parsed for nothing but not kept.
-                try forEachRow(of: bytes, sheet: sheet, item: item, values: values) { _ = yield($0) }
+                try forEachRow(of: xml, sheet: sheet, item: item, values: values) { _ = yield($0) }
             }
             defer { rows.finish() }
             while let row = try rows.next() { try body(row) }
@@ -229,15 +224,20 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         }
         var nextRow = 1
         var failure: EvidenceError?
-        try OfficePackage.forEachElement(
-            of: bytes, part: sheet.part, in: item, at: ["worksheet", "sheetData", "row"], namespace: OfficeNamespace.spreadsheet
-        ) { row in
+        let path = ["worksheet", "sheetData", "row"]
+        func visit(_ row: XMLNode) {
             guard failure == nil else { return }
             do throws(EvidenceError) {
                 try body(try Self.row(row, sheet: sheet.name, item: item, values: values, nextRow: &nextRow))
             } catch {
                 failure = error
             }
+        }
+        switch xml {
+        case .whole(let bytes):
+            try OfficePackage.forEachElement(of: bytes, part: sheet.part, in: item, at: path, namespace: OfficeNamespace.spreadsheet, visit)
+        case .streamed(let part):
+            try OfficePackage.forEachElement(of: part, part: sheet.part, in: item, at: path, namespace: OfficeNamespace.spreadsheet, visit)
         }
         if let failure { throw failure }
     }

@@ -47,6 +47,55 @@ struct OfficePackage {
         return data
     }
 
+    /// One part's bytes as they are inflated, counted as parsed at the size the part
+    /// declares (which it cannot outgrow); a missing part is an error naming it.
+    mutating func stream(_ path: String) throws(EvidenceError) -> SafeArchive.EntryStream {
+        let stream: SafeArchive.EntryStream
+        do {
+            stream = try archive.stream(path)
+        } catch {
+            throw TextDecoding.invalid(item, error.message)
+        }
+        bytesParsed += stream.declaredSize
+        return stream
+    }
+
+    /// Whether part `path` holds the ASCII `word` (does a sheet merge cells?), read as it is
+    /// inflated and not kept: a question about a large part that needs no parse. Not
+    /// counted as parsed; a missing part is an error naming it.
+    mutating func part(_ path: String, contains word: String) throws(EvidenceError) -> Bool {
+        let pattern = Array(word.utf8)
+        do throws(SafeArchive.Refusal) {
+            let stream = try archive.stream(path)
+            // The end of each chunk is searched again with the next: the word may be cut in two.
+            var carried = Data()
+            while let chunk = try stream.next() {
+                let window = carried + chunk
+                if Self.bytes(window, contain: pattern) { return true }
+                carried = window.suffix(pattern.count - 1)
+            }
+            return false
+        } catch {
+            throw TextDecoding.invalid(item, error.message)
+        }
+    }
+
+    /// Whether `data` holds `word`. Read through a `Span`: 47 MB of sheet in about half the
+    /// time `Data.range(of:)` takes.
+    static func bytes(_ data: Data, contain word: [UInt8]) -> Bool {
+        let bytes = data.span
+        var start = 0
+        while start + word.count <= bytes.count {
+            if bytes[start] == word[0] {
+                var matched = 1
+                while matched < word.count, bytes[start + matched] == word[matched] { matched += 1 }
+                if matched == word.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
     /// Parses one XML part; a missing part is an error naming it.
     mutating func xml(_ path: String) throws(EvidenceError) -> XMLDocument {
         let data = try bytes(path)
@@ -71,6 +120,35 @@ struct OfficePackage {
         } catch {
             throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
         }
+    }
+
+    /// Calls `body` with each element at `elements` of the XML part `path` being inflated by
+    /// `part`, as `forEachElement(of:part:in:at:namespace:_:)` does for one held whole: the
+    /// part is never whole in memory. A part that fails its checks while it is inflated
+    /// is refused as `bytes(_:)` refuses it, whatever the parse made of it.
+    static func forEachElement(
+        of part: SafeArchive.EntryStream, part path: String, in item: EvidenceItem, at elements: [String], namespace: String,
+        _ body: (XMLNode) -> Void
+    ) throws(EvidenceError) {
+        var refusal: SafeArchive.Refusal?
+        func next() -> Data? {
+            do throws(SafeArchive.Refusal) {
+                return try part.next()
+            } catch {
+                refusal = error
+                return nil
+            }
+        }
+        var parseError: XMLError?
+        do throws(XMLError) {
+            _ = try XMLRecordStream.forEachRecord(chunks: next, file: "\(item.file)!\(path)", at: elements, namespace: namespace) { node, _ in
+                body(node)
+            }
+        } catch {
+            parseError = error
+        }
+        if let refusal { throw TextDecoding.invalid(item, refusal.message) }
+        if let parseError { throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(parseError)) }
     }
 
     /// Refuses Office Open XML relationships that point outside the file (external

@@ -83,27 +83,89 @@ public final class XMLDocument: @unchecked Sendable {
                 let context = xmlCreateMemoryParserCtxt(base, Int32(buffer.count))
             else { return nil }
             defer { xmlFreeParserCtxt(context) }
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-            xmlCtxtUseOptions(context, options)
-            context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
-            context.pointee.sax.pointee.serror = DiagnosticCollector.parserHandler
-            context.pointee.sax.pointee.internalSubset = refuseDoctype
-            context.pointee.sax.pointee.externalSubset = nil
-            context.pointee.sax.pointee.startElementNs = startElementKeepingPosition
-            if collector.recordWalker != nil {
-                context.pointee.sax.pointee.endElementNs = endElementReleasingRecords
-            }
+            prepare(context, collector: collector)
             xmlParseDocument(context)
-            collector.recordWalker?.parseEnded()
-            let document = context.pointee.myDoc
-            context.pointee.myDoc = nil
-            // Namespace errors (an undeclared prefix) leave wellFormed set but nsWellFormed clear.
-            if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0 || collector.refusedDoctypeLine != nil {
-                if let document { xmlFreeDoc(document) }
-                return nil
-            }
-            return document
+            return finish(context, collector: collector)
         }
+        return try document(parsed, collector: collector)
+    }
+
+    /// The same safe parse over a document that arrives in chunks, each checked and given to
+    /// libxml2's push parser as it comes, so the document's bytes are never whole in memory
+    /// (a worksheet being inflated). `next` gives the next chunk, nil at the end.
+    ///
+    /// A UTF-16 or UTF-32 document, which the chunked attribute check does not read, is
+    /// gathered and parsed whole.
+    static func parseSafely(chunks next: () -> Data?, limits: XMLParseLimits, collector: DiagnosticCollector) throws(XMLError) -> xmlDocPtr {
+        LibXMLRuntime.ensureInitialized()
+        let file = collector.file
+        var first = Data()
+        while first.count < 4, let chunk = next() { first.append(chunk) }
+        guard !first.isEmpty, AttributeCountGuard.Chunked.isByteOriented(first) else {
+            while let chunk = next() {
+                first.append(chunk)
+                guard first.count <= limits.maxBytes else { throw .tooLarge(file: file, bytes: first.count, limit: limits.maxBytes) }
+            }
+            return try parseSafely(first, limits: limits, collector: collector)
+        }
+        guard let context = xmlCreatePushParserCtxt(nil, nil, nil, 0, nil) else {
+            throw .malformed(file: file, diagnostics: [XMLDiagnostic(file: file, line: 0, column: 0, message: "libxml2 could not start a parse (out of memory?)")])
+        }
+        defer { xmlFreeParserCtxt(context) }
+        prepare(context, collector: collector)
+        var attributes = AttributeCountGuard.Chunked(limit: XMLParseLimits.maxAttributes)
+        var fed = 0
+        var pending: Data? = first
+        while let chunk = pending ?? next() {
+            pending = nil
+            fed += chunk.count
+            guard fed <= limits.maxBytes else { throw .tooLarge(file: file, bytes: fed, limit: limits.maxBytes) }
+            let crowded = chunk.withUnsafeBytes { attributes.scan($0) }
+            if let line = crowded {
+                throw .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
+            }
+            chunk.withUnsafeBytes { buffer in
+                _ = xmlParseChunk(context, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), 0)
+            }
+            // A fatal error or a refused DOCTYPE has ended the parse: the rest is not read.
+            if context.pointee.wellFormed == 0 || context.pointee.instate == XML_PARSER_EOF { break }
+        }
+        if context.pointee.instate != XML_PARSER_EOF { xmlParseChunk(context, nil, 0, 1) }
+        return try document(finish(context, collector: collector), collector: collector)
+    }
+
+    /// Sets a parser context up for the safe parse: options, the collector, and the SAX
+    /// hooks that refuse a DOCTYPE, keep start-tag positions and stream records.
+    private static func prepare(_ context: xmlParserCtxtPtr, collector: DiagnosticCollector) {
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
+        context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        context.pointee.sax.pointee.serror = DiagnosticCollector.parserHandler
+        context.pointee.sax.pointee.internalSubset = refuseDoctype
+        context.pointee.sax.pointee.externalSubset = nil
+        context.pointee.sax.pointee.startElementNs = startElementKeepingPosition
+        if collector.recordWalker != nil {
+            context.pointee.sax.pointee.endElementNs = endElementReleasingRecords
+        }
+    }
+
+    /// Takes the parsed document from a context whose parse has ended: nil, and the document
+    /// freed, unless it is well-formed with its namespaces and had no DOCTYPE.
+    private static func finish(_ context: xmlParserCtxtPtr, collector: DiagnosticCollector) -> xmlDocPtr? {
+        collector.recordWalker?.parseEnded()
+        let document = context.pointee.myDoc
+        context.pointee.myDoc = nil
+        // Namespace errors (an undeclared prefix) leave wellFormed set but nsWellFormed clear.
+        if context.pointee.wellFormed == 0 || context.pointee.nsWellFormed == 0 || collector.refusedDoctypeLine != nil {
+            if let document { xmlFreeDoc(document) }
+            return nil
+        }
+        return document
+    }
+
+    /// The parsed document, or the error that explains why there is none.
+    private static func document(_ parsed: xmlDocPtr?, collector: DiagnosticCollector) throws(XMLError) -> xmlDocPtr {
+        let file = collector.file
         if let line = collector.refusedDoctypeLine {
             throw .doctypeRefused(file: file, line: line)
         }

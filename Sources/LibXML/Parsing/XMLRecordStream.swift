@@ -30,6 +30,32 @@ public enum XMLRecordStream {
         in data: Data, file: String, at path: [String], namespace: String? = nil, limits: XMLParseLimits = .default,
         progress: ((Int) -> Void)? = nil, concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
     ) throws(XMLError) -> XMLRecordPaths {
+        try forEachRecord(file: file, at: path, namespace: namespace, progress: progress, concurrently: concurrently, body) {
+            collector throws(XMLError) in try XMLDocument.parseSafely(data, limits: limits, collector: collector)
+        }
+    }
+
+    /// Calls `body` with each element at `path` of a document that arrives in chunks, as
+    /// `forEachRecord(in:file:at:namespace:limits:progress:concurrently:_:)` does for one
+    /// held whole: memory then follows the record and the chunk, never the document (a
+    /// worksheet inflated as it is parsed).
+    ///
+    /// - Parameter next: The next chunk of the document; nil at its end. A source that
+    ///   fails returns nil and keeps its error: the parse then reports a document cut short
+    ///   (or none, if it ended cleanly), and the caller's error is the one to tell.
+    public static func forEachRecord(
+        chunks next: () -> Data?, file: String, at path: [String], namespace: String? = nil, limits: XMLParseLimits = .default,
+        concurrently: Bool = false, _ body: (XMLNode, XMLRecordPlace) -> Void
+    ) throws(XMLError) -> XMLRecordPaths {
+        try forEachRecord(file: file, at: path, namespace: namespace, progress: nil, concurrently: concurrently, body) {
+            collector throws(XMLError) in try XMLDocument.parseSafely(chunks: next, limits: limits, collector: collector)
+        }
+    }
+
+    private static func forEachRecord(
+        file: String, at path: [String], namespace: String?, progress: ((Int) -> Void)?, concurrently: Bool,
+        _ body: (XMLNode, XMLRecordPlace) -> Void, parse: (DiagnosticCollector) throws(XMLError) -> xmlDocPtr
+    ) throws(XMLError) -> XMLRecordPaths {
         precondition(!path.isEmpty, "a record path names at least the root element")
         let collector = DiagnosticCollector(file: file)
         collector.progress = progress.map(ParseProgress.init)
@@ -40,7 +66,7 @@ public enum XMLRecordStream {
                 pipeline: concurrently && path.count > 1 ? RecordPipeline(body) : nil)
             collector.recordWalker = walker
             defer { collector.recordWalker = nil }
-            xmlFreeDoc(try XMLDocument.parseSafely(data, limits: limits, collector: collector))
+            xmlFreeDoc(try parse(collector))
             // Records the parser ended without a document to hand them over in were never
             // checked: the file must not pass as if it had none.
             if walker.lostRecords > 0 {

@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension AttributeCountGuard {
+    /// The same scan over a document that arrives in chunks (an entry being inflated), each
+    /// scanned before libxml2 is given it: where a construct is cut between two chunks, the
+    /// scan carries on from where it stood, so no byte is read twice and no chunk kept.
+    ///
+    /// It reads 8-bit encodings only (`isByteOriented(_:)`); a UTF-16 or UTF-32 document is
+    /// scanned whole by `lineOfCrowdedStartTag(in:limit:)`.
+    struct Chunked {
+        private enum State {
+            case text
+            /// Just after a `<`.
+            case open
+            /// After `<!`, with the bytes from the `!` on so far: a comment, a CDATA section or a declaration.
+            case exclamation([UInt8])
+            /// Inside a construct skipped up to `terminator`, of which the last `matched` bytes were seen.
+            case skipping(terminator: [UInt8], matched: Int)
+            /// Inside a start tag, with its `=` so far, and the quote of the value it is in, if any.
+            case startTag(attributes: Int, quote: UInt8?)
+        }
+
+        private static let comment = Array("!--".utf8)
+        private static let cdata = Array("![CDATA[".utf8)
+
+        let limit: Int
+        private var state = State.text
+        /// The line of the next byte to count.
+        private var line = 1
+        /// The line of the `<` of the start tag being scanned.
+        private var tagLine = 1
+
+        init(limit: Int) {
+            self.limit = limit
+        }
+
+        /// Whether the first bytes of a document show an 8-bit encoding, which this scan reads.
+        /// A byte-order mark or the `<` of a UTF-16 or UTF-32 document says otherwise.
+        static func isByteOriented(_ start: some Collection<UInt8>) -> Bool {
+            let first = Array(start.prefix(4))
+            let wide: [[UInt8]] = [
+                [0x00, 0x00, 0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00], [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00],
+                [0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C], [0x3C, 0x00],
+            ]
+            return !wide.contains { first.starts(with: $0) }
+        }
+
+        /// Scans the next chunk of the document.
+        ///
+        /// - Returns: The 1-based line of the `<` of the first start tag with more than
+        ///   `limit` attributes, once its `limit + 1`th attribute is in a chunk; nil until then.
+        mutating func scan(_ chunk: UnsafeRawBufferPointer) -> Int? {
+            guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), !chunk.isEmpty else { return nil }
+            let end = chunk.count
+            var position = 0
+            /// Where newlines have been counted up to in this chunk.
+            var counted = 0
+            func countLines(upTo offset: Int) {
+                var cursor = counted
+                while cursor < offset, let found = memchr(base + cursor, Int32(UInt8(ascii: "\n")), offset - cursor) {
+                    line += 1
+                    cursor = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                counted = offset
+            }
+            func find(_ byte: UInt8, from offset: Int) -> Int? {
+                guard offset < end, let found = memchr(base + offset, Int32(byte), end - offset) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            while position < end {
+                let byte = base[position]
+                switch state {
+                case .text:
+                    guard let less = find(UInt8(ascii: "<"), from: position) else {
+                        position = end
+                        continue
+                    }
+                    countLines(upTo: less)
+                    tagLine = line
+                    state = .open
+                    position = less + 1
+                case .open:
+                    switch byte {
+                    case UInt8(ascii: "!"): state = .exclamation([byte])
+                    case UInt8(ascii: "?"): state = .skipping(terminator: Array("?>".utf8), matched: 0)
+                    case UInt8(ascii: "/"): state = .skipping(terminator: [UInt8(ascii: ">")], matched: 0)
+                    default:
+                        state = .startTag(attributes: 0, quote: nil)
+                        continue
+                    }
+                    position += 1
+                case .exclamation(let sofar):
+                    let seen = sofar + [byte]
+                    if seen == Self.comment {
+                        state = .skipping(terminator: Array("-->".utf8), matched: 0)
+                    } else if seen == Self.cdata {
+                        state = .skipping(terminator: Array("]]>".utf8), matched: 0)
+                    } else if Self.comment.starts(with: seen) || Self.cdata.starts(with: seen) {
+                        state = .exclamation(seen)
+                    } else {
+                        // A declaration (a DOCTYPE, which the parser refuses): up to its `>`, this byte included.
+                        state = .skipping(terminator: [UInt8(ascii: ">")], matched: 0)
+                        continue
+                    }
+                    position += 1
+                case .skipping(let terminator, let matched):
+                    if matched == 0 {
+                        guard let found = find(terminator[0], from: position) else {
+                            position = end
+                            continue
+                        }
+                        position = found
+                    }
+                    let next = Self.matched(after: matched, of: terminator, then: base[position])
+                    state = next == terminator.count ? .text : .skipping(terminator: terminator, matched: next)
+                    position += 1
+                case .startTag(let attributes, let quote?):
+                    guard let closing = find(quote, from: position) else {
+                        position = end
+                        continue
+                    }
+                    state = .startTag(attributes: attributes, quote: nil)
+                    position = closing + 1
+                case .startTag(var attributes, nil):
+                    // Up to the tag's end without leaving this case: most of a worksheet is start tags.
+                    var cursor = position
+                    state = .text
+                    tag: while cursor < end {
+                        switch base[cursor] {
+                        case UInt8(ascii: ">"):
+                            cursor += 1
+                            break tag
+                        case UInt8(ascii: "<"):
+                            break tag
+                        case UInt8(ascii: "="):
+                            attributes += 1
+                            if attributes > limit { return tagLine }
+                        case let quote where quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"):
+                            guard let closing = find(quote, from: cursor + 1) else {
+                                state = .startTag(attributes: attributes, quote: quote)
+                                cursor = end
+                                break tag
+                            }
+                            cursor = closing
+                        default:
+                            break
+                        }
+                        cursor += 1
+                        if cursor == end { state = .startTag(attributes: attributes, quote: nil) }
+                    }
+                    position = cursor
+                }
+            }
+            countLines(upTo: end)
+            return nil
+        }
+
+        /// How much of `terminator` has been seen once `byte` follows the `matched` bytes
+        /// of it seen so far: the longest end of what was seen that begins it.
+        private static func matched(after matched: Int, of terminator: [UInt8], then byte: UInt8) -> Int {
+            let seen = terminator[0..<matched] + [byte]
+            for length in stride(from: seen.count, through: 1, by: -1) where terminator.starts(with: seen.suffix(length)) {
+                return length
+            }
+            return 0
+        }
+    }
+}
