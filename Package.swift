@@ -117,7 +117,8 @@ let package = Package(
         .testTarget(name: "CalendarDatesTests", dependencies: ["CalendarDates"]),
         .testTarget(name: "AuditModelTests", dependencies: ["AuditModel", "CalendarDates"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "CalendarDates", "LibXML"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AuditEngineTests", dependencies: ["AuditEngine", "AuditEvidence", "AuditModel", "CalendarDates", "LibXML", "SafeZip"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditHistory", "AuditModel", "CalendarDates"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeZipTests", dependencies: ["SafeZip", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(

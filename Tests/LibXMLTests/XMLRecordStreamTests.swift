@@ -14,6 +14,41 @@ struct XMLRecordStreamTests {
         return seen.map { ($0.value, paths.path(of: $0.place), $0.line) }
     }
 
+    /// The same as `stream`, with the document given in chunks of `size` bytes.
+    static func streamInChunks(_ xml: String, size: Int, at path: [String], concurrently: Bool = false) throws -> [(value: String, path: String, line: Int)] {
+        var seen: [(value: String, place: XMLRecordPlace, line: Int)] = []
+        var rest = Data(xml.utf8)[...]
+        let paths = try XMLRecordStream.forEachRecord(
+            chunks: {
+                guard !rest.isEmpty else { return nil }
+                defer { rest = rest.dropFirst(size) }
+                return Data(rest.prefix(size))
+            },
+            file: "log.xml", at: path, concurrently: concurrently
+        ) { record, place in
+            seen.append((record.stringValue, place, record.line))
+        }
+        return seen.map { ($0.value, paths.path(of: $0.place), $0.line) }
+    }
+
+    /// The error a parse of `xml` given in chunks of `size` bytes throws, if any.
+    static func errorInChunks(_ xml: Data, size: Int) -> XMLError? {
+        var rest = xml[...]
+        do throws(XMLError) {
+            _ = try XMLRecordStream.forEachRecord(
+                chunks: {
+                    guard !rest.isEmpty else { return nil }
+                    defer { rest = rest.dropFirst(size) }
+                    return Data(rest.prefix(size))
+                },
+                file: "log.xml", at: ["log", "c"]
+            ) { _, _ in }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// The same records' values and paths from a whole-document parse.
     static func whole(_ xml: String, select: String) throws -> [(value: String, path: String, line: Int)] {
         let document = try XMLDocument.parse(xml)
@@ -81,6 +116,63 @@ struct XMLRecordStreamTests {
             seen.append((try? context.evaluate("concat(@id, '|', status, '|', note, '|', count(*))", at: record).string) ?? "error")
         }
         #expect(seen == ["C-1|open|a & b|2"])
+    }
+
+    @Test("a document given in chunks, however it is cut, gives the records, lines and paths of one given whole", arguments: [1, 3, 64, 1 << 20])
+    func inChunks(size: Int) throws {
+        let whole = try Self.stream(Self.nested, at: ["log", "batch", "c"])
+        for concurrently in [false, true] {
+            let chunked = try Self.streamInChunks(Self.nested, size: size, at: ["log", "batch", "c"], concurrently: concurrently)
+            #expect(chunked.map(\.value) == whole.map(\.value))
+            #expect(chunked.map(\.path) == whole.map(\.path))
+            #expect(chunked.map(\.line) == whole.map(\.line))
+        }
+    }
+
+    @Test("in chunks, a document is refused as it is whole: not well-formed, a DOCTYPE, a crowded start tag, empty", arguments: [1, 5, 4096])
+    func refusedInChunks(size: Int) throws {
+        let whole: (String) -> XMLError? = { xml in
+            do throws(XMLError) {
+                _ = try XMLRecordStream.forEachRecord(in: Data(xml.utf8), file: "log.xml", at: ["log", "c"]) { _, _ in }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let attributes = (1...(XMLParseLimits.maxAttributes + 1)).map { "a\($0)='x'" }.joined(separator: " ")
+        for xml in [
+            "<log>\n<c>1</c>\n<c>2</c>\n<c>3</d>\n</log>",
+            #"<?xml version="1.0"?><!DOCTYPE log [<!ENTITY e "x">]><log><c>&e;</c></log>"#,
+            "<log>\n<c/>\n<c \(attributes)/>\n</log>",
+            "<log><c>cut short",
+            "",
+        ] {
+            let expected = try #require(whole(xml))
+            let chunked = try #require(Self.errorInChunks(Data(xml.utf8), size: size))
+            if case let .malformed(_, diagnostics) = expected, case let .malformed(_, chunkedDiagnostics) = chunked {
+                // The push parser words some errors its own way; the place is the same.
+                #expect(chunkedDiagnostics.first?.line == diagnostics.first?.line, "\(xml)")
+            } else {
+                #expect(chunked == expected, "\(xml)")
+            }
+        }
+    }
+
+    @Test("a UTF-16 document given in chunks is read whole and gives the same records")
+    func utf16InChunks() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><log><c>é</c><c>2</c></log>"
+        let bytes = Data([0xFF, 0xFE] + xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        var rest = bytes[...]
+        var values: [String] = []
+        _ = try XMLRecordStream.forEachRecord(
+            chunks: {
+                guard !rest.isEmpty else { return nil }
+                defer { rest = rest.dropFirst(3) }
+                return Data(rest.prefix(3))
+            },
+            file: "log.xml", at: ["log", "c"]
+        ) { record, _ in values.append(record.stringValue) }
+        #expect(values == ["é", "2"])
     }
 
     @Test("a file that is not well-formed after some records is an error for the whole file, naming its line", arguments: [false, true])

@@ -112,6 +112,63 @@ struct SafeArchiveTests {
         #expect(performing: { try archive.read("liar") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .outgrowsDeclaredSize })
     }
 
+    /// Every chunk of `path` streamed, and the refusal that stopped the stream, if any.
+    static func streamed(_ archive: inout SafeArchive, _ path: String) -> (chunks: [Data], refusal: SafeArchive.Refusal?) {
+        var chunks: [Data] = []
+        do throws(SafeArchive.Refusal) {
+            let stream = try archive.stream(path)
+            while let chunk = try stream.next() { chunks.append(chunk) }
+            return (chunks, nil)
+        } catch {
+            return (chunks, error)
+        }
+    }
+
+    @Test("an entry streamed chunk by chunk is the entry read whole, deflated or stored")
+    func streams() throws {
+        // Varied enough that DEFLATE cannot fold it into a few bytes: many chunks of output.
+        let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        for method in [CompressionMethod.deflate, .none] {
+            var archive = try SafeArchive(data: try Self.zip([("large.xml", large), ("empty", Data())], method: method))
+            let (chunks, refusal) = Self.streamed(&archive, "large.xml")
+            #expect(refusal == nil)
+            #expect(chunks.reduce(Data(), +) == large)
+            #expect(method == .none || chunks.count > 1, "a deflated entry comes in pieces")
+            #expect(!chunks.contains(Data()))
+            #expect(Self.streamed(&archive, "empty").chunks.isEmpty)
+            #expect(Self.streamed(&archive, "nope").refusal?.reason == .noSuchEntry)
+        }
+    }
+
+    @Test("a streamed entry is checked as it comes: a lying size stops it; damage is found at the latest with the last byte")
+    func streamChecked() throws {
+        var liar = try Self.zip([("liar", Data(repeating: 0x41, count: 200_000))])
+        let central = try #require(liar.range(of: Data([0x50, 0x4B, 0x01, 0x02]))).lowerBound
+        for offset in [22, central + 24] {
+            liar.replaceSubrange(offset..<offset + 4, with: [10, 0, 0, 0])
+        }
+        var archive = try SafeArchive(data: liar)
+        let lying = Self.streamed(&archive, "liar")
+        #expect(lying.refusal?.reason == .outgrowsDeclaredSize)
+        #expect(lying.chunks.isEmpty, "the first chunk is already over the 10 bytes declared")
+        // The same bytes under a wrong CRC-32 (local header offset 14, central directory offset 16).
+        var wrongChecksum = try Self.zip([("a.xml", Data(repeating: 0x41, count: 200_000))])
+        let directory = try #require(wrongChecksum.range(of: Data([0x50, 0x4B, 0x01, 0x02]))).lowerBound
+        for offset in [14, directory + 16] { wrongChecksum[offset] ^= 0xFF }
+        archive = try SafeArchive(data: wrongChecksum)
+        let damaged = Self.streamed(&archive, "a.xml")
+        #expect(damaged.refusal?.reason == .damaged)
+        #expect(damaged.chunks.reduce(0) { $0 + $1.count } == 200_000, "the bytes come before the check that they are right")
+    }
+
+    @Test("an entry read twice counts once against the archive's total")
+    func readTwice() throws {
+        let data = Data(repeating: 0x41, count: 10_000)
+        var archive = try SafeArchive(data: try Self.zip([("a", data), ("b", data)]), limits: SafeArchive.Limits(maxTotalBytes: 20_000))
+        for _ in 0..<3 { #expect(try archive.read("a") == data) }
+        #expect(try archive.read("b") == data)
+    }
+
     @Test("data that is not a ZIP, and damaged entry data, are told apart")
     func damaged() throws {
         #expect(Self.refusal(Data("hello".utf8))?.reason == .notAnArchive)

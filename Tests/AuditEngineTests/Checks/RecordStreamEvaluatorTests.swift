@@ -234,6 +234,29 @@ struct RecordStreamEvaluatorTests {
         #expect(!two.findings.isEmpty)
     }
 
+    @Test("a sheet found damaged only at its last byte, after its rows were parsed, is an error for every rule, with no findings")
+    func damagedSheet() async throws {
+        var workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/complaints-table-plain.xlsx"))
+        // Flip the sheet's CRC-32 in its local header (name at +30, CRC at +14) and its central directory entry (name at +46, CRC at +16).
+        let name = Data("xl/worksheets/sheet1.xml".utf8)
+        var from = workbook.startIndex
+        while let found = workbook.range(of: name, in: from..<workbook.endIndex) {
+            let isLocal = workbook[found.lowerBound - 30..<found.lowerBound - 26] == Data([0x50, 0x4B, 0x03, 0x04])
+            let header = found.lowerBound - (isLocal ? 30 : 46)
+            workbook[header + (isLocal ? 14 : 16)] ^= 0xFF
+            from = found.upperBound
+        }
+        let item = TestItem(id: "CT", type: "complaints-table", file: "log.xlsx", format: "xlsx", date: "2026-06-01")
+        for parallelism in [1, 2] {
+            let run = try await audit(
+                ruleset: rulesetXML(evidenceTypes: Self.tableType, Self.tableRules.joined(separator: "\n")), files: [:],
+                binaryFiles: ["log.xlsx": workbook], items: [item], parallelism: parallelism)
+            #expect(run.findings.isEmpty)
+            #expect(run.results.count == 2 && run.results.allSatisfy { $0.status == .error })
+            #expect(run.diagnostics.contains { $0.location.file == "log.xlsx" && $0.message.contains("fails its CRC-32 check") })
+        }
+    }
+
     @Test("an ODS sheet streamed through its tabular contract gives exactly the results and findings of its whole view")
     func spreadsheetSameAsWholeView() async throws {
         let type = """
