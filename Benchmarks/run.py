@@ -300,6 +300,7 @@ def print_tables(rows):
     for row in rows:
         print(f"- {row['label']}: {same_failures(row)}")
     print()
+    startup = next((find(row, "cxaudit", 1) for row in rows if row["kind"] == "start-up"), None)
     print("| corpus | measure | value | target | |")
     print("|---|---|---|---|---|")
     for row in rows:
@@ -358,6 +359,10 @@ def print_tables(rows):
             else:
                 lines.append(("cxaudit peak RSS / largest file (streamed)", f"{rss:.1f}×", f"≤ {RSS_TARGET:.0f}× (streaming)",
                               verdict(rss <= RSS_TARGET)))
+                if startup:
+                    # What the file costs beyond the process's own memory, which a small file cannot be below.
+                    above = (max(one.rss, two.rss) - startup.rss) / row["largest"]
+                    lines.append((f"cxaudit peak RSS above the start-up's ({startup.rss:.0f} MB) / largest file", f"{above:.1f}×", "", ""))
                 if row.get("expanded"):
                     lines.append((f"cxaudit peak RSS / the sheet's XML, expanded ({mb(row['expanded'])} MB)",
                                   f"{max(one.rss, two.rss) / row['expanded']:.1f}×", "", ""))
@@ -369,7 +374,7 @@ def print_tables(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10k XML records, a 10k-row CSV and XLSX only (about a minute)")
-    parser.add_argument("--big", action="store_true", help="add a ~1 GB XML corpus of 100 files")
+    parser.add_argument("--big", action="store_true", help="add a ~1 GB XML corpus of 100 files and a 400k-row XLSX")
     parser.add_argument("--only", choices=["xml", "tables"], help="measure only the XML corpora, or only the CSV and XLSX")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds (medians); default 3")
     parser.add_argument("--binary", help="use this cxaudit binary instead of building one")
@@ -399,9 +404,11 @@ def main():
         xml_sizes, tables = [("10k", 10_000, 1)], [("CSV 10k rows", 10_000, "csv"), ("XLSX 10k rows", 10_000, "xlsx")]
     else:
         xml_sizes = [("10k", 10_000, 1), ("100k", 100_000, 10), ("1M", 1_000_000, 20)]
+        tables = [("CSV 1M rows", 1_000_000, "csv"), ("XLSX 100k rows", 100_000, "xlsx")]
         if args.big:
             xml_sizes.append(("~1 GB", 3_200_000, 100))
-        tables = [("CSV 1M rows", 1_000_000, "csv"), ("XLSX 100k rows", 100_000, "xlsx")]
+            # A sheet of about 190 MB of XML, near the 256 MB an office part may expand to.
+            tables.append(("XLSX 400k rows", 400_000, "xlsx"))
     if args.only == "xml":
         tables = []
     elif args.only == "tables":

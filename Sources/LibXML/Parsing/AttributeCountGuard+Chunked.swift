@@ -12,20 +12,24 @@ extension AttributeCountGuard {
     /// It reads 8-bit encodings only (`isByteOriented(_:)`); a UTF-16 or UTF-32 document is
     /// scanned whole by `lineOfCrowdedStartTag(in:limit:)`.
     struct Chunked {
+        /// Where the scan stands. No case holds an array, so that moving between states,
+        /// byte after byte, costs no reference counting.
         private enum State {
             case text
             /// Just after a `<`.
             case open
-            /// After `<!`, with the bytes from the `!` on so far: a comment, a CDATA section or a declaration.
-            case exclamation([UInt8])
-            /// Inside a construct skipped up to `terminator`, of which the last `matched` bytes were seen.
-            case skipping(terminator: [UInt8], matched: Int)
+            /// After `<!` and `matched` bytes of `!--` (a comment) or `![CDATA[`; otherwise a declaration.
+            case exclamation(cdata: Bool, matched: Int)
+            /// Inside a construct that ends with `repeated` written `count` times, then `>`
+            /// (`-->`, `]]>`, `?>`, `>`), with `run` of those bytes just seen.
+            case skipping(repeated: UInt8, count: Int, run: Int)
             /// Inside a start tag, with its `=` so far, and the quote of the value it is in, if any.
             case startTag(attributes: Int, quote: UInt8?)
         }
 
-        private static let comment = Array("!--".utf8)
-        private static let cdata = Array("![CDATA[".utf8)
+        private static let comment: StaticString = "!--"
+        private static let cdata: StaticString = "![CDATA["
+        private static let tagEnd = State.skipping(repeated: UInt8(ascii: ">"), count: 0, run: 0)
 
         let limit: Int
         private var state = State.text
@@ -85,38 +89,44 @@ extension AttributeCountGuard {
                     position = less + 1
                 case .open:
                     switch byte {
-                    case UInt8(ascii: "!"): state = .exclamation([byte])
-                    case UInt8(ascii: "?"): state = .skipping(terminator: Array("?>".utf8), matched: 0)
-                    case UInt8(ascii: "/"): state = .skipping(terminator: [UInt8(ascii: ">")], matched: 0)
+                    case UInt8(ascii: "!"): state = .exclamation(cdata: false, matched: 1)
+                    case UInt8(ascii: "?"): state = .skipping(repeated: UInt8(ascii: "?"), count: 1, run: 0)
+                    case UInt8(ascii: "/"): state = Self.tagEnd
                     default:
                         state = .startTag(attributes: 0, quote: nil)
                         continue
                     }
                     position += 1
-                case .exclamation(let sofar):
-                    let seen = sofar + [byte]
-                    if seen == Self.comment {
-                        state = .skipping(terminator: Array("-->".utf8), matched: 0)
-                    } else if seen == Self.cdata {
-                        state = .skipping(terminator: Array("]]>".utf8), matched: 0)
-                    } else if Self.comment.starts(with: seen) || Self.cdata.starts(with: seen) {
-                        state = .exclamation(seen)
-                    } else {
+                case .exclamation(var cdata, let matched):
+                    if matched == 1 { cdata = byte == UInt8(ascii: "[") }
+                    let word = cdata ? Self.cdata : Self.comment
+                    guard byte == word.utf8Start[matched] else {
                         // A declaration (a DOCTYPE, which the parser refuses): up to its `>`, this byte included.
-                        state = .skipping(terminator: [UInt8(ascii: ">")], matched: 0)
+                        state = Self.tagEnd
                         continue
                     }
+                    if matched + 1 == word.utf8CodeUnitCount {
+                        state = .skipping(repeated: UInt8(ascii: cdata ? "]" : "-"), count: 2, run: 0)
+                    } else {
+                        state = .exclamation(cdata: cdata, matched: matched + 1)
+                    }
                     position += 1
-                case .skipping(let terminator, let matched):
-                    if matched == 0 {
-                        guard let found = find(terminator[0], from: position) else {
+                case .skipping(let repeated, let count, var run):
+                    if run == 0 {
+                        // Nothing can end before the first of the repeated bytes (or the `>` of a tag).
+                        guard let found = find(count == 0 ? UInt8(ascii: ">") : repeated, from: position) else {
                             position = end
                             continue
                         }
                         position = found
                     }
-                    let next = Self.matched(after: matched, of: terminator, then: base[position])
-                    state = next == terminator.count ? .text : .skipping(terminator: terminator, matched: next)
+                    let current = base[position]
+                    if current == UInt8(ascii: ">") && run >= count {
+                        state = .text
+                    } else {
+                        run = current == repeated ? min(run + 1, count) : 0
+                        state = .skipping(repeated: repeated, count: count, run: run)
+                    }
                     position += 1
                 case .startTag(let attributes, let quote?):
                     guard let closing = find(quote, from: position) else {
@@ -157,16 +167,6 @@ extension AttributeCountGuard {
             }
             countLines(upTo: end)
             return nil
-        }
-
-        /// How much of `terminator` has been seen once `byte` follows the `matched` bytes
-        /// of it seen so far: the longest end of what was seen that begins it.
-        private static func matched(after matched: Int, of terminator: [UInt8], then byte: UInt8) -> Int {
-            let seen = terminator[0..<matched] + [byte]
-            for length in stride(from: seen.count, through: 1, by: -1) where terminator.starts(with: seen.suffix(length)) {
-                return length
-            }
-            return 0
         }
     }
 }

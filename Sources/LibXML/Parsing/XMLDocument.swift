@@ -116,22 +116,30 @@ public final class XMLDocument: @unchecked Sendable {
         var attributes = AttributeCountGuard.Chunked(limit: XMLParseLimits.maxAttributes)
         var fed = 0
         var pending: Data? = first
+        var refusal: XMLError?
         while let chunk = pending ?? next() {
             pending = nil
             fed += chunk.count
-            guard fed <= limits.maxBytes else { throw .tooLarge(file: file, bytes: fed, limit: limits.maxBytes) }
-            let crowded = chunk.withUnsafeBytes { attributes.scan($0) }
-            if let line = crowded {
-                throw .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
+            if fed > limits.maxBytes {
+                refusal = .tooLarge(file: file, bytes: fed, limit: limits.maxBytes)
+            } else if let line = chunk.withUnsafeBytes({ attributes.scan($0) }) {
+                refusal = .tooManyAttributes(file: file, line: line, limit: XMLParseLimits.maxAttributes)
             }
+            // The chunk is refused before libxml2 sees it; what was parsed is still freed below.
+            if refusal != nil { break }
             chunk.withUnsafeBytes { buffer in
                 _ = xmlParseChunk(context, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), 0)
             }
             // A fatal error or a refused DOCTYPE has ended the parse: the rest is not read.
             if context.pointee.wellFormed == 0 || context.pointee.instate == XML_PARSER_EOF { break }
         }
-        if context.pointee.instate != XML_PARSER_EOF { xmlParseChunk(context, nil, 0, 1) }
-        return try document(finish(context, collector: collector), collector: collector)
+        if refusal == nil && context.pointee.instate != XML_PARSER_EOF { xmlParseChunk(context, nil, 0, 1) }
+        let parsed = finish(context, collector: collector)
+        if let refusal {
+            if let parsed { xmlFreeDoc(parsed) }
+            throw refusal
+        }
+        return try document(parsed, collector: collector)
     }
 
     /// Sets a parser context up for the safe parse: options, the collector, and the SAX
