@@ -6,7 +6,9 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = Fuzzing.data(bytes, size)
-    EvidenceFuzzing.adapt(data, format: .csv, delimiter: EvidenceFuzzing.csvDelimiter(data))
+    let delimiter = EvidenceFuzzing.csvDelimiter(data)
+    EvidenceFuzzing.adapt(data, format: .csv, delimiter: delimiter)
+    EvidenceFuzzing.stream(data, format: .csv, delimiter: delimiter)
     return 0
 }
 

@@ -27,6 +27,26 @@ public enum EvidenceFuzzing {
         }
     }
 
+    /// A tabular contract of two fields: with it a CSV file, an XLSX workbook or an ODS
+    /// file is streamed record by record (`EvidenceRecordStream`), as for a type whose rules
+    /// all check one record at a time.
+    private static let tableContract = EvidenceContract(recordSets: [
+        .init(location: .table, fields: [.init(name: "id", type: .id, isRequired: true), .init(name: "date", type: .date)])
+    ])
+
+    /// Streams a table through `format`'s record-by-record read, on one thread and then on
+    /// two, touching each record's values as checks do (a lone sheet without merged cells
+    /// is parsed as it is inflated). Errors are expected; only crashes, hangs and leaks count.
+    public static func stream(_ data: Data, format: EvidenceFormat, delimiter: String? = nil) {
+        let item = Fuzzing.item(format: format, delimiter: delimiter)
+        guard let path = EvidenceRecordStream.recordPath(of: format), EvidenceRecordStream.canStream(format, contract: tableContract) else { return }
+        for concurrently in [false, true] {
+            _ = try? EvidenceRecordStream.forEachRecord(in: data, item: item, at: path, contract: tableContract, concurrently: concurrently) {
+                record, _ in _ = record.stringValue
+            }
+        }
+    }
+
     /// The delimiter a register would declare for a CSV input: the first of `;`, tab
     /// and `|` its first line uses when it has no comma, else the default.
     public static func csvDelimiter(_ data: Data) -> String? {

@@ -5,7 +5,9 @@ import FuzzSupport
 /// parts to zip (`EvidenceFuzzing.officeBytes`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    EvidenceFuzzing.adapt(EvidenceFuzzing.officeBytes(Fuzzing.data(bytes, size)), format: .xlsx)
+    let data = EvidenceFuzzing.officeBytes(Fuzzing.data(bytes, size))
+    EvidenceFuzzing.adapt(data, format: .xlsx)
+    EvidenceFuzzing.stream(data, format: .xlsx)
     return 0
 }
 

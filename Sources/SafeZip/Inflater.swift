@@ -9,8 +9,8 @@ import SystemZlib
 /// Fuzz/FuzzPackVerify, docs/fuzzing.md). Its public `Data.decompress` cannot be bounded
 /// instead: it tells zlib every chunk is a whole buffer long, so a provider that stops at
 /// the entry's last byte would have zlib read past it. Here the input is the entry's
-/// bytes alone, a stream that has not ended with them is damaged, and every pass of the
-/// loop either consumes input or produces output that `consumer` bounds.
+/// bytes alone, a stream that has not ended with them is damaged, and every call of
+/// `next()` either consumes input or produces output, which its caller bounds.
 ///
 /// The one place outside LibXML that handles a C library's pointers: zlib's, as LibXML
 /// handles libxml2's.
@@ -42,17 +42,6 @@ final class Inflater {
 
     deinit {
         inflateEnd(&stream)
-    }
-
-    /// Inflates `input`, handing the output to `consumer` in chunks.
-    ///
-    /// - Returns: The CRC-32 of the output.
-    /// - Throws: `Failure` when the stream is corrupt or ends with the input before it is
-    ///   complete; whatever `consumer` throws.
-    static func inflate(_ input: Data, consumer: (Data) throws -> Void) throws -> UInt32 {
-        let inflater = try Inflater(input)
-        while let chunk = try inflater.next() { try consumer(chunk) }
-        return UInt32(truncatingIfNeeded: inflater.checksum)
     }
 
     /// The next piece of output, at most `chunkSize` bytes and never empty; nil once the
