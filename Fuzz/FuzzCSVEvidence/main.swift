@@ -7,8 +7,7 @@ import FuzzSupport
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = Fuzzing.data(bytes, size)
     let delimiter = EvidenceFuzzing.csvDelimiter(data)
-    EvidenceFuzzing.adapt(data, format: .csv, delimiter: delimiter)
-    EvidenceFuzzing.stream(data, format: .csv, delimiter: delimiter)
+    if EvidenceFuzzing.adapt(data, format: .csv, delimiter: delimiter) { EvidenceFuzzing.stream(data, format: .csv, delimiter: delimiter) }
     return 0
 }
 

@@ -6,8 +6,7 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = EvidenceFuzzing.officeBytes(Fuzzing.data(bytes, size))
-    EvidenceFuzzing.adapt(data, format: .ods)
-    EvidenceFuzzing.stream(data, format: .ods)
+    if EvidenceFuzzing.adapt(data, format: .ods) { EvidenceFuzzing.stream(data, format: .ods) }
     return 0
 }
 

@@ -7,7 +7,7 @@ import FuzzSupport
 public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let data = EvidenceFuzzing.officeBytes(Fuzzing.data(bytes, size))
     EvidenceFuzzing.adapt(data, format: .xlsx)
-    EvidenceFuzzing.stream(data, format: .xlsx)
+    EvidenceFuzzing.streamSheets(data)
     return 0
 }
 
