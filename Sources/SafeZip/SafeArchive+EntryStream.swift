@@ -72,8 +72,18 @@ extension SafeArchive {
             remaining = Mutex(Remaining(whole: whole))
         }
 
+        /// Ends the stream early: `next()` returns nil from now on, without the CRC-32 check,
+        /// and the entry's inflation stops. For a reader whose consumer has stopped (a sheet's
+        /// rows parsed on another thread for a check that has already failed); safe from any thread.
+        public func cancel() {
+            remaining.withLock { remaining in
+                remaining.inflater = nil
+                remaining.whole = nil
+            }
+        }
+
         /// The next chunk of the entry, never empty; nil once all of it has been read and
-        /// its CRC-32 found right.
+        /// its CRC-32 found right, or once the stream is cancelled.
         ///
         /// - Throws: `Refusal` when the entry expands beyond its declared size or the entry
         ///   limit, cannot be decompressed, or fails its CRC-32 check.

@@ -161,6 +161,17 @@ struct SafeArchiveTests {
         #expect(damaged.chunks.reduce(0) { $0 + $1.count } == 200_000, "the bytes come before the check that they are right")
     }
 
+    @Test("a cancelled stream gives no more chunks, from any thread, without a CRC-32 verdict")
+    func cancelled() async throws {
+        let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        var archive = try SafeArchive(data: try Self.zip([("large.xml", large)]))
+        let stream = try archive.stream("large.xml")
+        #expect(try stream.next()?.isEmpty == false)
+        await Task.detached { stream.cancel() }.value
+        #expect(try stream.next() == nil)
+        #expect(try stream.next() == nil)
+    }
+
     @Test("an entry read twice counts once against the archive's total")
     func readTwice() throws {
         let data = Data(repeating: 0x41, count: 10_000)

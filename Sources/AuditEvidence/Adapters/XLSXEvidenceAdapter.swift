@@ -215,8 +215,11 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     ) throws(EvidenceError) {
         if concurrently {
             let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
-                // Once `body` has thrown, the rest of the sheet is parsed for nothing but not kept.
-                try forEachRow(of: xml, sheet: sheet, item: item, values: values) { _ = yield($0) }
+                try forEachRow(of: xml, sheet: sheet, item: item, values: values) { row in
+                    // Once `body` has thrown, a sheet being inflated is not inflated further (the
+                    // parse then ends early, unheard); one held whole is parsed on, but not kept.
+                    if !yield(row), case .streamed(let part) = xml { part.cancel() }
+                }
             }
             defer { rows.finish() }
             while let row = try rows.next() { try body(row) }
