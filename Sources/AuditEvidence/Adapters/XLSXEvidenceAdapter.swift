@@ -153,30 +153,43 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         return targets
     }
 
+    /// The shared-string table, read an entry at a time as it is inflated: only the strings
+    /// are kept, never the table's tree (seven times its XML, which in a workbook saved by
+    /// Excel holds every text cell). Past the `ViewMemoryBudget`'s count or the text limit the
+    /// file is refused, and the rest of the table is not inflated.
     private static func sharedStrings(_ package: inout OfficePackage, _ item: EvidenceItem, budget: ViewMemoryBudget) throws(EvidenceError) -> [String] {
-        let before = package.bytesParsed
-        let document = try package.xml("xl/sharedStrings.xml")
+        let path = "xl/sharedStrings.xml"
         let namespace = OfficeNamespace.spreadsheet
-        let entries = document.root?.children("si", in: namespace) ?? []
-        let allowance = budget.allowance(.sharedString, inputBytes: package.bytesParsed - before)
-        guard entries.count <= allowance.units else {
-            throw TextDecoding.invalid(
-                item,
-                "the shared-string table holds more than \(allowance.units) shared strings\(allowance.reason); this is refused as a memory guard. \(allowance.advice)")
-        }
+        let part = try package.stream(path)
+        let allowance = budget.allowance(.sharedString, inputBytes: part.declaredSize)
         var total = 0
         var strings: [String] = []
-        strings.reserveCapacity(entries.count)
-        for entry in entries {
-            // Plain text is <t>; rich text is runs <r><t>; phonetic guides <rPh> are not part of the value.
-            let text = entry.child("t", in: namespace)?.stringValue
-                ?? entry.children("r", in: namespace).map { $0.child("t", in: namespace)?.stringValue ?? "" }.joined()
-            total += text.utf8.count
-            guard total <= Self.maxSharedStringCharacters else {
-                throw TextDecoding.invalid(item, "the shared-string table holds over \(Self.maxSharedStringCharacters) bytes of text; refused")
-            }
-            strings.append(text)
+        var refusal: EvidenceError?
+        func refuse(_ message: String) {
+            refusal = TextDecoding.invalid(item, message)
+            part.cancel()
         }
+        do throws(EvidenceError) {
+            try OfficePackage.forEachElement(of: part, part: path, in: item, at: ["sst", "si"], namespace: namespace) { entry in
+                guard refusal == nil else { return }
+                guard strings.count < allowance.units else {
+                    return refuse(
+                        "the shared-string table holds more than \(allowance.units) shared strings\(allowance.reason); this is refused as a memory guard. \(allowance.advice)")
+                }
+                // Plain text is <t>; rich text is runs <r><t>; phonetic guides <rPh> are not part of the value.
+                let text = entry.child("t", in: namespace)?.stringValue
+                    ?? entry.children("r", in: namespace).map { $0.child("t", in: namespace)?.stringValue ?? "" }.joined()
+                total += text.utf8.count
+                guard total <= Self.maxSharedStringCharacters else {
+                    return refuse("the shared-string table holds over \(Self.maxSharedStringCharacters) bytes of text; refused")
+                }
+                strings.append(text)
+            }
+        } catch {
+            // A refusal cancels the inflation, which the parse reports as a table cut short.
+            if refusal == nil { throw error }
+        }
+        if let refusal { throw refusal }
         return strings
     }
 
