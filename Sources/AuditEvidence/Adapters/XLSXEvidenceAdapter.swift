@@ -48,14 +48,14 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
                 let (records, conformance) = try TableRecordStream.read(file: item.file, body) { builder, eachRecord throws(EvidenceError) in
                     var laid = Spreadsheet.RowByRowTable(
                         sheet: sheet.name, item: item, table: table, allowance: cells, builder: builder, eachRecord: eachRecord)
-                    try forEachRow(of: .streamed(part), sheet: sheet, item: item, values: values, concurrently: concurrently) {
+                    try forEachRow(of: part, sheet: sheet, item: item, values: values, concurrently: concurrently) {
                         row throws(EvidenceError) in try laid.add(row)
                     }
                     return laid.finish()
                 }
                 return (records, conformance)
             }
-            spreadsheet = Spreadsheet(sheets: [try readSheet(try workbook.package.bytes(sheet.part), sheet: sheet, in: workbook)])
+            spreadsheet = Spreadsheet(sheets: [try readSheet(sheet, in: &workbook)])
         } else {
             spreadsheet = try readSheets(&workbook)
         }
@@ -75,12 +75,6 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     private struct SheetPart {
         let name: String
         let part: String
-    }
-
-    /// A sheet's XML: held whole, or being inflated as it is parsed.
-    private enum SheetXML: Sendable {
-        case whole(Data)
-        case streamed(SafeArchive.EntryStream)
     }
 
     /// What a sheet's XML holds when it may list merged cells (`<mergeCells>`, `<mergeCell>`).
@@ -121,20 +115,25 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
     private static func readSheets(_ workbook: inout Workbook) throws(EvidenceError) -> Spreadsheet {
         var sheets: [Spreadsheet.Sheet] = []
         for sheet in workbook.sheets {
-            sheets.append(try readSheet(try workbook.package.bytes(sheet.part), sheet: sheet, in: workbook))
+            sheets.append(try readSheet(sheet, in: &workbook))
         }
         return Spreadsheet(sheets: sheets)
     }
 
-    /// One sheet's rows and merged cells, from its XML.
-    private static func readSheet(_ bytes: Data, sheet: SheetPart, in workbook: Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
+    /// One sheet's rows and merged cells, parsed as the sheet is inflated: its XML is never
+    /// whole in memory. Merged cells come after the rows, so a sheet is searched for them
+    /// while its rows are read, and only one that has some is inflated and parsed again.
+    private static func readSheet(_ sheet: SheetPart, in workbook: inout Workbook) throws(EvidenceError) -> Spreadsheet.Sheet {
+        let item = workbook.package.item
         var rows: [Spreadsheet.Row] = []
-        try forEachRow(of: .whole(bytes), sheet: sheet, item: workbook.package.item, values: workbook.values) { rows.append($0) }
-        // Merged cells come after the rows; a sheet without any is not parsed twice.
+        var merged = OfficePackage.WordSearch(mergeWord)
+        try forEachRow(of: try workbook.package.stream(sheet.part), sheet: sheet, item: item, values: workbook.values, eachChunk: {
+            merged.scan($0)
+        }) { rows.append($0) }
         var merges: [Spreadsheet.Merge] = []
-        if OfficePackage.bytes(bytes, contain: Array(mergeWord.utf8)) {
+        if merged.found {
             try OfficePackage.forEachElement(
-                of: bytes, part: sheet.part, in: workbook.package.item, at: ["worksheet", "mergeCells", "mergeCell"],
+                of: try workbook.package.stream(sheet.part), part: sheet.part, in: item, at: ["worksheet", "mergeCells", "mergeCell"],
                 namespace: OfficeNamespace.spreadsheet
             ) { merge in
                 if let merge = merge.attribute("ref").flatMap(Spreadsheet.Merge.init(reference:)) { merges.append(merge) }
@@ -216,22 +215,24 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         let uses1904: Bool
     }
 
-    /// Calls `body` with each row of a sheet, read a row at a time without the sheet's tree
-    /// (which would take about seven times its XML); the first error, the parse's or
-    /// `body`'s, ends the read.
+    /// Calls `body` with each row of a sheet as it is inflated, read a row at a time without
+    /// the sheet's tree (which would take about seven times its XML); the first error, the
+    /// parse's or `body`'s, ends the read.
     ///
-    /// - Parameter concurrently: Read the rows on a second thread (`ProducerThread`); `body`
-    ///   is still called on this one.
+    /// - Parameters:
+    ///   - concurrently: Read the rows on a second thread (`ProducerThread`); `body` is still
+    ///     called on this one. Once `body` has thrown, the sheet is not inflated further.
+    ///   - eachChunk: Shown every chunk of the sheet's XML (`OfficePackage.forEachElement`);
+    ///     only when not `concurrently`.
     private static func forEachRow(
-        of xml: SheetXML, sheet: SheetPart, item: EvidenceItem, values: CellValues, concurrently: Bool = false,
-        _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
+        of part: SafeArchive.EntryStream, sheet: SheetPart, item: EvidenceItem, values: CellValues, concurrently: Bool = false,
+        eachChunk: ((Data) -> Void)? = nil, _ body: (Spreadsheet.Row) throws(EvidenceError) -> Void
     ) throws(EvidenceError) {
         if concurrently {
             let rows = ProducerThread<Spreadsheet.Row, EvidenceError>(name: "cxaudit sheet rows") { yield throws(EvidenceError) in
-                try forEachRow(of: xml, sheet: sheet, item: item, values: values) { row in
-                    // Once `body` has thrown, a sheet being inflated is not inflated further (the
-                    // parse then ends early, unheard); one held whole is parsed on, but not kept.
-                    if !yield(row), case .streamed(let part) = xml { part.cancel() }
+                try forEachRow(of: part, sheet: sheet, item: item, values: values) { row in
+                    // The parse then ends early, unheard: the consumer has already stopped.
+                    if !yield(row) { part.cancel() }
                 }
             }
             defer { rows.finish() }
@@ -240,20 +241,16 @@ struct XLSXEvidenceAdapter: EvidenceAdapter {
         }
         var nextRow = 1
         var failure: EvidenceError?
-        let path = ["worksheet", "sheetData", "row"]
-        func visit(_ row: XMLNode) {
+        try OfficePackage.forEachElement(
+            of: part, part: sheet.part, in: item, at: ["worksheet", "sheetData", "row"], namespace: OfficeNamespace.spreadsheet,
+            eachChunk: eachChunk
+        ) { row in
             guard failure == nil else { return }
             do throws(EvidenceError) {
                 try body(try Self.row(row, sheet: sheet.name, item: item, values: values, nextRow: &nextRow))
             } catch {
                 failure = error
             }
-        }
-        switch xml {
-        case .whole(let bytes):
-            try OfficePackage.forEachElement(of: bytes, part: sheet.part, in: item, at: path, namespace: OfficeNamespace.spreadsheet, visit)
-        case .streamed(let part):
-            try OfficePackage.forEachElement(of: part, part: sheet.part, in: item, at: path, namespace: OfficeNamespace.spreadsheet, visit)
         }
         if let failure { throw failure }
     }

@@ -8,9 +8,10 @@ import SafeZip
 struct OfficePackage {
     private var archive: SafeArchive
     let item: EvidenceItem
-    /// Bytes of the XML parts parsed so far, expanded: the input a view is built from,
-    /// against which its size is weighed (`ViewMemoryBudget`).
+    /// Bytes of the XML parts parsed so far, expanded, each part once however often it is
+    /// read: the input a view is built from, against which its size is weighed (`ViewMemoryBudget`).
     private(set) var bytesParsed = 0
+    private var partsParsed: Set<String> = []
 
     /// Relationship types that only name a destination (a web link) and are never fetched.
     private static let harmlessExternalTypes: Set<String> = [
@@ -43,7 +44,7 @@ struct OfficePackage {
         } catch {
             throw TextDecoding.invalid(item, error.message)
         }
-        bytesParsed += data.count
+        if partsParsed.insert(path).inserted { bytesParsed += data.count }
         return data
     }
 
@@ -56,7 +57,7 @@ struct OfficePackage {
         } catch {
             throw TextDecoding.invalid(item, error.message)
         }
-        bytesParsed += stream.declaredSize
+        if partsParsed.insert(path).inserted { bytesParsed += stream.declaredSize }
         return stream
     }
 
@@ -64,36 +65,49 @@ struct OfficePackage {
     /// inflated and not kept: a question about a large part that needs no parse. Not
     /// counted as parsed; a missing part is an error naming it.
     mutating func part(_ path: String, contains word: String) throws(EvidenceError) -> Bool {
-        let pattern = Array(word.utf8)
+        var search = WordSearch(word)
         do throws(SafeArchive.Refusal) {
             let stream = try archive.stream(path)
-            // The end of each chunk is searched again with the next: the word may be cut in two.
-            var carried = Data()
-            while let chunk = try stream.next() {
-                let window = carried + chunk
-                if Self.bytes(window, contain: pattern) { return true }
-                carried = window.suffix(pattern.count - 1)
-            }
-            return false
+            while !search.found, let chunk = try stream.next() { search.scan(chunk) }
+            return search.found
         } catch {
             throw TextDecoding.invalid(item, error.message)
         }
     }
 
-    /// Whether `data` holds `word`. Read through a `Span`: 47 MB of sheet in about half the
-    /// time `Data.range(of:)` takes.
-    static func bytes(_ data: Data, contain word: [UInt8]) -> Bool {
-        let bytes = data.span
-        var start = 0
-        while start + word.count <= bytes.count {
-            if bytes[start] == word[0] {
-                var matched = 1
-                while matched < word.count, bytes[start + matched] == word[matched] { matched += 1 }
-                if matched == word.count { return true }
-            }
-            start += 1
+    /// Looks for an ASCII word in bytes that come in chunks, where the word may be cut in two.
+    struct WordSearch {
+        private let word: [UInt8]
+        /// The end of the last chunk, searched again with the next.
+        private var carried = Data()
+        private(set) var found = false
+
+        init(_ word: String) {
+            self.word = Array(word.utf8)
         }
-        return false
+
+        mutating func scan(_ chunk: Data) {
+            guard !found else { return }
+            let window = carried + chunk
+            found = Self.bytes(window, contain: word)
+            carried = window.suffix(word.count - 1)
+        }
+
+        /// Whether `data` holds `word`. Read through a `Span`: 47 MB of sheet in about half
+        /// the time `Data.range(of:)` takes.
+        private static func bytes(_ data: Data, contain word: [UInt8]) -> Bool {
+            let bytes = data.span
+            var start = 0
+            while start + word.count <= bytes.count {
+                if bytes[start] == word[0] {
+                    var matched = 1
+                    while matched < word.count, bytes[start + matched] == word[matched] { matched += 1 }
+                    if matched == word.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// Parses one XML part; a missing part is an error naming it.
@@ -107,33 +121,24 @@ struct OfficePackage {
     }
 
     /// Calls `body` with each element at `elements` (names in `namespace`, from the root
-    /// down) of the XML part `path` of `item` whose bytes are `data`, one at a time, through
-    /// the same safe parse as `xml(_:)`: a large sheet's rows without the whole sheet's tree.
-    /// It needs no package, so it can run on a thread of its own.
-    static func forEachElement(
-        of data: Data, part path: String, in item: EvidenceItem, at elements: [String], namespace: String, _ body: (XMLNode) -> Void
-    ) throws(EvidenceError) {
-        do {
-            _ = try XMLRecordStream.forEachRecord(in: data, file: "\(item.file)!\(path)", at: elements, namespace: namespace) { node, _ in
-                body(node)
-            }
-        } catch {
-            throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(error))
-        }
-    }
-
-    /// Calls `body` with each element at `elements` of the XML part `path` being inflated by
-    /// `part`, as `forEachElement(of:part:in:at:namespace:_:)` does for one held whole: the
-    /// part is never whole in memory. A part that fails its checks while it is inflated
-    /// is refused as `bytes(_:)` refuses it, whatever the parse made of it.
+    /// down) of the XML part `path` as `part` inflates it, one at a time, through the same
+    /// safe parse as `xml(_:)`: a large sheet's rows without the sheet's tree, and without
+    /// its XML ever whole in memory. It needs no package, so it can run on a thread of its
+    /// own. A part that fails its checks while it is inflated is refused as `bytes(_:)`
+    /// refuses it, whatever the parse made of it.
+    ///
+    /// - Parameter eachChunk: Shown every chunk of the part before it is parsed (a search
+    ///   for what follows the elements, such as a sheet's merged cells).
     static func forEachElement(
         of part: SafeArchive.EntryStream, part path: String, in item: EvidenceItem, at elements: [String], namespace: String,
-        _ body: (XMLNode) -> Void
+        eachChunk: ((Data) -> Void)? = nil, _ body: (XMLNode) -> Void
     ) throws(EvidenceError) {
         var refusal: SafeArchive.Refusal?
         func next() -> Data? {
             do throws(SafeArchive.Refusal) {
-                return try part.next()
+                let chunk = try part.next()
+                if let chunk { eachChunk?(chunk) }
+                return chunk
             } catch {
                 refusal = error
                 return nil
