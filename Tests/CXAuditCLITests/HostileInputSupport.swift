@@ -265,7 +265,36 @@ enum HostileFiles {
 
     // MARK: - Office files
 
-    static func xlsx(sheet rows: String, extra: [ZipEntry] = [], firstEntry: ZipEntry? = nil) -> Data {
+    /// `data` as raw DEFLATE of uncompressed blocks (at most 65,535 bytes each): a deflated
+    /// entry that is inflated, chunk by chunk, like any other, without a compressor here.
+    static func deflatedAsIs(_ data: Data) -> Data {
+        var output = Data()
+        var start = data.startIndex
+        repeat {
+            let length = min(data.endIndex - start, 65_535)
+            let final: UInt8 = start + length == data.endIndex ? 1 : 0
+            output += [final, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
+            output += data[start..<start + length]
+            start += length
+        } while start < data.endIndex
+        return output
+    }
+
+    /// The worksheet part of `xlsx(sheet:)` holding `rows`, one per line.
+    static func worksheet(_ rows: String, prolog: String = #"<?xml version="1.0"?>"#) -> Data {
+        Data(#"\#(prolog)<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\#(rows)</sheetData></worksheet>"#.utf8)
+    }
+
+    /// `count` records that pass the corpus rulesets, after the header row, one per line.
+    static func manyGoodRows(_ count: Int) -> String {
+        var rows = #"<row r="1">\#(cell("A1", "id"))\#(cell("B1", "name"))\#(cell("C1", "check"))</row>"# + "\n"
+        for number in 2...(count + 1) {
+            rows += #"<row r="\#(number)">\#(cell("A\(number)", "G-\(number)"))\#(cell("B\(number)", "fine"))\#(cell("C\(number)", "ok"))</row>"# + "\n"
+        }
+        return rows
+    }
+
+    static func xlsx(sheet rows: String, extra: [ZipEntry] = [], firstEntry: ZipEntry? = nil, sheetBody: ZipEntry.Body? = nil) -> Data {
         let package = "http://schemas.openxmlformats.org/package/2006/relationships"
         let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var entries = [
@@ -279,9 +308,7 @@ enum HostileFiles {
             ZipEntry(
                 name: "xl/_rels/workbook.xml.rels",
                 body: .stored(Data(#"<?xml version="1.0"?><Relationships xmlns="\#(package)"><Relationship Id="rId1" Type="\#(officeDocument)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8))),
-            ZipEntry(
-                name: "xl/worksheets/sheet1.xml",
-                body: .stored(Data(#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\#(rows)</sheetData></worksheet>"#.utf8))),
+            ZipEntry(name: "xl/worksheets/sheet1.xml", body: sheetBody ?? .stored(worksheet(rows))),
         ]
         if let firstEntry { entries.insert(firstEntry, at: 0) }
         return zip(entries + extra)

@@ -54,6 +54,87 @@ struct HostileInputTests {
         #expect(try FolderSnapshot(folder) == before, "the evidence folder changed")
     }
 
+    /// Workbooks whose type has a table contract read only by a records rule
+    /// (`rulesets/xlsx-table.xml`): the lone sheet is parsed as it is inflated and each record
+    /// checked as it is read. What a whole read refuses is refused here too, with no finding
+    /// from the records read before.
+    static let streamedSheets: [HostileCase] = {
+        let rows = streamedRows
+        let sheet = HostileFiles.worksheet(rows)
+        func deflated(_ xml: Data, declaredSize: Int? = nil, crc: UInt32? = nil) -> HostileCase.Content {
+            .generated {
+                HostileFiles.xlsx(
+                    sheet: "",
+                    sheetBody: .deflated(
+                        HostileFiles.deflatedAsIs(xml), declaredSize: UInt32(declaredSize ?? xml.count), crc: crc ?? HostileFiles.crc32(xml)))
+            }
+        }
+        let crowded = (1...300).map { "a\($0)='x'" }.joined(separator: " ")
+        let part = "xl/worksheets/sheet1.xml"
+        return [
+            HostileCase(
+                "XLSX streamed: an external entity in the sheet", "xlsx", "data/xxe-sheet.xlsx",
+                deflated(HostileFiles.worksheet(rows, prolog: #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>"#)),
+                ["data/xxe-sheet.xlsx!\(part):1: error: DOCTYPE not allowed"], absent: ["root:x:0:0"]),
+            HostileCase(
+                "XLSX streamed: a row with 300 attributes after 4,000 good ones", "xlsx", "data/crowded-sheet.xlsx",
+                deflated(HostileFiles.worksheet(rows.replacingOccurrences(of: #"<row r="4002">"#, with: "<row r=\"4002\" \(crowded)>"))),
+                ["data/crowded-sheet.xlsx!\(part):4002: error: an element has more than 256 attributes"]),
+            HostileCase(
+                "XLSX streamed: a sheet not well-formed after 4,000 good rows", "xlsx", "data/broken-sheet.xlsx",
+                deflated(HostileFiles.worksheet(rows.replacingOccurrences(of: #"</row>\#n<row r="4002">"#, with: "</rows>\n<row r=\"4002\">"))),
+                ["data/broken-sheet.xlsx!\(part):4001:"]),
+            HostileCase(
+                "XLSX streamed: a sheet whose CRC-32 is wrong", "xlsx", "data/damaged-sheet.xlsx", deflated(sheet, crc: 0x1234_5678),
+                ["data/damaged-sheet.xlsx: error: entry '\(part)' fails its CRC-32 check; the file is damaged"]),
+            HostileCase(
+                "XLSX streamed: a sheet larger than it declares", "xlsx", "data/lying-sheet.xlsx", deflated(sheet, declaredSize: 1000),
+                ["data/lying-sheet.xlsx: error: entry '\(part)' expands beyond the 1000 bytes it declares; refused as a possible ZIP bomb"]),
+        ]
+    }()
+
+    /// 5,000 records of which the one on row 10 fails R-RECORDS: a read that reported the
+    /// records before a refusal would show it.
+    static let streamedRows = HostileFiles.manyGoodRows(5000).replacingOccurrences(
+        of: HostileFiles.cell("C10", "ok"), with: HostileFiles.cell("C10", "late"))
+
+    @Test("the streamed sheets' rows, intact, give the one finding the refused ones must not")
+    func streamedSheetIntact() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let sheet = HostileFiles.worksheet(Self.streamedRows)
+        let intact = HostileCase(
+            "intact", "xlsx", "data/intact.xlsx",
+            .generated {
+                HostileFiles.xlsx(sheet: "", sheetBody: .deflated(HostileFiles.deflatedAsIs(sheet), declaredSize: UInt32(sheet.count), crc: HostileFiles.crc32(sheet)))
+            }, [])
+        let folder = try intact.makeFolder(in: scratch)
+        let ruleset = Self.fixtures.appendingPathComponent("rulesets/xlsx-table.xml").path
+        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        #expect(outcome.stdout.contains("Findings: 0 major, 1 minor, 0 ofi"), "\(outcome.output.prefix(3000))")
+        #expect(outcome.stdout.contains("Record G-10 is 'fine'."), "\(outcome.stdout.prefix(3000))")
+    }
+
+    @Test("a lone sheet checked record by record as it is inflated is refused as a whole read refuses it, with no findings", arguments: streamedSheets)
+    func streamedSheet(_ hostile: HostileCase) throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let folder = try hostile.makeFolder(in: scratch)
+        let before = try FolderSnapshot(folder)
+        let ruleset = Self.fixtures.appendingPathComponent("rulesets/xlsx-table.xml").path
+        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        #expect(!outcome.timedOut && !outcome.signalled, "\(outcome.stderr.suffix(2000))")
+        #expect(outcome.status == 2, "exit status \(outcome.status):\n\(outcome.output.prefix(3000))")
+        for message in hostile.messages {
+            #expect(outcome.output.contains(message), "missing \"\(message)\" in:\n\(outcome.output.prefix(3000))")
+        }
+        for text in hostile.absent { #expect(!outcome.output.contains(text)) }
+        #expect(outcome.stdout.contains("✓ PASS  R-RECORDS [GOOD]"), "\(outcome.stdout.prefix(3000))")
+        #expect(outcome.stdout.contains("! ERROR R-RECORDS [HOSTILE]"), "\(outcome.stdout.prefix(3000))")
+        #expect(outcome.stdout.contains("Findings: 0 major, 0 minor, 0 ofi"), "\(outcome.stdout.prefix(3000))")
+        #expect(try FolderSnapshot(folder) == before, "the evidence folder changed")
+    }
+
     @Test("the memory limit and the deadline leave a normal run alone")
     func limitsLeaveNormalRunsAlone() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")

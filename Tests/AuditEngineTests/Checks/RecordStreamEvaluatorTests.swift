@@ -234,7 +234,7 @@ struct RecordStreamEvaluatorTests {
         #expect(!two.findings.isEmpty)
     }
 
-    @Test("a sheet found damaged only at its last byte, after its rows were parsed, is an error for every rule, with no findings")
+    @Test("a lone sheet that fails its CRC-32 check is an error for every rule, with no findings, on one thread or two")
     func damagedSheet() async throws {
         var workbook = try Data(contentsOf: fixturesFolder.appendingPathComponent("contracts/complaints-table-plain.xlsx"))
         // Flip the sheet's CRC-32 in its local header (name at +30, CRC at +14) and its central directory entry (name at +46, CRC at +16).
