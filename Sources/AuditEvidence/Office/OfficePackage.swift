@@ -38,12 +38,7 @@ struct OfficePackage {
 
     /// The bytes of one part, counted as parsed; a missing part is an error naming it.
     mutating func bytes(_ path: String) throws(EvidenceError) -> Data {
-        let data: Data
-        do {
-            data = try archive.read(path)
-        } catch {
-            throw TextDecoding.invalid(item, error.message)
-        }
+        let data = try reading { archive throws(SafeArchive.Refusal) in try archive.read(path) }
         if partsParsed.insert(path).inserted { bytesParsed += data.count }
         return data
     }
@@ -51,12 +46,7 @@ struct OfficePackage {
     /// One part's bytes as they are inflated, counted as parsed at the size the part
     /// declares (which it cannot outgrow); a missing part is an error naming it.
     mutating func stream(_ path: String) throws(EvidenceError) -> SafeArchive.EntryStream {
-        let stream: SafeArchive.EntryStream
-        do {
-            stream = try archive.stream(path)
-        } catch {
-            throw TextDecoding.invalid(item, error.message)
-        }
+        let stream = try reading { archive throws(SafeArchive.Refusal) in try archive.stream(path) }
         if partsParsed.insert(path).inserted { bytesParsed += stream.declaredSize }
         return stream
     }
@@ -65,14 +55,25 @@ struct OfficePackage {
     /// inflated and not kept: a question about a large part that needs no parse. Not
     /// counted as parsed; a missing part is an error naming it.
     mutating func part(_ path: String, contains word: String) throws(EvidenceError) -> Bool {
-        var search = WordSearch(word)
-        do throws(SafeArchive.Refusal) {
+        try reading { archive throws(SafeArchive.Refusal) in
+            var search = WordSearch(word)
             let stream = try archive.stream(path)
             while !search.found, let chunk = try stream.next() { search.scan(chunk) }
             return search.found
-        } catch {
-            throw TextDecoding.invalid(item, error.message)
         }
+    }
+
+    /// Runs `body` on the archive; a part it refuses is an error about the item, in the archive's words.
+    private mutating func reading<Result>(_ body: (inout SafeArchive) throws(SafeArchive.Refusal) -> Result) throws(EvidenceError) -> Result {
+        do {
+            return try body(&archive)
+        } catch {
+            throw Self.invalid(item, error)
+        }
+    }
+
+    private static func invalid(_ item: EvidenceItem, _ refusal: SafeArchive.Refusal) -> EvidenceError {
+        TextDecoding.invalid(item, refusal.message)
     }
 
     /// Looks for an ASCII word in bytes that come in chunks, where the word may be cut in two.
@@ -152,7 +153,7 @@ struct OfficePackage {
         } catch {
             parseError = error
         }
-        if let refusal { throw TextDecoding.invalid(item, refusal.message) }
+        if let refusal { throw invalid(item, refusal) }
         if let parseError { throw .malformed(item: item.id, path: item.file, diagnostics: Diagnostic.from(parseError)) }
     }
 
