@@ -9,8 +9,8 @@ extension AttributeCountGuard {
     /// scanned before libxml2 is given it: where a construct is cut between two chunks, the
     /// scan carries on from where it stood, so no byte is read twice and no chunk kept.
     ///
-    /// It reads 8-bit encodings only (`isByteOriented(_:)`); a UTF-16 or UTF-32 document is
-    /// scanned whole by `lineOfCrowdedStartTag(in:limit:)`.
+    /// It reads 8-bit encodings only (`isByteOriented(_:)`); `lineOfCrowdedStartTag(in:limit:)`
+    /// uses it for those, in one chunk, and reads UTF-16 and UTF-32 by code unit.
     struct Chunked {
         /// Where the scan stands. No case holds an array, so that moving between states,
         /// byte after byte, costs no reference counting.
@@ -45,12 +45,7 @@ extension AttributeCountGuard {
         /// Whether the first bytes of a document show an 8-bit encoding, which this scan reads.
         /// A byte-order mark or the `<` of a UTF-16 or UTF-32 document says otherwise.
         static func isByteOriented(_ start: some Collection<UInt8>) -> Bool {
-            let first = Array(start.prefix(4))
-            let wide: [[UInt8]] = [
-                [0x00, 0x00, 0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00], [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00],
-                [0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C], [0x3C, 0x00],
-            ]
-            return !wide.contains { first.starts(with: $0) }
+            AttributeCountGuard.unitLayout(start).width == 1
         }
 
         /// Scans the next chunk of the document.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Finds start tags with more attributes than a limit, before libxml2 sees the bytes.
 ///
 /// libxml2 2.9 handles the attributes of one start tag in quadratic time: each is
@@ -14,16 +8,38 @@ import Darwin
 /// processing instructions, declarations and quoted values, and counts the `=` of
 /// each start tag (namespace declarations included).
 ///
-/// The scan reads 8-bit encodings (UTF-8, Latin-1, …) byte by byte and UTF-16 or
-/// UTF-32 by code unit when a byte-order mark or the `<` of the first character shows
-/// them. It only bounds work: it never decides whether a document is well-formed.
+/// 8-bit encodings (UTF-8, Latin-1, …) are scanned byte by byte (`Chunked`, which also
+/// reads a document that arrives in chunks); UTF-16 and UTF-32 by code unit when a
+/// byte-order mark or the `<` of the first character shows them. The scan only bounds
+/// work: it never decides whether a document is well-formed.
 enum AttributeCountGuard {
     /// The 1-based line of the first start tag with more than `limit` attributes, or nil.
     static func lineOfCrowdedStartTag(in bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return nil }
-        let units = Units(base: base, count: bytes.count)
-        guard let offset = units.crowdedStartTag(limit: limit) else { return nil }
-        return units.line(at: offset)
+        guard Chunked.isByteOriented(bytes) else {
+            let units = Units(base: base, count: bytes.count)
+            guard let offset = units.crowdedStartTag(limit: limit) else { return nil }
+            return units.line(at: offset)
+        }
+        var scan = Chunked(limit: limit)
+        return scan.scan(bytes)
+    }
+
+    /// How a document's code units are laid out, from its first bytes: their width (1, 2 or
+    /// 4 bytes), byte order, and the byte offset of the first after any byte-order mark.
+    static func unitLayout(_ first: some Collection<UInt8>) -> (width: Int, bigEndian: Bool, start: Int) {
+        let first = Array(first.prefix(4))
+        switch true {
+        case first.starts(with: [0x00, 0x00, 0xFE, 0xFF]): return (4, true, 4)
+        case first.starts(with: [0xFF, 0xFE, 0x00, 0x00]): return (4, false, 4)
+        case first.starts(with: [0x00, 0x00, 0x00, 0x3C]): return (4, true, 0)
+        case first.starts(with: [0x3C, 0x00, 0x00, 0x00]): return (4, false, 0)
+        case first.starts(with: [0xFE, 0xFF]): return (2, true, 2)
+        case first.starts(with: [0xFF, 0xFE]): return (2, false, 2)
+        case first.starts(with: [0x00, 0x3C]): return (2, true, 0)
+        case first.starts(with: [0x3C, 0x00]): return (2, false, 0)
+        default: return (1, false, 0)
+        }
     }
 
     /// What ends each construct the scan skips, made once rather than at every tag.
@@ -34,11 +50,11 @@ enum AttributeCountGuard {
         static let tag = Array(">".utf8)
     }
 
-    /// The document's bytes read as code units of one width and byte order.
+    /// A UTF-16 or UTF-32 document's bytes read as code units of one width and byte order.
     private struct Units {
         let base: UnsafePointer<UInt8>
         let count: Int
-        /// Bytes per code unit: 1, 2 or 4.
+        /// Bytes per code unit: 2 or 4.
         let width: Int
         let bigEndian: Bool
         /// Byte offset of the first code unit after any byte-order mark.
@@ -47,37 +63,16 @@ enum AttributeCountGuard {
         init(base: UnsafePointer<UInt8>, count: Int) {
             self.base = base
             self.count = count
-            func starts(with prefix: [UInt8]) -> Bool {
-                count >= prefix.count && prefix.indices.allSatisfy { base[$0] == prefix[$0] }
-            }
-            switch true {
-            case starts(with: [0x00, 0x00, 0xFE, 0xFF]): (width, bigEndian, start) = (4, true, 4)
-            case starts(with: [0xFF, 0xFE, 0x00, 0x00]): (width, bigEndian, start) = (4, false, 4)
-            case starts(with: [0x00, 0x00, 0x00, 0x3C]): (width, bigEndian, start) = (4, true, 0)
-            case starts(with: [0x3C, 0x00, 0x00, 0x00]): (width, bigEndian, start) = (4, false, 0)
-            case starts(with: [0xFE, 0xFF]): (width, bigEndian, start) = (2, true, 2)
-            case starts(with: [0xFF, 0xFE]): (width, bigEndian, start) = (2, false, 2)
-            case starts(with: [0x00, 0x3C]): (width, bigEndian, start) = (2, true, 0)
-            case starts(with: [0x3C, 0x00]): (width, bigEndian, start) = (2, false, 0)
-            default: (width, bigEndian, start) = (1, false, 0)
-            }
+            (width, bigEndian, start) = AttributeCountGuard.unitLayout(UnsafeBufferPointer(start: base, count: count))
         }
 
         /// The code unit at byte offset `offset` (which must leave room for a whole unit).
         func unit(_ offset: Int) -> UInt32 {
-            switch width {
-            case 1:
-                return UInt32(base[offset])
-            case 2:
-                let (high, low) = bigEndian ? (base[offset], base[offset + 1]) : (base[offset + 1], base[offset])
-                return UInt32(high) << 8 | UInt32(low)
-            default:
-                var value: UInt32 = 0
-                for index in 0..<4 {
-                    value = value << 8 | UInt32(base[offset + (bigEndian ? index : 3 - index)])
-                }
-                return value
+            var value: UInt32 = 0
+            for index in 0..<width {
+                value = value << 8 | UInt32(base[offset + (bigEndian ? index : width - 1 - index)])
             }
+            return value
         }
 
         /// Byte offset just past the last whole code unit.
@@ -85,11 +80,6 @@ enum AttributeCountGuard {
 
         /// Byte offset of the first `target` unit at or after `offset`.
         func find(_ target: UInt8, from offset: Int) -> Int? {
-            guard offset < end else { return nil }
-            if width == 1 {
-                guard let found = memchr(base + offset, Int32(target), end - offset) else { return nil }
-                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            }
             var position = offset
             while position < end {
                 if unit(position) == UInt32(target) { return position }
