@@ -16,15 +16,19 @@ import Glibc
 struct HostileInputTests {
     static let fixtures = CheckCommandTests.fixtures.appendingPathComponent("hostile")
 
+    /// `cxaudit check` of `folder` with the corpus ruleset `rulesets/NAME.xml`, under the harness's limits.
+    static func check(_ folder: URL, ruleset name: String, scratch: URL) throws -> LimitedRun.Outcome {
+        let ruleset = fixtures.appendingPathComponent("rulesets/\(name).xml").path
+        return try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+    }
+
     @Test("hostile evidence and registers: clear errors, right status, no crash, bounded time and memory, evidence untouched", arguments: HostileCase.all)
     func hostileInput(_ hostile: HostileCase) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cxaudit-hostile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let folder = try hostile.makeFolder(in: scratch)
         let before = try FolderSnapshot(folder)
-        let ruleset = Self.fixtures.appendingPathComponent("rulesets/\(hostile.format).xml").path
-
-        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        let outcome = try Self.check(folder, ruleset: hostile.format, scratch: scratch)
 
         #expect(!outcome.timedOut, "killed after \(LimitedRun.timeout) s: cxaudit hung or was too slow")
         #expect(!outcome.signalled, "cxaudit crashed (signal \(outcome.status)):\n\(outcome.stderr.suffix(2000))")
@@ -109,8 +113,7 @@ struct HostileInputTests {
                 HostileFiles.xlsx(sheet: "", sheetBody: .deflated(HostileFiles.deflatedAsIs(sheet), declaredSize: UInt32(sheet.count), crc: HostileFiles.crc32(sheet)))
             }, [])
         let folder = try intact.makeFolder(in: scratch)
-        let ruleset = Self.fixtures.appendingPathComponent("rulesets/xlsx-table.xml").path
-        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        let outcome = try Self.check(folder, ruleset: "xlsx-table", scratch: scratch)
         #expect(outcome.stdout.contains("Findings: 0 major, 1 minor, 0 ofi"), "\(outcome.output.prefix(3000))")
         #expect(outcome.stdout.contains("Record G-10 is 'fine'."), "\(outcome.stdout.prefix(3000))")
     }
@@ -121,8 +124,7 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let folder = try hostile.makeFolder(in: scratch)
         let before = try FolderSnapshot(folder)
-        let ruleset = Self.fixtures.appendingPathComponent("rulesets/xlsx-table.xml").path
-        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        let outcome = try Self.check(folder, ruleset: "xlsx-table", scratch: scratch)
         #expect(!outcome.timedOut && !outcome.signalled, "\(outcome.stderr.suffix(2000))")
         #expect(outcome.status == 2, "exit status \(outcome.status):\n\(outcome.output.prefix(3000))")
         for message in hostile.messages {
@@ -149,8 +151,7 @@ struct HostileInputTests {
         for format in HostileCase.formats {
             let folder = try HostileCase(name: "good \(format)", format: format, placed: [], status: 0, messages: []).makeFolder(
                 in: scratch.appendingPathComponent(format), withHostileItem: false)
-            let ruleset = Self.fixtures.appendingPathComponent("rulesets/\(format).xml").path
-            let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+            let outcome = try Self.check(folder, ruleset: format, scratch: scratch)
             #expect(outcome.status == 0, "\(format): \(outcome.output)")
             #expect(outcome.stdout.contains("✓ PASS  R-RECORDS [GOOD]: The 1 record"), "\(format): \(outcome.stdout)")
         }
@@ -165,8 +166,7 @@ struct HostileInputTests {
             "CSV of 3 million fields", "csv", "data/many-fields.csv",
             .generated { Data(("id,name,check\n" + String(repeating: "1234,5678,9012\n", count: 1_000_000)).utf8) }, [])
         let folder = try dense.makeFolder(in: scratch)
-        let ruleset = Self.fixtures.appendingPathComponent("rulesets/csv.xml").path
-        let outcome = try LimitedRun.run(["check", folder.path, "--ruleset", ruleset, "--as-of", "2026-11-30", "--no-config"], scratch: scratch)
+        let outcome = try Self.check(folder, ruleset: "csv", scratch: scratch)
         #expect(outcome.status == 2 && !outcome.signalled && !outcome.timedOut, "\(outcome.output.prefix(2000))")
         #expect(
             outcome.output.contains(

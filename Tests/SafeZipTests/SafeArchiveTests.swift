@@ -99,14 +99,20 @@ struct SafeArchiveTests {
         #expect(Self.refusal(total, limits: SafeArchive.Limits(maxTotalBytes: 2000))?.reason == .oversized)
     }
 
-    @Test("an entry whose declared size lies is stopped while it expands")
-    func lyingSize() throws {
-        var data = try Self.zip([("liar", Data(repeating: 0x41, count: 5000))])
-        // Declare 10 bytes in the local header (offset 22) and the central directory entry (offset 24).
+    /// A one-entry archive whose headers declare the entry 10 bytes long, whatever it holds:
+    /// the local header at offset 22, the central directory entry at offset 24.
+    static func declaringTenBytes(_ archive: Data) throws -> Data {
+        var data = archive
         let central = try #require(data.range(of: Data([0x50, 0x4B, 0x01, 0x02]))).lowerBound
         for offset in [22, central + 24] {
             data.replaceSubrange(offset..<offset + 4, with: [10, 0, 0, 0])
         }
+        return data
+    }
+
+    @Test("an entry whose declared size lies is stopped while it expands")
+    func lyingSize() throws {
+        let data = try Self.declaringTenBytes(try Self.zip([("liar", Data(repeating: 0x41, count: 5000))]))
         var archive = try SafeArchive(data: data, limits: SafeArchive.Limits(maxEntryBytes: 1000))
         #expect(throws: SafeArchive.Refusal.self) { try archive.read("liar") }
         #expect(performing: { try archive.read("liar") }, throws: { ($0 as? SafeArchive.Refusal)?.reason == .outgrowsDeclaredSize })
@@ -142,12 +148,7 @@ struct SafeArchiveTests {
 
     @Test("a streamed entry is checked as it comes: a lying size stops it; damage is found at the latest with the last byte")
     func streamChecked() throws {
-        var liar = try Self.zip([("liar", Data(repeating: 0x41, count: 200_000))])
-        let central = try #require(liar.range(of: Data([0x50, 0x4B, 0x01, 0x02]))).lowerBound
-        for offset in [22, central + 24] {
-            liar.replaceSubrange(offset..<offset + 4, with: [10, 0, 0, 0])
-        }
-        var archive = try SafeArchive(data: liar)
+        var archive = try SafeArchive(data: try Self.declaringTenBytes(try Self.zip([("liar", Data(repeating: 0x41, count: 200_000))])))
         let lying = Self.streamed(&archive, "liar")
         #expect(lying.refusal?.reason == .outgrowsDeclaredSize)
         #expect(lying.chunks.isEmpty, "the first chunk is already over the 10 bytes declared")
